@@ -1,0 +1,54 @@
+# groomguard: every command a user or CI needs. `make run` and `make test` set themselves up on a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+DATA_DIR ?= build/data
+TRAIN_DIR ?= build/train
+SEED ?= 13
+# Sources to train on, e.g. DATA="synthetic pan12:/path/to/pan12 jsonl:/path/file.jsonl"
+DATA ?= synthetic
+EVAL_OUT ?= eval/results
+PAN12 ?=
+
+.PHONY: setup run test lint format data train export eval bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/groomguard score examples/ --output-format table
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+data: $(STAMP)
+	$(BIN)/python -m groomguard.training.synth build --out $(DATA_DIR) --seed $(SEED)
+
+train: $(STAMP)
+	$(BIN)/python -m groomguard.training.fit --data $(DATA_DIR) --sources "$(DATA)" --out $(TRAIN_DIR) --seed $(SEED)
+
+export: $(STAMP)
+	$(BIN)/python -m groomguard.training.export --train-dir $(TRAIN_DIR) --out model
+
+eval: $(STAMP)
+	$(BIN)/python -m groomguard.eval --model model --data $(DATA_DIR) --out $(EVAL_OUT) $(if $(PAN12),--pan12 $(PAN12),)
+
+bench: $(STAMP)
+	$(BIN)/python -m groomguard.eval.bench --model model --out $(EVAL_OUT)/bench.json
+
+clean:
+	rm -rf build dist *.egg-info .pytest_cache .ruff_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,1 @@
+"""One evaluation suite per module."""

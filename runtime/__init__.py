@@ -1,0 +1,25 @@
+"""The runtime apps embed: featurizer, model loading and verification, Scorer, ConversationMonitor, CLI.
+
+Depends on numpy and onnxruntime (and tqdm for the CLI's progress bar) only. It never imports scikit-learn, the
+training or eval packages, makes no network call, logs no message text and never unpickles anything.
+"""
+
+from __future__ import annotations
+
+__all__ = ["ConversationMonitor", "ConversationState", "ModelError", "Score", "Scorer"]
+
+_LAZY = {
+    "Scorer": "groomguard.runtime.scorer",
+    "Score": "groomguard.runtime.scorer",
+    "ConversationMonitor": "groomguard.runtime.monitor",
+    "ConversationState": "groomguard.runtime.monitor",
+    "ModelError": "groomguard.runtime.model_file",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'groomguard.runtime' has no attribute {name!r}")

@@ -1,0 +1,72 @@
+"""What every chat-export parser yields: messages to score, and problems reported with file and line.
+
+A parser is a generator function ``parse(source, report) -> Iterator[ChatMessage]``:
+- ``source`` is an ``InputSource`` (a path on disk, a member of a zip, or standard input);
+- ``report`` is called with a ``ParseProblem`` for every line or record that is skipped: ``severity="error"`` for
+  malformed input (bad JSON, missing text, undecodable bytes), ``severity="info"`` for things deliberately not scored
+  (system events, media placeholders, deleted messages). The parser then carries on: one bad line never loses the
+  good ones.
+Line-based formats stream (constant memory); JSON exports are read whole, as their formats require.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class ChatMessage:
+    """One message to score.
+
+    line: 1-based line number in the source file for text formats; for JSON formats, the line where the message's
+        object starts when known, else its 1-based position in the message list.
+    timestamp: ISO 8601 (``2024-03-01T18:02:00``) when the export has one, else None.
+    extra: fields passed through untouched (JSONL/CSV input).
+    """
+
+    text: str
+    conversation_id: str
+    sender: str
+    line: int
+    source: str
+    timestamp: str | None = None
+    id: str | None = None
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ParseProblem:
+    source: str
+    line: int
+    reason: str
+    severity: str = (
+        "error"  # "error": malformed, skipped; "info": not a message to score (system, media, deleted)
+    )
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.line}: {self.reason}"
+
+
+Report = Callable[[ParseProblem], None]
+
+
+class Parser(Protocol):
+    def __call__(self, source: InputSource, report: Report) -> Iterator[ChatMessage]: ...
+
+
+@dataclass(frozen=True)
+class InputSource:
+    """Something to read: a file, a member of a zip archive, or standard input.
+
+    ``name`` is what problems and output records show (``chat.zip/_chat.txt``, ``-`` for stdin).
+    ``open_binary()`` returns a fresh binary stream each call.
+    """
+
+    name: str
+    opener: Callable[[], object]
+    size: int | None = None
+
+    def open_binary(self):
+        return self.opener()

@@ -1,0 +1,5 @@
+"""Training: the synthetic corpus (``synth``), loaders for licensed corpora (``loaders``), fitting and ONNX export.
+
+Needs the ``train`` extra (scikit-learn, scipy, onnx, datasets). Imports the runtime's featurizer so that what is
+trained on is exactly what is scored.
+"""
