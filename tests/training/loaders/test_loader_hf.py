@@ -1,0 +1,82 @@
+"""Hugging Face loader on local files only (the hub is not reachable in tests); every cache goes to tmp_path."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from groomguard.training.loaders.hf import load_hf
+from groomguard.training.loaders.problems import ProblemCounter
+from groomguard.training.loaders.tabular import load_tabular
+
+datasets = pytest.importorskip("datasets")
+
+FIXTURES = Path(__file__).parent / "fixtures"
+JSONL = FIXTURES / "hf.jsonl"
+R = "grooming_risk"
+EXPECTED = [
+    ("h1", 0, "are your parents home", (R,)),
+    ("h1", 1, "they get back at six", ()),
+    ("h2", 0, "good luck at the game", ()),
+]
+
+
+def rows(records):
+    return [(r.conversation_id, r.message_index, r.text, r.labels) for r in records]
+
+
+def test_local_jsonl(tmp_path):
+    problems = ProblemCounter()
+    records = list(load_hf(JSONL, conversation_field="conversation", cache_dir=tmp_path, report=problems))
+    assert rows(records) == EXPECTED
+    assert {(r.source, r.split, r.annotated) for r in records} == {("hf", "", (R,))}
+    assert [(p.source, p.position, p.reason) for p in problems.examples] == [(str(JSONL), "row 2", "missing text")]
+
+
+def test_same_records_as_the_tabular_loader(tmp_path):
+    via_hf = list(load_hf(JSONL, conversation_field="conversation", cache_dir=tmp_path, report=ProblemCounter()))
+    via_tabular = load_tabular(JSONL, conversation_field="conversation", report=ProblemCounter())
+    assert via_hf == [dataclasses.replace(r, source="hf") for r in via_tabular]
+
+
+def test_local_parquet_with_split_stamp(tmp_path):
+    path = tmp_path / "data.parquet"
+    datasets.Dataset.from_list(
+        [{"text": "are your parents home", "label": 1}, {"text": "see you at six", "label": 0}]
+    ).to_parquet(str(path))
+    records = list(load_hf(path, split="validation", cache_dir=tmp_path / "cache", report=ProblemCounter()))
+    assert [(r.conversation_id, r.text, r.labels, r.split) for r in records] == [
+        ("data:validation:0", "are your parents home", (R,), "validation"),
+        ("data:validation:1", "see you at six", (), "validation"),
+    ]
+
+
+def test_saved_dataset_dict_with_class_label_lists(tmp_path):
+    features = datasets.Features(
+        {
+            "text": datasets.Value("string"),
+            "tactics": datasets.Sequence(datasets.ClassLabel(names=["secrecy", "meeting"])),
+        }
+    )
+    train = datasets.Dataset.from_list([{"text": "keep it between us", "tactics": [0]}], features=features)
+    test = datasets.Dataset.from_list([{"text": "see you at school", "tactics": []}], features=features)
+    datasets.DatasetDict(train=train, test=test).save_to_disk(str(tmp_path / "saved"))
+    records = list(load_hf(tmp_path / "saved", label_fields=("tactics",), report=ProblemCounter()))
+    assert [(r.split, r.text, r.labels) for r in records] == [
+        ("train", "keep it between us", ("secrecy",)),
+        ("test", "see you at school", ()),
+    ]
+    only_test = list(load_hf(tmp_path / "saved", split="test", label_fields=("tactics",), report=ProblemCounter()))
+    assert [r.split for r in only_test] == ["test"]
+    with pytest.raises(ValueError, match="no split 'dev'"):
+        load_hf(tmp_path / "saved", split="dev", label_fields=("tactics",))
+
+
+def test_missing_column_and_unknown_file_type(tmp_path):
+    datasets.Dataset.from_list([{"body": "hello", "label": 0}]).save_to_disk(str(tmp_path / "one"))
+    with pytest.raises(ValueError, match="no column"):
+        load_hf(tmp_path / "one")
+    (tmp_path / "data.xlsx").write_text("x")
+    with pytest.raises(ValueError, match="unknown data file type"):
+        load_hf(tmp_path / "data.xlsx")

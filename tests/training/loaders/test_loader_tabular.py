@@ -1,0 +1,129 @@
+"""Generic JSONL/CSV loader: label fields, label maps, list-valued labels, unknown values, malformed rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from groomguard.training.loaders.problems import ProblemCounter
+from groomguard.training.loaders.tabular import load_tabular
+from groomguard.training.records import LABELS
+
+FIXTURES = Path(__file__).parent / "fixtures"
+R = "grooming_risk"
+
+
+def test_jsonl_exact_records():
+    problems = ProblemCounter()
+    records = list(
+        load_tabular(
+            FIXTURES / "tabular.jsonl",
+            label_fields=("risk", "secrecy"),
+            conversation_field="conv",
+            sender_field="who",
+            report=problems,
+        )
+    )
+    got = [(r.conversation_id, r.message_index, r.sender, r.text, r.labels, r.annotated) for r in records]
+    assert got == [
+        ("t1", 0, "a", "are your parents home", (R,), ("secrecy", R)),
+        ("t1", 1, "b", "yes they are", (), ("secrecy", R)),
+        ("t1", 2, "a", "don't tell anyone we talk", ("secrecy", R), ("secrecy", R)),
+        ("t2", 0, "c", "see you at practice", (), (R,)),  # no secrecy value: unknown, not negative
+        ("t2", 1, "d", "good game", (), (R,)),  # null secrecy: unknown too
+    ]
+    assert {(r.source, r.sender_role, r.conversation_grooming, r.split) for r in records} == {
+        ("jsonl", "unknown", -1, "")
+    }
+
+
+def test_jsonl_bad_lines_reported_with_line_numbers():
+    problems = ProblemCounter()
+    path = FIXTURES / "tabular.jsonl"
+    list(load_tabular(path, label_fields=("risk",), conversation_field="conv", report=problems))
+    assert [(p.source, p.position, p.reason) for p in problems.examples] == [
+        (str(path), "line 4", "bad JSON"),
+        (str(path), "line 6", "not a JSON object"),
+        (str(path), "line 7", "missing text"),
+        (str(path), "line 9", "text is not a string"),
+    ]
+
+
+def test_csv_default_mapping_and_bad_rows():
+    problems = ProblemCounter()
+    path = FIXTURES / "tabular.csv"
+    records = list(
+        load_tabular(
+            path, text_field="message", label_fields=("is_grooming",), conversation_field="chat", report=problems
+        )
+    )
+    assert [(r.conversation_id, r.message_index, r.text, r.labels, r.annotated) for r in records] == [
+        ("k1", 0, "can you add me on another app", (R,), (R,)),
+        ("k1", 1, "which app", (), (R,)),
+        ("k2", 0, "hello, how are you", (), (R,)),
+    ]
+    assert [(p.position, p.reason) for p in problems.examples] == [
+        ("line 4", "wrong field count"),
+        ("line 5", "missing text"),
+    ]
+    assert problems.examples[0].detail == "expected 4, got 6"
+
+
+def test_label_map_and_rows_without_conversation_field():
+    records = list(
+        load_tabular(
+            FIXTURES / "tabular.csv",
+            text_field="message",
+            label_fields=("is_grooming",),
+            label_map={"is_grooming": "platform_move"},
+            report=ProblemCounter(),
+        )
+    )
+    assert [(r.conversation_id, r.message_index, r.labels, r.annotated) for r in records] == [
+        ("tabular:2", 0, ("platform_move",), ("platform_move",)),
+        ("tabular:3", 0, (), ("platform_move",)),
+        ("tabular:6", 0, (), ("platform_move",)),
+    ]
+
+
+def test_positive_values_are_configurable():
+    records = list(
+        load_tabular(
+            FIXTURES / "tabular.csv",
+            text_field="message",
+            label_fields=("is_grooming",),
+            positive_values=("no",),
+            report=ProblemCounter(),
+        )
+    )
+    assert [r.labels for r in records] == [(), (R,), (R,)]
+
+
+def test_list_valued_label_field():
+    problems = ProblemCounter()
+    records = list(load_tabular(FIXTURES / "tabular_lists.jsonl", label_fields=("labels",), report=problems))
+    assert [(r.text, r.labels, r.annotated) for r in records] == [
+        ("add me on another app", ("platform_move", R), LABELS),
+        ("see you at school", (), LABELS),
+    ]
+    assert [(p.position, p.reason) for p in problems.examples] == [("line 3", "unknown label name")]
+
+
+def test_list_in_a_csv_cell_and_role_field(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text('text,labels,role\nare you alone,"[""risk_assessment""]",predator\nyes,[],victim\nok,[],boss\n')
+    problems = ProblemCounter()
+    records = list(load_tabular(path, label_fields=("labels",), role_field="role", report=problems))
+    assert [(r.sender_role, r.labels) for r in records] == [("adult", ("risk_assessment",)), ("child", ())]
+    assert [(p.position, p.reason) for p in problems.examples] == [("line 4", "unknown role")]
+
+
+def test_errors_at_the_call(tmp_path):
+    with pytest.raises(ValueError, match="not labels"):
+        load_tabular(FIXTURES / "tabular.csv", label_map={"is_grooming": "creepy"})
+    with pytest.raises(ValueError, match="lacks text, label"):
+        load_tabular(FIXTURES / "tabular.csv")
+    with pytest.raises(ValueError, match="suffix"):
+        load_tabular(tmp_path / "data.xlsx")
+    with pytest.raises(FileNotFoundError):
+        load_tabular(tmp_path / "missing.jsonl")

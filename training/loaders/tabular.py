@@ -1,0 +1,276 @@
+"""Loader for generic labelled tables a user supplies: JSONL (one object a line) or CSV/TSV with a header row.
+
+The caller names the text field and the label fields. Each label field becomes one of our labels:
+``label_map[field]`` if given, else the field name itself when it is one of our labels (e.g. a column ``secrecy``),
+else ``grooming_risk`` (e.g. a column ``label`` or ``is_grooming``). A field's value is positive when, as text and
+lower-cased, it is in ``positive_values`` (``1``, ``true``, ``yes`` by default; JSON ``true`` and ``1`` count).
+
+A label field may instead hold a *list of label names* (JSON list; in a CSV cell, a JSON list such as
+``["secrecy", "meeting"]``): each name must be one of our labels and is applied as is. Such a field annotates every
+label (it is our own record format), unless ``annotated`` says otherwise.
+
+``annotated`` of a record is the labels of its label fields that have a value in that row: a missing, null or
+empty value means "unknown", so that label is left out of ``annotated`` for that row rather than read as negative.
+
+Other fields: ``conversation_field`` groups rows into conversations (``message_index`` counts from 0 per
+conversation in file order); without it each row is its own conversation ``"<file stem>:<line>"``.
+``sender_field`` and ``role_field`` (values from ``PJ_ROLES``; default role ``"unknown"``) are optional.
+``conversation_grooming`` is -1 (unknown) and ``split`` is empty.
+
+Problems (reported with file and line, skipped, counted): a line that is not JSON or not an object, a CSV row with the
+wrong field count, missing or non-string text, an unknown label name in a list, an unknown role value.
+
+``RowConverter`` holds the row -> Record logic; the Hugging Face loader (``hf.py``) reuses it.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from groomguard.training.loaders.pj import PJ_ROLES
+from groomguard.training.loaders.problems import LoadProblem, Report, resolve_report
+from groomguard.training.records import LABELS, RISK_LABEL, Record
+
+__all__ = ["JSONL_SUFFIXES", "RowConverter", "detect_format", "load_tabular"]
+
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
+CSV_SUFFIXES = (".csv", ".tsv")
+_MISSING = object()
+
+
+class RowError(ValueError):
+    """A row that cannot become a record: ``reason`` and ``detail`` as in ``LoadProblem`` (no message text)."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(reason)
+        self.reason, self.detail = reason, detail
+
+
+class RowConverter:
+    """Turns mapping rows into Records; one instance per file (it numbers messages within conversations)."""
+
+    def __init__(
+        self,
+        text_field: str = "text",
+        label_fields: Sequence[str] = ("label",),
+        conversation_field: str | None = None,
+        sender_field: str | None = None,
+        positive_values: Sequence[str] = ("1", "true", "yes"),
+        label_map: Mapping[str, str] | None = None,
+        role_field: str | None = None,
+        annotated: Sequence[str] | None = None,
+        source: str = "tabular",
+        conversation_prefix: str = "",
+        split: str = "",
+    ) -> None:
+        if isinstance(label_fields, str):
+            label_fields = (label_fields,)
+        self.text_field = text_field
+        self.label_fields = tuple(label_fields)
+        self.conversation_field = conversation_field
+        self.sender_field = sender_field
+        self.role_field = role_field
+        self.positive = {str(v).strip().lower() for v in positive_values}
+        label_map = dict(label_map or {})
+        unknown = {v for v in label_map.values() if v not in LABELS}
+        if unknown:
+            raise ValueError(f"label_map targets {sorted(unknown)} are not labels; known: {', '.join(LABELS)}")
+        self.field_label = {f: label_map.get(f) or (f if f in LABELS else RISK_LABEL) for f in self.label_fields}
+        if annotated is not None and set(annotated) - set(LABELS):
+            raise ValueError(f"annotated has unknown labels {sorted(set(annotated) - set(LABELS))}")
+        self.annotated = tuple(annotated) if annotated is not None else None
+        self.source = source
+        self.conversation_prefix = conversation_prefix
+        self.split = split
+        self._next_index: dict[str, int] = {}
+
+    @property
+    def mapped_labels(self) -> tuple[str, ...]:
+        """The labels the scalar label fields map to, in LABELS order."""
+        return tuple(label for label in LABELS if label in self.field_label.values())
+
+    def convert(self, row: Mapping[str, Any], position: str) -> Record:
+        """The record for ``row`` (found at ``position``: a line number or a row number); ``RowError`` if malformed."""
+        text = row.get(self.text_field, _MISSING)
+        if text is _MISSING or text is None or (isinstance(text, str) and not text.strip()):
+            raise RowError("missing text")
+        if not isinstance(text, str):
+            raise RowError("text is not a string", type(text).__name__)
+        labels: set[str] = set()
+        annotated: set[str] = set()
+        for field in self.label_fields:
+            value = row.get(field)
+            if isinstance(value, str) and value.strip().startswith("["):
+                try:
+                    value = json.loads(value)
+                except ValueError as error:
+                    raise RowError("bad label list", f"field {field!r}") from error
+            if isinstance(value, list | tuple):
+                names = [str(v) for v in value]
+                unknown = sorted(set(names) - set(LABELS))
+                if unknown:
+                    raise RowError("unknown label name", f"field {field!r}: {unknown}")
+                labels.update(names)
+                annotated.update(LABELS)
+            elif value is not None and str(value).strip() != "":
+                annotated.add(self.field_label[field])
+                if _as_text(value) in self.positive:
+                    labels.add(self.field_label[field])
+        role = "unknown"
+        if self.role_field:
+            raw = str(row.get(self.role_field) or "").strip().lower() or "unknown"
+            if raw not in PJ_ROLES:
+                raise RowError("unknown role", f"{raw!r}; known: {', '.join(PJ_ROLES)}")
+            role = PJ_ROLES[raw]
+        if self.conversation_field:
+            conversation_id = str(row.get(self.conversation_field) or "").strip()
+            if not conversation_id:
+                raise RowError("missing conversation id")
+            index = self._next_index.get(conversation_id, 0)
+            self._next_index[conversation_id] = index + 1
+        else:
+            conversation_id, index = f"{self.conversation_prefix}{position.split()[-1]}", 0
+        return Record(
+            conversation_id=conversation_id,
+            message_index=index,
+            sender=str(row.get(self.sender_field) or "").strip() if self.sender_field else "",
+            sender_role=role,
+            text=text,
+            labels=tuple(label for label in LABELS if label in labels),
+            source=self.source,
+            split=self.split,
+            annotated=self.annotated
+            if self.annotated is not None
+            else tuple(label for label in LABELS if label in annotated),
+        )
+
+    def records(self, rows: Iterator[tuple[str, str, Mapping[str, Any]]], report: Report) -> Iterator[Record]:
+        """Records from ``(source, position, row)`` triples; malformed rows are reported and skipped."""
+        for source, position, row in rows:
+            try:
+                yield self.convert(row, position)
+            except RowError as error:
+                report(LoadProblem(source, position, error.reason, error.detail))
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip().lower()
+
+
+def detect_format(path: Path) -> str:
+    """``"jsonl"`` or ``"csv"`` from the file suffix; ``ValueError`` otherwise."""
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    if suffix in CSV_SUFFIXES:
+        return "csv"
+    raise ValueError(f"cannot tell the format of {path} from its suffix; use .jsonl or .csv, or pass fmt=")
+
+
+def _jsonl_rows(path: Path, report: Report) -> Iterator[tuple[str, str, Mapping[str, Any]]]:
+    source = str(path)
+    with open(path, "rb") as f:
+        for number, raw in enumerate(f, 1):
+            where = f"line {number}"
+            if not raw.strip():
+                continue
+            try:
+                row = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
+            except UnicodeDecodeError:
+                report(LoadProblem(source, where, "not UTF-8"))
+                continue
+            except ValueError as error:
+                report(LoadProblem(source, where, "bad JSON", getattr(error, "msg", "")))
+                continue
+            if not isinstance(row, dict):
+                report(LoadProblem(source, where, "not a JSON object", type(row).__name__))
+                continue
+            yield source, where, row
+
+
+def _csv_rows(path: Path, report: Report) -> Iterator[tuple[str, str, Mapping[str, Any]]]:
+    source = str(path)
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    with open(path, encoding="utf-8-sig", errors="replace", newline="") as f:
+        reader = csv.reader(f, delimiter=delimiter)
+        header = next(reader, None)
+        if header is None:
+            return
+        names = [h.strip() for h in header]
+        for row in reader:
+            where = f"line {reader.line_num}"
+            if not row:
+                continue
+            if len(row) != len(names):
+                report(LoadProblem(source, where, "wrong field count", f"expected {len(names)}, got {len(row)}"))
+                continue
+            yield source, where, dict(zip(names, row, strict=True))
+
+
+def load_tabular(
+    path: str | Path,
+    text_field: str = "text",
+    label_fields: Sequence[str] = ("label",),
+    conversation_field: str | None = None,
+    sender_field: str | None = None,
+    positive_values: Sequence[str] = ("1", "true", "yes"),
+    label_map: Mapping[str, str] | None = None,
+    *,
+    role_field: str | None = None,
+    annotated: Sequence[str] | None = None,
+    fmt: str | None = None,
+    source: str | None = None,
+    report: Report | None = None,
+) -> Iterator[Record]:
+    """Records of a JSONL or CSV/TSV file (``fmt`` "jsonl" or "csv", default from the suffix).
+
+    ``source`` names the records' ``source`` (default: the format). See the module docstring for labels.
+    Checked at the call, before any record is read: a missing file raises ``FileNotFoundError``, a CSV whose
+    header lacks the text field or a label field ``ValueError``.
+    """
+    report = resolve_report(report)
+    path = Path(path)
+    fmt = fmt or detect_format(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"file not found: {path}")
+    if fmt not in ("jsonl", "csv"):
+        raise ValueError(f"fmt must be 'jsonl' or 'csv', got {fmt!r}")
+    converter = RowConverter(
+        text_field=text_field,
+        label_fields=label_fields,
+        conversation_field=conversation_field,
+        sender_field=sender_field,
+        positive_values=positive_values,
+        label_map=label_map,
+        role_field=role_field,
+        annotated=annotated,
+        source=source or fmt,
+        conversation_prefix=f"{path.stem}:",
+    )
+    if fmt == "csv":
+        _check_csv_header(path, converter)
+        rows = _csv_rows(path, report)
+    else:
+        rows = _jsonl_rows(path, report)
+    return converter.records(rows, report)
+
+
+def _check_csv_header(path: Path, converter: RowConverter) -> None:
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    with open(path, encoding="utf-8-sig", errors="replace", newline="") as f:
+        header = next(csv.reader(f, delimiter=delimiter), None)
+    if header is None:
+        return
+    names = {h.strip() for h in header}
+    wanted = [converter.text_field, *converter.label_fields]
+    missing = [name for name in wanted if name not in names]
+    if missing:
+        raise ValueError(f"{path}: CSV header lacks {', '.join(missing)}; has {', '.join(sorted(names))}")
