@@ -114,9 +114,7 @@ class Family:
             raise ValueError(f"{self.name}: a tactic family needs a tactic label")
         if self.kind == "twin" and self.twin_of not in (*TACTICS, CONTEXT_LABEL):
             raise ValueError(f"{self.name}: a twin family names the label it mirrors in twin_of")
-        if self.kind in ("twin", "smalltalk", "response") and set(self.labels) & set(TACTICS) - {
-            "sexual_content"
-        }:
+        if self.kind in ("twin", "smalltalk", "response") and set(self.labels) & set(TACTICS) - {"sexual_content"}:
             raise ValueError(f"{self.name}: a {self.kind} family carries no tactic label")
         if set(self.contexts) - set(CONTEXTS):
             raise ValueError(f"{self.name}: unknown contexts {sorted(set(self.contexts) - set(CONTEXTS))}")

@@ -1,0 +1,93 @@
+"""Real, harmless chat mixed into the corpus as benign conversations, so the model learns how people really write.
+
+Two permissively licensed corpora that ship inside PyPI wheels and install offline:
+- ``chitchat-dataset`` (MIT): about 7,000 real conversations between students in the Chit Chat Challenge, full of
+  harmless personal questions about age, school and home.
+- ``chatterbot-corpus`` (BSD-3-Clause): short scripted English dialogs.
+
+Their messages are benign at conversation level and carry no grooming tactic. They are *not* annotated for
+``minor_signal``, ``personal_info`` or ``sexual_content`` (real people do mention their age and school, and adults do
+flirt), so those labels are left unknown rather than taught as negatives. Conversations are split by a hash of their id,
+independently of the synthetic families.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from importlib import resources
+
+from groomguard.training.records import LABELS, Record
+
+UNANNOTATED = frozenset({"minor_signal", "personal_info", "sexual_content"})
+ANNOTATED = tuple(label for label in LABELS if label not in UNANNOTATED)
+LICENSES = {
+    "chitchat": "MIT (chitchat-dataset on PyPI, the Chit Chat Challenge corpus)",
+    "chatterbot": "BSD-3-Clause (chatterbot-corpus on PyPI)",
+}
+
+
+def split_of(conversation_id: str, seed: int, validation: float = 0.15, test: float = 0.15) -> str:
+    digest = hashlib.sha256(f"{seed}:{conversation_id}".encode()).digest()
+    u = int.from_bytes(digest[:8], "big") / 2**64
+    return "test" if u < test else "validation" if u < test + validation else "train"
+
+
+def _records(conversation_id: str, messages: list[tuple[str, str]], source: str, kind: str, split: str):
+    speakers: dict[str, str] = {}
+    index = 0
+    for sender_key, text in messages:
+        text = (text or "").strip()
+        if not text:
+            continue
+        sender = speakers.setdefault(sender_key, f"{source}-{chr(ord('A') + len(speakers) % 26)}")
+        yield Record(
+            conversation_id=conversation_id,
+            message_index=index,
+            sender=sender,
+            sender_role="peer",
+            text=text,
+            labels=(),
+            template_family=f"real/{source}",
+            source=source,
+            conversation_type=kind,
+            conversation_grooming=0,
+            alert_from=-1,
+            split=split,
+            annotated=ANNOTATED,
+        )
+        index += 1
+
+
+def chitchat(seed: int, limit: int | None = None) -> Iterator[Record]:
+    """The Chit Chat Challenge conversations, in the order of the file."""
+    path = resources.files("chitchat_dataset").joinpath("dataset.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for n, (key, conversation) in enumerate(sorted(data.items())):
+        if limit is not None and n >= limit:
+            break
+        messages = [(m["sender"], m["text"]) for group in conversation["messages"] for m in group]
+        cid = f"chitchat-{key}"
+        yield from _records(cid, messages, "chitchat", "real_chitchat", split_of(cid, seed))
+
+
+def chatterbot(seed: int, limit: int | None = None) -> Iterator[Record]:
+    """The English chatterbot-corpus dialogs; speakers alternate."""
+    import yaml
+
+    root = resources.files("chatterbot_corpus").joinpath("data", "english")
+    n = 0
+    for entry in sorted(root.iterdir(), key=lambda p: p.name):
+        if not entry.name.endswith(".yml"):
+            continue
+        doc = yaml.safe_load(entry.read_text(encoding="utf-8")) or {}
+        for i, dialog in enumerate(doc.get("conversations") or []):
+            if limit is not None and n >= limit:
+                return
+            if not isinstance(dialog, list) or len(dialog) < 2:
+                continue
+            n += 1
+            messages = [(str(j % 2), str(text)) for j, text in enumerate(dialog)]
+            cid = f"chatterbot-{entry.name[:-4]}-{i:04d}"
+            yield from _records(cid, messages, "chatterbot", "real_chatterbot", split_of(cid, seed))
