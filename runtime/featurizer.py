@@ -167,6 +167,15 @@ class FeatureBatch:
         a, b = self.indptr[i], self.indptr[i + 1]
         return self.ids[a:b], self.counts[a:b]
 
+    def take(self, rows: np.ndarray) -> FeatureBatch:
+        """The rows ``rows`` (in that order) as a new batch."""
+        lengths = np.diff(self.indptr)[rows]
+        indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=indptr[1:])
+        pick = np.concatenate([np.arange(self.indptr[r], self.indptr[r + 1]) for r in rows]) if len(rows) else []
+        pick = np.asarray(pick, dtype=np.int64)
+        return FeatureBatch(indptr, self.ids[pick], self.counts[pick])
+
     def padded(self) -> tuple[np.ndarray, np.ndarray]:
         """Dense ``[n_texts, max_len]`` ids and counts for the ONNX graph; padding is id 0 with count 0."""
         n = len(self)

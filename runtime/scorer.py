@@ -1,0 +1,151 @@
+"""Score messages with the model: ``Scorer().score(text)`` and ``Scorer().score_batch(texts)``.
+
+    from groomguard import Scorer
+    scorer = Scorer()                          # the embedded default model
+    scorer.score("are your parents home?")     # Score(risk=..., labels={...}, flagged=...)
+
+Any ``str`` is valid input (empty, emoji only, 100k characters, any script); anything else raises ``TypeError``.
+Deterministic, thread-safe (one onnxruntime session, stateless featurizer), no network, no logging of text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import onnxruntime as ort
+from groomguard.runtime.conversation import N_FEATURES
+from groomguard.runtime.featurizer import Featurizer
+from groomguard.runtime.model_file import ModelError, ModelFile, check_embedded_metadata, load_model_file
+
+PRESETS = ("high_precision", "balanced", "high_recall")
+#: Largest padded [rows x width] block sent to onnxruntime at once (bounds memory for batches with long texts).
+PAD_BUDGET = 1 << 20
+RISK = "grooming_risk"
+
+
+@dataclass(frozen=True)
+class Score:
+    """One message's scores. ``risk`` is the grooming_risk probability; ``labels`` the other labels' probabilities."""
+
+    risk: float
+    labels: dict[str, float]
+    flagged: bool
+
+    def tactics(self, threshold: float = 0.5) -> list[str]:
+        """Labels at or above ``threshold``, highest first."""
+        return [k for k, v in sorted(self.labels.items(), key=lambda kv: -kv[1]) if v >= threshold]
+
+
+class Scorer:
+    """Loads a verified model and scores messages.
+
+    preset: which thresholds decide ``flagged`` (``high_precision``, ``balanced``, ``high_recall``), chosen on
+    validation data and stored in the model; ``threshold`` overrides it with a fixed grooming_risk threshold.
+    """
+
+    def __init__(
+        self,
+        model: str | Path | ModelFile | None = None,
+        *,
+        preset: str = "balanced",
+        threshold: float | None = None,
+        intra_op_threads: int = 1,
+        inter_op_threads: int = 1,
+    ) -> None:
+        self.model = model if isinstance(model, ModelFile) else load_model_file(model)
+        if preset not in PRESETS:
+            raise ValueError(f"preset must be one of {PRESETS}, got {preset!r}")
+        if threshold is not None and not 0.0 <= threshold <= 1.0:
+            raise ValueError(f"threshold must be between 0 and 1, got {threshold}")
+        self.preset = preset
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = intra_op_threads
+        options.inter_op_num_threads = inter_op_threads
+        options.log_severity_level = 3
+        try:
+            self._session = ort.InferenceSession(
+                self.model.onnx_bytes, sess_options=options, providers=["CPUExecutionProvider"]
+            )
+        except Exception as exc:  # onnxruntime raises its own exception types
+            raise ModelError(f"{self.model.onnx_path}: onnxruntime cannot load it: {exc}") from exc
+        check_embedded_metadata(self.model, self._session.get_modelmeta().custom_metadata_map)
+        self.labels: tuple[str, ...] = self.model.labels
+        self._index = {label: j for j, label in enumerate(self.labels)}
+        self._risk = self._index[RISK]
+        self._others = [(label, j) for label, j in self._index.items() if label != RISK]
+        self.featurizer = Featurizer(self.model.featurizer)
+        self.threshold = float(threshold) if threshold is not None else self.message_threshold(RISK, preset)
+        self._no_conv = np.zeros((1, N_FEATURES), dtype=np.float32)
+        self._no_ids = np.zeros((1, 1), dtype=np.int64)
+        self._no_counts = np.zeros((1, 1), dtype=np.float32)
+
+    @classmethod
+    def load(cls, path: str | Path, **kwargs) -> Scorer:
+        return cls(path, **kwargs)
+
+    @property
+    def model_version(self) -> str:
+        return self.model.model_version
+
+    @property
+    def label_index(self) -> dict[str, int]:
+        return dict(self._index)
+
+    def message_threshold(self, label: str, preset: str = "balanced") -> float:
+        return float(self.model.thresholds["message"][label][preset])
+
+    def conversation_threshold(self, preset: str = "balanced") -> float:
+        return float(self.model.thresholds["conversation"][preset])
+
+    def probabilities(self, texts: Sequence[str]) -> np.ndarray:
+        """float32 [n, n_labels] in the model's label order (``self.labels``)."""
+        if isinstance(texts, str):
+            raise TypeError("probabilities() takes a sequence of str; use score() for one message")
+        for t in texts:
+            if not isinstance(t, str):
+                raise TypeError(f"messages must be str, not {type(t).__name__}")
+        if len(texts) == 0:
+            return np.zeros((0, len(self.labels)), dtype=np.float32)
+        batch = self.featurizer.featurize_batch(list(texts))
+        lengths = np.diff(batch.indptr)
+        if len(texts) == 1 or int(lengths.max()) * len(texts) <= PAD_BUDGET:
+            return self._run(*batch.padded())
+        # One long text would make the whole padded batch as wide as itself: group rows of similar width instead.
+        order = np.argsort(lengths, kind="stable")
+        out = np.empty((len(texts), len(self.labels)), dtype=np.float32)
+        start = 0
+        while start < len(order):
+            stop = start + 1
+            while stop < len(order) and max(int(lengths[order[stop]]), 1) * (stop - start + 1) <= PAD_BUDGET:
+                stop += 1
+            rows = order[start:stop]
+            out[rows] = self._run(*batch.take(rows).padded())
+            start = stop
+        return out
+
+    def _run(self, ids: np.ndarray, counts: np.ndarray) -> np.ndarray:
+        return self._session.run(["probabilities"], {"ids": ids, "counts": counts, "conv_features": self._no_conv})[0]
+
+    def score(self, text: str) -> Score:
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, not {type(text).__name__}")
+        return self.to_score(self.probabilities([text])[0])
+
+    def score_batch(self, texts: Sequence[str]) -> list[Score]:
+        return [self.to_score(row) for row in self.probabilities(texts)]
+
+    def to_score(self, row: np.ndarray) -> Score:
+        """A ``Score`` from one row of ``probabilities()``."""
+        risk = float(row[self._risk])
+        return Score(
+            risk=risk, labels={label: float(row[j]) for label, j in self._others}, flagged=risk >= self.threshold
+        )
+
+    def conversation_risk(self, features: np.ndarray) -> np.ndarray:
+        """float32 [n]: the conversation head on rows of ``runtime.conversation.conversation_features``."""
+        features = np.asarray(features, dtype=np.float32).reshape(-1, N_FEATURES)
+        feeds = {"ids": self._no_ids, "counts": self._no_counts, "conv_features": features}
+        return self._session.run(["conversation_risk"], feeds)[0][:, 0]

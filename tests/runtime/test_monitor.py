@@ -1,0 +1,96 @@
+"""ConversationMonitor: running state per conversation and sender, bounded memory, reset, batch = sequential."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from groomguard.runtime.conversation import N_FEATURES, conversation_features
+from groomguard.runtime.monitor import MAX_EVIDENCE, ConversationMonitor
+
+CHAT = [
+    ("c1", "adult", "hey you seem really mature for your age"),
+    ("c1", "kid", "im 13 lol"),
+    ("c1", "adult", "are your parents home right now?"),
+    ("c1", "kid", "no they're at work"),
+    ("c1", "adult", "dont tell anyone we talk ok, our secret"),
+    ("c1", "adult", "add me on snapchat its more private"),
+    ("c2", "mum", "are you home? dinner at 7"),
+]
+
+
+def test_add_returns_state(tiny_scorer):
+    mon = ConversationMonitor(tiny_scorer)
+    states = [mon.add(*m) for m in CHAT]
+    assert [s.message_index for s in states] == [0, 1, 2, 3, 4, 5, 0]
+    last = states[5]
+    assert last.conversation_id == "c1" and last.sender == "adult"
+    assert 0.0 <= last.risk <= 1.0
+    assert last.alert == (last.first_alert_index is not None)
+    for tactic, indices in last.tactics_seen.items():
+        assert all(CHAT[i][1] == "adult" for i in indices), tactic
+    assert set(mon.senders("c1")) == {"adult", "kid"}
+    assert len(mon) == 2
+
+
+def test_add_many_equals_sequential(tiny_scorer):
+    a = ConversationMonitor(tiny_scorer)
+    b = ConversationMonitor(tiny_scorer)
+    seq = [a.add(*m) for m in CHAT]
+    many = b.add_many(CHAT)
+    for x, y in zip(seq, many, strict=True):
+        assert x.risk == pytest.approx(y.risk, abs=1e-6)
+        assert (x.alert, x.first_alert_index, x.tactics_seen) == (y.alert, y.first_alert_index, y.tactics_seen)
+
+
+def test_alert_is_sticky_and_threshold_respected(tiny_scorer):
+    mon = ConversationMonitor(tiny_scorer, threshold=0.0)
+    first = mon.add("c", "a", "hello")
+    assert first.alert and first.first_alert_index == 0
+    later = mon.add("c", "a", "nice weather")
+    assert later.alert and later.first_alert_index == 0
+
+
+def test_reset_and_bounded_conversations(tiny_scorer):
+    mon = ConversationMonitor(tiny_scorer, max_conversations=3)
+    for i in range(10):
+        mon.add(f"c{i}", "s", "hi")
+    assert mon.conversation_ids() == ["c7", "c8", "c9"]
+    mon.reset("c8")
+    assert mon.conversation_ids() == ["c7", "c9"]
+    assert mon.add("c8", "s", "hi again").message_index == 0
+
+
+def test_bounded_window_and_evidence(tiny_scorer):
+    mon = ConversationMonitor(tiny_scorer, window=10, threshold=1.0)
+    for _ in range(200):
+        state = mon.add("long", "a", "are your parents home? dont tell anyone, add me on snapchat")
+    conv = mon._conversations["long"]
+    assert len(conv.window) == 10
+    assert all(len(v) <= MAX_EVIDENCE for v in state.tactics_seen.values())
+    assert len(state.evidence) <= MAX_EVIDENCE
+
+
+def test_types_checked(tiny_scorer):
+    mon = ConversationMonitor(tiny_scorer)
+    with pytest.raises(TypeError):
+        mon.add("c", "s", None)
+    with pytest.raises(TypeError):
+        mon.add(1, "s", "hi")
+    with pytest.raises(ValueError):
+        ConversationMonitor(tiny_scorer, preset="nope")
+
+
+def test_conversation_features_read_both_sides():
+    index = {name: j for j, name in enumerate(
+        ["trust_building", "risk_assessment", "personal_info", "secrecy", "platform_move", "gifts", "meeting",
+         "sexual_content", "coercion", "minor_signal", "grooming_risk"]
+    )}  # fmt: skip
+    probs = np.zeros((3, 11))
+    probs[0, index["secrecy"]] = 0.9
+    probs[1, index["minor_signal"]] = 0.8
+    own = np.array([True, False, True])
+    f = conversation_features(probs, own, index)
+    assert f.shape == (N_FEATURES,)
+    assert f[3] == pytest.approx(0.9)  # max_secrecy of the sender
+    alone = conversation_features(probs, np.array([True, True, True]), index)
+    assert f[22] == pytest.approx(0.8) and alone[22] == 0.0  # minor_other needs the other side

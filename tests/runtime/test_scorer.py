@@ -1,0 +1,90 @@
+"""Scorer: any str scores, non-str raises, batch equals one by one, deterministic, thread-safe, presets monotone."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pytest
+from groomguard.runtime.scorer import PRESETS, Score, Scorer
+
+HARD = ["", "   ", "😀😀😀", "are your parents home?", "s3nd me a p1c", "İstanbul", "привет", "x" * 100_000, "\x00"]
+
+
+def test_scores_any_str(tiny_scorer):
+    for text in HARD:
+        s = tiny_scorer.score(text)
+        assert isinstance(s, Score)
+        assert 0.0 <= s.risk <= 1.0
+        assert set(s.labels) == set(tiny_scorer.labels) - {"grooming_risk"}
+        assert s.flagged == (s.risk >= tiny_scorer.threshold)
+
+
+@pytest.mark.parametrize("bad", [None, 5, b"bytes", ["a list"]])
+def test_non_str_raises_type_error(tiny_scorer, bad):
+    with pytest.raises(TypeError):
+        tiny_scorer.score(bad)
+    with pytest.raises(TypeError):
+        tiny_scorer.score_batch(["ok", bad])
+
+
+def test_batch_equals_one_by_one(tiny_scorer):
+    batch = tiny_scorer.score_batch(HARD)
+    for text, b in zip(HARD, batch, strict=True):
+        one = tiny_scorer.score(text)
+        assert one.risk == pytest.approx(b.risk, abs=1e-6)
+        for label in one.labels:
+            assert one.labels[label] == pytest.approx(b.labels[label], abs=1e-6)
+
+
+def test_long_text_in_a_batch_does_not_change_other_scores(tiny_scorer):
+    texts = ["are you home alone"] * 5 + ["word " * 20_000]
+    probs = tiny_scorer.probabilities(texts)
+    assert np.allclose(probs[0], tiny_scorer.probabilities(["are you home alone"])[0], atol=1e-6)
+
+
+def test_deterministic(tiny_scorer, tiny_model_dir):
+    again = Scorer(tiny_model_dir)
+    a = tiny_scorer.probabilities(HARD)
+    b = again.probabilities(HARD)
+    assert np.array_equal(a, b)
+    assert np.array_equal(a, tiny_scorer.probabilities(HARD))
+
+
+def test_thread_safe(tiny_scorer):
+    expected = tiny_scorer.probabilities(HARD)
+    results = []
+
+    def work():
+        results.append(tiny_scorer.probabilities(HARD))
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(results) == 8
+    assert all(np.array_equal(r, expected) for r in results)
+
+
+def test_presets_and_threshold(tiny_model_dir):
+    thresholds = {p: Scorer(tiny_model_dir, preset=p).threshold for p in PRESETS}
+    assert thresholds["high_precision"] >= thresholds["balanced"] >= thresholds["high_recall"]
+    assert Scorer(tiny_model_dir, threshold=0.0).score("hello").flagged
+    with pytest.raises(ValueError):
+        Scorer(tiny_model_dir, preset="paranoid")
+    with pytest.raises(ValueError):
+        Scorer(tiny_model_dir, threshold=1.5)
+
+
+def test_labels_looked_up_by_name(tiny_scorer):
+    index = tiny_scorer.label_index
+    probs = tiny_scorer.probabilities(["are your parents home"])[0]
+    s = tiny_scorer.score("are your parents home")
+    assert s.risk == pytest.approx(float(probs[index["grooming_risk"]]))
+    assert s.labels["risk_assessment"] == pytest.approx(float(probs[index["risk_assessment"]]))
+
+
+def test_default_model_loads(shipped_model_dir):
+    scorer = Scorer()
+    assert scorer.model.directory.resolve() == shipped_model_dir.resolve()
