@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +41,7 @@ class ParseProblem:
     source: str
     line: int
     reason: str
-    severity: str = (
-        "error"  # "error": malformed, skipped; "info": not a message to score (system, media, deleted)
-    )
+    severity: str = "error"  # "error": malformed, skipped; "info": not a message to score (system, media, deleted)
 
     def __str__(self) -> str:
         return f"{self.source}:{self.line}: {self.reason}"
@@ -67,6 +65,27 @@ class InputSource:
     name: str
     opener: Callable[[], object]
     size: int | None = None
+    # Added for the parsers:
+    # archive: path of the zip this source is a member of (WhatsApp names the conversation after the zip).
+    # tree: the files of a multi-file export (a Slack export folder or zip, a Messenger chat folder); ``opener``
+    #     then raises IsADirectoryError and parsers read ``tree`` instead.
+    # rereadable: False for standard input, which can be read once (after the first few KB used for detection);
+    #     parsers that need two passes keep such a source in memory instead.
+    archive: str | None = None
+    tree: Tree | None = None
+    rereadable: bool = True
 
     def open_binary(self):
         return self.opener()
+
+
+class Tree(Protocol):
+    """The files of a multi-file export, as paths relative to the export's root ("general/2024-03-01.json")."""
+
+    def names(self) -> list[str]:
+        """Sorted relative POSIX paths of all (non-hidden) files."""
+        ...
+
+    def open(self, name: str) -> BinaryIO:
+        """A fresh binary stream for one of ``names()``."""
+        ...

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from groomguard.runtime.conversation import N_FEATURES, conversation_features
+from groomguard.runtime.conversation import FEATURE_NAMES, N_FEATURES, conversation_features
 from groomguard.runtime.monitor import MAX_EVIDENCE, ConversationMonitor
 
 CHAT = [
@@ -91,6 +91,9 @@ def test_conversation_features_read_both_sides():
     own = np.array([True, False, True])
     f = conversation_features(probs, own, index)
     assert f.shape == (N_FEATURES,)
-    assert f[3] == pytest.approx(0.9)  # max_secrecy of the sender
+    name = {n: i for i, n in enumerate(FEATURE_NAMES)}
+    assert f[name["max_secrecy"]] == pytest.approx(0.9)
     alone = conversation_features(probs, np.array([True, True, True]), index)
-    assert f[22] == pytest.approx(0.8) and alone[22] == 0.0  # minor_other needs the other side
+    assert f[name["minor_other"]] == pytest.approx(0.8)
+    assert alone[name["minor_other"]] == 0.0  # minor signals count only from the other side
+    assert alone[name["minor_self"]] == pytest.approx(0.8)

@@ -1,0 +1,193 @@
+"""Parsers for exported chat logs, one module per format, and the entry point that reads paths into messages.
+
+``read_messages(paths, fmt="auto", report=...)`` expands the paths (``iter_sources``), picks a parser per source
+(``detect_format`` or the forced ``fmt``) and yields ``ChatMessage``s; every skipped line or record is passed to
+``report`` as a ``ParseProblem`` with its file and line. Unreadable, empty and binary files are reported (line 0)
+and skipped; reading carries on with the next source. Formats: see ``FORMATS`` and each module's docstring.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator, Sequence
+
+from . import csv_format, discord, jsonl, messenger, pan12, slack, telegram, text, whatsapp
+from ._io import BOM, file_name, ignore, peek
+from ._sources import iter_sources
+from .base import ChatMessage, InputSource, ParseProblem, Parser, Report
+
+__all__ = ["FORMATS", "ChatMessage", "InputSource", "ParseProblem", "detect_format", "iter_sources", "read_messages"]
+
+FORMATS: dict[str, Parser] = {
+    "whatsapp": whatsapp.parse,
+    "telegram": telegram.parse,
+    "discord": discord.parse,
+    "slack": slack.parse,
+    "messenger": messenger.parse,
+    "jsonl": jsonl.parse,
+    "csv": csv_format.parse,
+    "pan12": pan12.parse,
+    "text": text.parse,
+}
+TREE_FORMATS = ("slack", "messenger")
+PEEK = 8192
+READ_ERRORS = (OSError, EOFError, zipfile.BadZipFile, zlib.error)
+# zipfile raises these when a member is opened: encrypted (RuntimeError), unsupported compression method.
+OPEN_ERRORS = (*READ_ERRORS, RuntimeError, NotImplementedError)
+TELEGRAM_KEYS = re.compile(
+    r'"(?:personal_information|date_unixtime|from_id|text_entities)"\s*:'
+    r'|"type"\s*:\s*"(?:personal_chat|bot_chat|saved_messages|private_group|private_supergroup|public_supergroup'
+    r'|private_channel|public_channel)"'
+)
+SLACK_MESSAGE = re.compile(r'"type"\s*:\s*"message"')
+
+
+def _first_json_object(lines: list[str]) -> dict | None:
+    if not lines:
+        return None
+    try:
+        value = json.loads(lines[0])
+    except (json.JSONDecodeError, RecursionError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _detect_json(name: str, head: str, lines: list[str]) -> str:
+    first = _first_json_object(lines)
+    if first is not None and "text" in first:
+        return "jsonl"
+    if '"participants"' in head and ('"sender_name"' in head or '"timestamp_ms"' in head):
+        return "messenger"
+    if '"guild"' in head and '"channel"' in head:
+        return "discord"
+    if name == "result.json" or TELEGRAM_KEYS.search(head):
+        return "telegram"
+    if head.startswith("[") and '"ts"' in head and SLACK_MESSAGE.search(head):
+        return "slack"
+    return "jsonl" if first is not None else "text"
+
+
+def detect_format(source: InputSource, head: bytes | None = None) -> str:
+    """Guess the format name of ``source`` from its file name and first 8 KB (``head``, read when not given).
+
+    Rules, first match wins:
+    1. a multi-file source: ``slack`` when it has ``users.json``, else ``messenger``;
+    2. extension ``.jsonl``/``.ndjson`` -> ``jsonl``;
+    3. XML (extension ``.xml`` or starts with ``<?xml``/``<conversations``): ``pan12`` when it has ``<conversation``;
+    4. the first non-blank line, or 3 of the first 10, is a WhatsApp message header -> ``whatsapp`` (iOS headers
+       start with ``[``, so this comes before JSON);
+    5. JSON (starts with ``{`` or ``[``): ``jsonl`` when the first line alone is an object with a ``text`` key;
+       ``messenger`` when it has ``"participants"`` and ``"sender_name"``/``"timestamp_ms"``; ``discord`` when it
+       has ``"guild"`` and ``"channel"``; ``telegram`` when named ``result.json`` or it has Telegram keys
+       (``"from_id"``, ``"date_unixtime"``, ``"text_entities"``, ``"personal_information"``, a chat type such as
+       ``"personal_chat"``); ``slack`` (a single day file) when it is a list with ``"ts"`` and ``"type":
+       "message"``; else ``jsonl`` when the first line is an object;
+    6. a first line ``AuthorID,Author,Date,Content…`` (quoted or not) -> ``discord`` (CSV);
+    7. the first non-blank line is a ``=====`` banner and ``Guild:``/``Channel:`` follow -> ``discord`` (TXT);
+    8. extension ``.csv``/``.tsv``, or a first line with a delimiter naming a text column -> ``csv``;
+    9. anything else (including unrecognised JSON and XML) -> ``text``.
+    """
+    if source.tree is not None:
+        return "slack" if "users.json" in source.tree.names() else "messenger"
+    if head is None:
+        head = peek(source, PEEK)
+    name = file_name(source.name).lower()
+    ext = name.rpartition(".")[2] if "." in name else ""
+    decoded = head.removeprefix(BOM).decode("utf-8", errors="replace").lstrip("\ufeff")
+    complete = len(head) < PEEK
+    lines = decoded.splitlines()
+    if not complete and not decoded.endswith(("\n", "\r")):
+        lines = lines[:-1]  # the last line may be cut short
+    lines = [line for line in lines if line.strip()]
+    stripped = decoded.lstrip()
+    if ext in ("jsonl", "ndjson"):
+        return "jsonl"
+    if ext == "xml" or stripped.startswith(("<?xml", "<conversations")):
+        return "pan12" if "<conversation" in decoded else "text"
+    bidi = whatsapp.BIDI + " \t"
+    headers = [any(r.fullmatch(line.strip(bidi)) for r in whatsapp.HEADERS.values()) for line in lines[:10]]
+    if headers and (headers[0] or sum(headers) >= 3):
+        return "whatsapp"
+    if stripped.startswith(("{", "[")):
+        return _detect_json(name, stripped, lines)
+    if lines and lines[0].replace('"', "").startswith("AuthorID,Author,Date,Content"):
+        return "discord"
+    if lines and discord.BANNER.fullmatch(lines[0].strip()) and re.search(r"^(Guild|Channel):", decoded, re.M):
+        return "discord"
+    if ext in ("csv", "tsv"):
+        return "csv"
+    if lines:
+        delimiter = csv_format.sniff_delimiter(lines[0])
+        header = [h.strip().strip('"') for h in lines[0].split(delimiter)]
+        if len(header) > 1 and csv_format.find_column(header, csv_format.TEXT_COLUMNS) is not None:
+            return "csv"
+    return "text"
+
+
+def _unreadable(head: bytes) -> str | None:
+    """Why a file cannot be a chat export (empty, UTF-16, binary), or None."""
+    if not head.strip() and len(head) < PEEK:
+        return "empty file"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16 encoded file, not supported: save it as UTF-8"
+    if b"\x00" in head:
+        return "binary file (contains NUL bytes), not a chat export"
+    sample = head.decode("utf-8", errors="replace")
+    if len(head) == PEEK:
+        sample = sample[:-2]  # a character cut at the end of the peek is not an error
+    if sample.count("\ufffd") > 0.3 * max(len(sample), 1):
+        return "binary file (not UTF-8 text), not a chat export"
+    lowered = head.lstrip().lower()
+    if lowered.startswith((b"<!doctype html", b"<html")):
+        return "HTML export, not supported: export the chat as JSON or text"
+    return None
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc) or type(exc).__name__
+
+
+def _read_source(source: InputSource, fmt: str, report: Report) -> Iterator[ChatMessage]:
+    head = None
+    if source.tree is None:
+        try:
+            head = peek(source, PEEK)
+        except OPEN_ERRORS as exc:
+            report(ParseProblem(source.name, 0, f"cannot read: {_describe(exc)}", "error"))
+            return
+        reason = _unreadable(head)
+        if reason is not None and not (fmt != "auto" and reason.startswith("HTML")):
+            report(ParseProblem(source.name, 0, reason, "error"))
+            return
+    name = detect_format(source, head) if fmt == "auto" else fmt
+    if source.tree is not None and name not in TREE_FORMATS:
+        report(ParseProblem(source.name, 0, f"format {name!r} cannot read a multi-file export folder", "error"))
+        return
+    try:
+        yield from FORMATS[name](source, report)
+    except READ_ERRORS as exc:
+        report(ParseProblem(source.name, 0, f"read error: {_describe(exc)}", "error"))
+
+
+def read_messages(paths: Sequence[str] | str, fmt: str = "auto", report: Report | None = None) -> Iterator[ChatMessage]:
+    """Yield the messages of every source under ``paths`` (see ``iter_sources``), source by source.
+
+    ``fmt`` is ``"auto"`` (``detect_format`` per source) or a name in ``FORMATS``, forced for every source; an
+    unknown name raises ValueError at once. ``report`` receives every ParseProblem (errors and infos); when None,
+    problems are dropped.
+    """
+    if fmt != "auto" and fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of: auto, {', '.join(FORMATS)}")
+    if isinstance(paths, str):
+        paths = [paths]
+    return _read_all(list(paths), fmt, report or ignore)
+
+
+def _read_all(paths: list[str], fmt: str, report: Report) -> Iterator[ChatMessage]:
+    for source in iter_sources(paths):
+        yield from _read_source(source, fmt, report)

@@ -1,0 +1,119 @@
+"""Shared reading helpers for the parsers: line-by-line UTF-8 decoding with problem reports, names, timestamps.
+
+Decoding rules for every text format: UTF-8; a UTF-8 byte-order mark at the start of the file is dropped; a line that
+is not valid UTF-8 is decoded with U+FFFD replacement characters and reported once (severity "error") but kept. Lines
+end at ``\\n``; a trailing ``\\r`` (CRLF files) is removed. Files that use a lone ``\\r`` as line ending (classic Mac)
+are read as one long line.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+from .base import InputSource, ParseProblem, Report
+
+BOM = b"\xef\xbb\xbf"
+INVALID_UTF8 = "invalid UTF-8, decoded with replacement characters"
+
+
+def ignore(_problem: ParseProblem) -> None:
+    """A reporter that drops problems (for the first pass of a two-pass parser)."""
+
+
+def decode_line(raw: bytes, lineno: int, source_name: str, report: Report) -> str:
+    """Decode one line of bytes, reporting (not raising) invalid UTF-8."""
+    if lineno == 1 and raw.startswith(BOM):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        report(ParseProblem(source_name, lineno, INVALID_UTF8, "error"))
+        return raw.decode("utf-8", errors="replace")
+
+
+def iter_lines(source: InputSource, report: Report, keepends: bool = False) -> Iterator[tuple[int, str]]:
+    """Yield ``(line_number, text)`` for each physical line of ``source``, streaming.
+
+    Without ``keepends`` the line ending (``\\n`` or ``\\r\\n``) is removed; with it, the line is returned as read
+    (the csv module needs the endings to keep quoted multi-line fields intact).
+    """
+    stream = source.open_binary()
+    try:
+        for lineno, raw in enumerate(stream, 1):
+            text = decode_line(raw, lineno, source.name, report)
+            if not keepends:
+                text = text.removesuffix("\n").removesuffix("\r")
+            yield lineno, text
+    finally:
+        stream.close()
+
+
+def read_text(data: bytes, source_name: str, report: Report) -> str:
+    """Decode a whole file (JSON exports), reporting invalid UTF-8 at the line of the first bad byte."""
+    data = data.removeprefix(BOM)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        report(ParseProblem(source_name, line, INVALID_UTF8, "error"))
+        return data.decode("utf-8", errors="replace")
+
+
+def file_name(path: str) -> str:
+    """The last component of a source name or member path (``a/b/chat.txt`` -> ``chat.txt``; ``-`` stays ``-``)."""
+    path = path.replace("\\", "/").rstrip("/")
+    return posixpath.basename(path) or path
+
+
+def epoch_to_iso(seconds: float) -> str | None:
+    """Seconds since 1970 (UTC) as ISO 8601 with offset, or None when out of range."""
+    try:
+        return datetime.fromtimestamp(seconds, tz=UTC).isoformat(timespec="seconds")
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def valid_iso(value: object) -> str | None:
+    """``value`` when it is an ISO 8601 date-time string Python can read, else None."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return value.strip()
+
+
+def type_name(value: object) -> str:
+    """JSON type name of a decoded value, for problem reasons."""
+    if value is None:
+        return "null"
+    return {dict: "object", list: "array", str: "string", bool: "boolean", int: "number", float: "number"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def peek(source: InputSource, size: int = 8192) -> bytes:
+    """The first ``size`` bytes of a single-stream source (standard input replays its first 64 KB, so parsers may
+    peek and then open it again)."""
+    stream = source.open_binary()
+    try:
+        return stream.read(size) or b""
+    finally:
+        stream.close()
+
+
+def parse_datetime(value: str, formats: tuple[str, ...]) -> str | None:
+    """ISO 8601 for ``value`` read as ISO 8601 or with the first matching strptime format, else None."""
+    value = value.strip()
+    iso = valid_iso(value)
+    if iso is not None:
+        return iso
+    for fmt in formats:
+        try:
+            return datetime.strptime(value, fmt).isoformat()
+        except ValueError:
+            continue
+    return None

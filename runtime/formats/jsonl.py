@@ -1,0 +1,85 @@
+"""JSON Lines (``.jsonl``/``.ndjson``): one JSON object per line, the format for data you convert yourself.
+
+Fields: ``text`` (required, a string), optional ``id``, ``conversation_id``, ``sender``, ``timestamp``; every other
+field goes to ``ChatMessage.extra`` untouched. ``id``/``conversation_id``/``sender`` given as numbers are turned into
+strings; a numeric ``timestamp`` is read as seconds since 1970 (milliseconds when above 10^11) and converted to ISO
+8601 UTC, a string timestamp is passed through as written. Defaults: conversation = the file name, sender
+``"unknown"``.
+
+Pitfalls handled: blank lines are ignored silently; malformed JSON, a line that is not an object, and a missing or
+non-string ``text`` are reported as errors with their line number and skipped; whitespace-only text is reported as
+info. A line that is not valid UTF-8 is decoded with replacement characters, reported as an error, and STILL yielded
+(a single bad byte should not hide a message). A UTF-8 byte-order mark on the first line is dropped. Streams: one
+line in memory at a time.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from ._io import epoch_to_iso, file_name, iter_lines, type_name
+from .base import ChatMessage, InputSource, ParseProblem, Report
+
+KNOWN = ("text", "id", "conversation_id", "sender", "timestamp")
+
+
+def _string(value: object) -> str | None:
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, str | int | float):
+        return str(value)
+    return None
+
+
+def _timestamp(value: object) -> str | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return epoch_to_iso(value / 1000 if value > 1e11 else value)
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return None
+
+
+def _reject(line: str) -> tuple[dict | None, str | None]:
+    """The decoded record, or None and the reason it is not a message."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return None, f"invalid JSON: {exc.msg} at column {exc.colno}"
+    except RecursionError:
+        return None, "invalid JSON: nested too deeply"
+    if not isinstance(record, dict):
+        return None, f"not a JSON object (got {type_name(record)})"
+    if "text" not in record:
+        return None, "missing 'text' field"
+    if not isinstance(record["text"], str):
+        return None, f"'text' is not a string (got {type_name(record['text'])})"
+    return record, None
+
+
+def parse(source: InputSource, report: Report) -> Iterator[ChatMessage]:
+    """Yield one message per valid line."""
+    default_conversation = file_name(source.name)
+    for lineno, line in iter_lines(source, report):
+        if not line.strip():
+            continue
+        record, reason = _reject(line)
+        if record is None:
+            report(ParseProblem(source.name, lineno, reason or "invalid record", "error"))
+            continue
+        text = record["text"]
+        if not text.strip():
+            report(ParseProblem(source.name, lineno, "empty text, not scored", "info"))
+            continue
+        yield ChatMessage(
+            text=text,
+            conversation_id=_string(record.get("conversation_id")) or default_conversation,
+            sender=_string(record.get("sender")) or "unknown",
+            line=lineno,
+            source=source.name,
+            timestamp=_timestamp(record.get("timestamp")),
+            id=_string(record.get("id")),
+            extra={k: v for k, v in record.items() if k not in KNOWN},
+        )
