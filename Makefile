@@ -35,7 +35,7 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 
 data: $(STAMP)
-	$(BIN)/python -m groomguard.training.synth build --out $(DATA_DIR) --seed $(SEED)
+	$(BIN)/python -m groomguard.training.synth build --out $(DATA_DIR) --seed $(SEED) --card training/DATA_CARD.md
 
 train: $(STAMP)
 	$(BIN)/python -m groomguard.training.fit --data $(DATA_DIR) --sources "$(DATA)" --out $(TRAIN_DIR) --seed $(SEED)

@@ -13,6 +13,7 @@ an O(1) array expression.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 import threading
@@ -167,37 +168,35 @@ class FeatureBatch:
         a, b = self.indptr[i], self.indptr[i + 1]
         return self.ids[a:b], self.counts[a:b]
 
-    def take(self, rows: np.ndarray) -> FeatureBatch:
-        """The rows ``rows`` (in that order) as a new batch."""
-        lengths = np.diff(self.indptr)[rows]
-        indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-        np.cumsum(lengths, out=indptr[1:])
-        pick = np.concatenate([np.arange(self.indptr[r], self.indptr[r + 1]) for r in rows]) if len(rows) else []
-        pick = np.asarray(pick, dtype=np.int64)
-        return FeatureBatch(indptr, self.ids[pick], self.counts[pick])
+    def padded(self, rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Dense ``[n_rows, max_len]`` ids and counts for the ONNX graph (all rows, or ``rows`` in that order).
 
-    def padded(self) -> tuple[np.ndarray, np.ndarray]:
-        """Dense ``[n_texts, max_len]`` ids and counts for the ONNX graph; padding is id 0 with count 0."""
-        n = len(self)
-        lengths = np.diff(self.indptr)
+        Padding is id 0 with count 0; the width is at least 1.
+        """
+        if rows is None:
+            rows = np.arange(len(self))
+        lengths = np.diff(self.indptr)[rows]
+        n = len(rows)
         width = max(int(lengths.max()) if n else 0, 1)
         ids = np.zeros((n, width), dtype=np.int64)
         counts = np.zeros((n, width), dtype=np.float32)
-        if self.ids.size:
-            rows = np.repeat(np.arange(n), lengths)
-            cols = np.arange(self.ids.size) - np.repeat(self.indptr[:-1], lengths)
-            ids[rows, cols] = self.ids
-            counts[rows, cols] = self.counts
+        total = int(lengths.sum())
+        if total:
+            out_rows = np.repeat(np.arange(n), lengths)
+            offsets = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+            source = np.repeat(self.indptr[:-1][rows], lengths) + offsets
+            ids[out_rows, offsets] = self.ids[source]
+            counts[out_rows, offsets] = self.counts[source]
         return ids, counts
 
 
 class _Powers:
-    """Powers of the prime and of its inverse modulo 2**32, grown on demand and shared between threads."""
+    """Powers of the prime and of its inverse modulo 2**32 (uint32, wrapping), grown on demand, shared by threads."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self.p = np.ones(1, dtype=np.uint64)
-        self.q = np.ones(1, dtype=np.uint64)
+        self.p = np.ones(1, dtype=np.uint32)
+        self.q = np.ones(1, dtype=np.uint32)
         self.ensure(4096)
 
     def ensure(self, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -212,30 +211,29 @@ class _Powers:
 
 
 def _power_table(base: int, size: int) -> np.ndarray:
-    out = np.empty(size, dtype=np.uint64)
-    value = 1
-    # Blocked doubling keeps this a handful of numpy calls instead of a Python loop over `size`.
+    """[base**0, base**1, ...] modulo 2**32 as uint32, by blocked doubling (a handful of numpy calls)."""
+    out = np.empty(size, dtype=np.uint32)
     out[0] = 1
     filled = 1
     while filled < size:
         step = min(filled, size - filled)
-        value = pow(base, filled, 1 << 32)
-        out[filled : filled + step] = (out[:step] * np.uint64(value)) & np.uint64(_MASK)
+        out[filled : filled + step] = out[:step] * np.uint32(pow(base, filled, 1 << 32))
         filled += step
     return out
 
 
 _POWERS = _Powers()
+_C1 = np.uint32(0x85EBCA6B)
+_C2 = np.uint32(0xC2B2AE35)
 
 
 def fmix32(h: np.ndarray) -> np.ndarray:
-    """MurmurHash3's 32-bit finalizer on a uint64 array holding 32-bit values."""
-    m = np.uint64(_MASK)
-    h = h ^ (h >> np.uint64(16))
-    h = (h * np.uint64(0x85EBCA6B)) & m
-    h = h ^ (h >> np.uint64(13))
-    h = (h * np.uint64(0xC2B2AE35)) & m
-    return h ^ (h >> np.uint64(16))
+    """MurmurHash3's 32-bit finalizer on a uint32 array (multiplications wrap modulo 2**32)."""
+    h = h ^ (h >> 16)
+    h *= _C1
+    h ^= h >> 13
+    h *= _C2
+    return h ^ (h >> 16)
 
 
 def hash_bytes(data: bytes, seed: int) -> int:
@@ -243,7 +241,25 @@ def hash_bytes(data: bytes, seed: int) -> int:
     h = seed
     for b in data:
         h = (h * _PRIME + b) & _MASK
-    return int(fmix32(np.array([h], dtype=np.uint64))[0])
+    return int(fmix32(np.array([h], dtype=np.uint32))[0])
+
+
+def _span_hashes(prefix: np.ndarray, p_pow: np.ndarray, a: np.ndarray, b: np.ndarray, seeds: np.ndarray) -> np.ndarray:
+    """Hash of bytes [a, b) for every pair: seed * P^(b-a) + (G[b] - G[a]) * P^(b-1), all modulo 2**32."""
+    h = (prefix[b] - prefix[a]) * p_pow[b - 1]
+    h += seeds * p_pow[b - a]
+    return fmix32(h)
+
+
+def _count(sorted_keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct values of a sorted array and how often each occurs (cheaper than np.unique on small arrays)."""
+    n = sorted_keys.size
+    first = np.empty(n, dtype=bool)
+    first[:1] = True
+    np.not_equal(sorted_keys[1:], sorted_keys[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    counts = np.diff(np.append(starts, n))
+    return sorted_keys[starts], counts
 
 
 class Featurizer:
@@ -254,24 +270,25 @@ class Featurizer:
 
     def features(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Sorted bucket ids (int64) and their counts (float32) for one text."""
-        return self.featurize_batch([text]).row(0)
+        return self._one(normalize(text))
 
     def featurize_batch(self, texts: list[str] | tuple[str, ...]) -> FeatureBatch:
         normalized = [normalize(t) for t in texts]
         return self.featurize_normalized(normalized)
 
     def featurize_normalized(self, normalized: list[str]) -> FeatureBatch:
+        if len(normalized) == 1:
+            ids, counts = self._one(normalized[0])
+            return FeatureBatch(np.array([0, ids.size], dtype=np.int64), ids, counts)
         cfg = self.config
         n_docs = len(normalized)
         padded = [f" {s} " for s in normalized]
         data = np.frombuffer("".join(padded).encode("utf-8"), dtype=np.uint8)
         n_bytes = data.size
         p_pow, q_pow = _POWERS.ensure(n_bytes + 2)
-
-        # Prefix sums G[i] = sum_{k<i} byte_k * P^-k (mod 2**32); the hash of bytes [a, b) is then
-        # seed * P^(b-a) + (G[b] - G[a]) * P^(b-1).
-        prefix = np.zeros(n_bytes + 1, dtype=np.uint64)
-        np.cumsum(data.astype(np.uint64) * q_pow[:n_bytes], out=prefix[1:])
+        # Prefix sums G[i] = sum_{k<i} byte_k * P^-k (mod 2**32).
+        prefix = np.zeros(n_bytes + 1, dtype=np.uint32)
+        np.cumsum(data * q_pow[:n_bytes], dtype=np.uint32, out=prefix[1:])
 
         char_lens = np.fromiter((len(p) for p in padded), dtype=np.int64, count=n_docs)
         char_start = np.flatnonzero((data & 0xC0) != 0x80)  # byte offset of every code point
@@ -290,7 +307,7 @@ class Featurizer:
             starts.append(char_start[c])
             ends.append(char_start[c + n])
             docs.append(doc_of_char[c])
-            seeds.append(CHAR_SEED)
+            seeds.append(np.full(c.size, CHAR_SEED, dtype=np.uint32))
         # Word n-grams: tokens lie between consecutive spaces of the padded text.
         spaces = np.flatnonzero(data == 0x20)
         doc_of_space = doc_of_char[np.searchsorted(char_start, spaces)]
@@ -303,25 +320,64 @@ class Featurizer:
             starts.append(a[keep])
             ends.append(b[keep])
             docs.append(doc_of_space[:-n][keep])
-            seeds.append(WORD_SEED)
+            seeds.append(np.full(int(keep.sum()), WORD_SEED, dtype=np.uint32))
 
         if not starts:
             return FeatureBatch(np.zeros(n_docs + 1, dtype=np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32))
-        m = np.uint64(_MASK)
-        seed_arr = np.concatenate(
-            [np.full(s.size, seed, dtype=np.uint64) for s, seed in zip(starts, seeds, strict=True)]
-        )
-        a = np.concatenate(starts)
-        b = np.concatenate(ends)
-        doc = np.concatenate(docs)
-        h = ((prefix[b] - prefix[a]) & m) * p_pow[b - 1] & m
-        h = (h + seed_arr * p_pow[b - a]) & m
-        bucket = (fmix32(h) & np.uint64(cfg.n_buckets - 1)).astype(np.int64)
-
-        keys, counts = np.unique(doc * cfg.n_buckets + bucket, return_counts=True)
+        h = _span_hashes(prefix, p_pow, np.concatenate(starts), np.concatenate(ends), np.concatenate(seeds))
+        bucket = (h & np.uint32(cfg.n_buckets - 1)).astype(np.int64)
+        keys, counts = _count(np.sort(np.concatenate(docs) * cfg.n_buckets + bucket))
         row = keys // cfg.n_buckets
         indptr = np.searchsorted(row, np.arange(n_docs + 1), side="left").astype(np.int64)
         return FeatureBatch(indptr, keys % cfg.n_buckets, counts.astype(np.float32))
+
+    def _one(self, normalized: str) -> tuple[np.ndarray, np.ndarray]:
+        """The same computation for a single text, without the batch bookkeeping (the hot path of score())."""
+        cfg = self.config
+        padded = f" {normalized} "
+        data = np.frombuffer(padded.encode("utf-8"), dtype=np.uint8)
+        n_bytes = data.size
+        n_chars = len(padded)
+        p_pow, q_pow = _POWERS.ensure(n_bytes + 2)
+        prefix = np.zeros(n_bytes + 1, dtype=np.uint32)
+        np.cumsum(data * q_pow[:n_bytes], dtype=np.uint32, out=prefix[1:])
+        a, b, seeds = _char_spans(n_chars, cfg.char_ngrams)
+        if n_bytes != n_chars:  # not ASCII: map code-point positions to byte offsets
+            char_start = np.append(np.flatnonzero((data & 0xC0) != 0x80), n_bytes)
+            a, b = char_start[a], char_start[b]
+        if cfg.word_ngrams[1] >= 1 and normalized:
+            spaces = np.flatnonzero(data == 0x20)
+            wa, wb = [a], [b]
+            ws = [seeds]
+            for n in range(cfg.word_ngrams[0], cfg.word_ngrams[1] + 1):
+                if spaces.size > n:
+                    wa.append(spaces[:-n] + 1)
+                    wb.append(spaces[n:])
+                    ws.append(np.full(spaces.size - n, WORD_SEED, dtype=np.uint32))
+            a, b, seeds = np.concatenate(wa), np.concatenate(wb), np.concatenate(ws)
+        if not a.size:
+            return np.zeros(0, np.int64), np.zeros(0, np.float32)
+        h = _span_hashes(prefix, p_pow, a, b, seeds)
+        h &= np.uint32(cfg.n_buckets - 1)
+        h.sort()
+        ids, counts = _count(h)
+        return ids.astype(np.int64), counts.astype(np.float32)
+
+
+@functools.lru_cache(maxsize=512)
+def _char_spans_cached(n_chars: int, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    sizes = [n for n in range(lo, hi + 1) if n_chars >= n]
+    a = np.concatenate([np.arange(n_chars - n + 1, dtype=np.int64) for n in sizes] or [np.zeros(0, np.int64)])
+    b = np.concatenate([np.arange(n, n_chars + 1, dtype=np.int64) for n in sizes] or [np.zeros(0, np.int64)])
+    seeds = np.full(a.size, CHAR_SEED, dtype=np.uint32)
+    for arr in (a, b, seeds):
+        arr.flags.writeable = False  # shared between calls and threads
+    return a, b, seeds
+
+
+def _char_spans(n_chars: int, ngrams: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Code-point start/end of every character n-gram of a padded text of ``n_chars`` code points (cached)."""
+    return _char_spans_cached(n_chars, ngrams[0], ngrams[1])
 
 
 def main(argv: list[str] | None = None) -> int:

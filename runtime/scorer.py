@@ -21,7 +21,9 @@ from groomguard.runtime.featurizer import Featurizer
 from groomguard.runtime.model_file import ModelError, ModelFile, check_embedded_metadata, load_model_file
 
 PRESETS = ("high_precision", "balanced", "high_recall")
-#: Largest padded [rows x width] block sent to onnxruntime at once (bounds memory for batches with long texts).
+#: Rows per onnxruntime call in a large batch, and the largest padded [rows x width] block sent at once (bounds
+#: memory when a batch holds very long texts).
+CHUNK = 256
 PAD_BUDGET = 1 << 20
 RISK = "grooming_risk"
 
@@ -111,18 +113,19 @@ class Scorer:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
         batch = self.featurizer.featurize_batch(list(texts))
         lengths = np.diff(batch.indptr)
-        if len(texts) == 1 or int(lengths.max()) * len(texts) <= PAD_BUDGET:
+        if len(texts) <= CHUNK and int(lengths.max()) * len(texts) <= PAD_BUDGET:
             return self._run(*batch.padded())
-        # One long text would make the whole padded batch as wide as itself: group rows of similar width instead.
+        # Rows sorted by width and scored in chunks: padding to the widest row of a chunk, not of the whole batch,
+        # keeps the graph's work (rows x width) close to the real number of features, whatever the mix of lengths.
         order = np.argsort(lengths, kind="stable")
         out = np.empty((len(texts), len(self.labels)), dtype=np.float32)
         start = 0
         while start < len(order):
-            stop = start + 1
-            while stop < len(order) and max(int(lengths[order[stop]]), 1) * (stop - start + 1) <= PAD_BUDGET:
-                stop += 1
+            stop = min(start + CHUNK, len(order))
+            while stop - start > 1 and max(int(lengths[order[stop - 1]]), 1) * (stop - start) > PAD_BUDGET:
+                stop = start + max(1, (stop - start) // 2)
             rows = order[start:stop]
-            out[rows] = self._run(*batch.take(rows).padded())
+            out[rows] = self._run(*batch.padded(rows))
             start = stop
         return out
 
@@ -132,7 +135,10 @@ class Scorer:
     def score(self, text: str) -> Score:
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
-        return self.to_score(self.probabilities([text])[0])
+        ids, counts = self.featurizer.features(text)
+        if not ids.size:  # the graph takes a width of at least 1; padding is id 0 with count 0
+            ids, counts = self._no_ids[0], self._no_counts[0]
+        return self.to_score(self._run(ids[None, :], counts[None, :])[0])
 
     def score_batch(self, texts: Sequence[str]) -> list[Score]:
         return [self.to_score(row) for row in self.probabilities(texts)]

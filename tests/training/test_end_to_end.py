@@ -1,0 +1,71 @@
+"""train -> export -> score on a small corpus (seconds): parity with scikit-learn, size, manifest, presets."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import numpy as np
+import pytest
+from groomguard.runtime.scorer import Scorer
+from groomguard.training.artifact import TrainedModel
+from groomguard.training.export import PARITY_TOLERANCE
+from groomguard.training.fit import TrainConfig
+from groomguard.training.hard_texts import FIXED, parity_texts
+
+
+def test_parity_on_hard_inputs(tiny_trained, tiny_model_dir):
+    model, _ = tiny_trained
+    texts = parity_texts(["are your parents home", "dont tell anyone", "add me on snap"], n=600)
+    assert set(FIXED) <= set(texts)
+    assert any(len(t) >= 10_000 for t in texts)
+    onnx = Scorer(tiny_model_dir).probabilities(texts)
+    sk = model.sklearn_predict_proba(texts)
+    assert np.abs(onnx - sk).max() <= PARITY_TOLERANCE
+
+
+def test_saved_model_reloads_identically(tiny_trained):
+    model, directory = tiny_trained
+    again = TrainedModel.load(directory)
+    texts = ["are you home alone", "", "😀"]
+    assert np.array_equal(model.sklearn_predict_proba(texts), again.sklearn_predict_proba(texts))
+
+
+def test_manifest_matches_file_and_graph(tiny_model_dir):
+    manifest = json.loads((tiny_model_dir / "manifest.json").read_text())
+    data = (tiny_model_dir / manifest["onnx_file"]).read_bytes()
+    assert hashlib.sha256(data).hexdigest() == manifest["sha256"]
+    assert manifest["size_bytes"] == len(data) <= 1_000_000
+    assert manifest["labels"][-1] == "grooming_risk"
+    for key in ("format_version", "model_version", "thresholds", "featurizer", "training_data", "library_versions"):
+        assert key in manifest
+    import onnx
+
+    proto = onnx.load_from_string(data)
+    assert {op.domain for op in proto.opset_import} == {""}  # only the standard domain
+    assert {n.op_type for n in proto.graph.node} <= {
+        "Gather", "Cast", "Add", "Log", "Mul", "ReduceSum", "Sqrt", "Max", "Div", "Unsqueeze", "MatMul", "Squeeze",
+        "Sigmoid",
+    }  # fmt: skip
+
+
+def test_thresholds_monotone_across_presets(tiny_model_dir):
+    th = json.loads((tiny_model_dir / "manifest.json").read_text())["thresholds"]
+    for per_preset in [*th["message"].values(), th["conversation"]]:
+        assert per_preset["high_precision"] >= per_preset["balanced"] >= per_preset["high_recall"]
+
+
+def test_test_vectors_written(tiny_model_dir):
+    lines = (tiny_model_dir / "test_vectors.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) >= 500
+    first = json.loads(lines[0])
+    assert set(first) == {"text", "normalized", "ids", "counts", "scores"}
+
+
+def test_train_config_validation():
+    with pytest.raises(ValueError):
+        TrainConfig(max_features=70_000)
+    with pytest.raises(ValueError):
+        TrainConfig(n_buckets=1000)
+    with pytest.raises(ValueError):
+        TrainConfig(C=0)

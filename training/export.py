@@ -1,0 +1,145 @@
+"""Export a trained model to the shipped artifact: ONNX graph, manifest, test vectors and model card.
+
+    python -m groomguard.training.export --train-dir build/train --out model [--model-version 0.1.0]
+
+The export refuses to write a model whose ONNX scores differ from scikit-learn's by more than ``PARITY_TOLERANCE`` on
+the parity texts (hard cases included), or whose file exceeds ``MAX_BYTES``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from importlib.metadata import version
+from pathlib import Path
+
+import numpy as np
+from groomguard.runtime.conversation import FEATURE_NAMES, WINDOW
+from groomguard.runtime.featurizer import Featurizer, normalize
+from groomguard.runtime.model_file import FORMAT_VERSION, MANIFEST
+from groomguard.runtime.scorer import Scorer
+from groomguard.training.artifact import TrainedModel
+from groomguard.training.graph import build_graph
+from groomguard.training.hard_texts import parity_texts, vector_texts
+
+ONNX_FILE = "groomguard.onnx"
+PARITY_TOLERANCE = 1e-5
+MAX_BYTES = 1_000_000
+LIBRARIES = ("numpy", "scipy", "scikit-learn", "onnx", "onnxruntime")
+
+
+def library_versions() -> dict[str, str]:
+    return {name: version(name) for name in LIBRARIES}
+
+
+def export(model: TrainedModel, out: Path, model_version: str, corpus_texts: list[str] | None = None) -> dict:
+    out.mkdir(parents=True, exist_ok=True)
+    weight_dtype = model.meta.get("train_config", {}).get("weight_dtype", "float16")
+    metadata = {
+        "format_version": str(FORMAT_VERSION),
+        "model_version": model_version,
+        "labels": json.dumps(list(model.labels)),
+        "thresholds": json.dumps(model.thresholds, sort_keys=True),
+        "featurizer": json.dumps(model.featurizer.to_dict(), sort_keys=True),
+        "conversation_features": json.dumps(list(FEATURE_NAMES)),
+        "conversation_window": str(WINDOW),
+        "train_config": json.dumps(model.meta.get("train_config", {}), sort_keys=True),
+    }
+    proto = build_graph(model, metadata, weight_dtype)
+    data = proto.SerializeToString()
+    if len(data) > MAX_BYTES:
+        raise ValueError(f"{ONNX_FILE} would be {len(data):,} bytes, over the {MAX_BYTES:,}-byte budget")
+    (out / ONNX_FILE).write_bytes(data)
+    manifest = {
+        "format_version": FORMAT_VERSION,
+        "model_version": model_version,
+        "onnx_file": ONNX_FILE,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "size_bytes": len(data),
+        "labels": list(model.labels),
+        "thresholds": model.thresholds,
+        "featurizer": model.featurizer.to_dict(),
+        "conversation": {"features": list(FEATURE_NAMES), "window": WINDOW},
+        "io": {
+            "inputs": {
+                "ids": "int64 [batch, width]",
+                "counts": "float32 [batch, width]",
+                "conv_features": "float32 [n, F]",
+            },
+            "outputs": {"probabilities": "float32 [batch, labels]", "conversation_risk": "float32 [n, 1]"},
+        },
+        "kept_features": len(model.kept),
+        "weight_dtype": weight_dtype,
+        "training_data": model.meta.get("sources", []),
+        "train_config": model.meta.get("train_config", {}),
+        "library_versions": library_versions(),
+    }
+    (out / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+
+    scorer = Scorer(out)
+    texts = parity_texts(corpus_texts or [])
+    parity = float(np.abs(scorer.probabilities(texts) - model.sklearn_predict_proba(texts)).max())
+    if parity > PARITY_TOLERANCE:
+        raise ValueError(f"ONNX and scikit-learn differ by {parity:.2e} (> {PARITY_TOLERANCE}) on the parity texts")
+    write_test_vectors(scorer, vector_texts(corpus_texts or []), out / "test_vectors.jsonl")
+    report = {"parity_max_abs_diff": parity, "parity_texts": len(texts), "size_bytes": len(data)}
+    (out / "export_report.json").write_text(json.dumps(report, indent=2, sort_keys=True) + "\n")
+    return report
+
+
+def write_test_vectors(scorer: Scorer, texts: list[str], path: Path) -> None:
+    """text -> normalized text, ids, counts and scores, one JSON object a line: what every port must reproduce."""
+    featurizer: Featurizer = scorer.featurizer
+    probs = scorer.probabilities(texts)
+    with path.open("w", encoding="utf-8", newline="\n") as fh:
+        for text, row in zip(texts, probs, strict=True):
+            ids, counts = featurizer.features(text)
+            record = {
+                "text": text,
+                "normalized": normalize(text),
+                "ids": ids.tolist(),
+                "counts": counts.astype(int).tolist(),
+                "scores": {label: round(float(p), 7) for label, p in zip(scorer.labels, row, strict=True)},
+            }
+            fh.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m groomguard.training.export", description=__doc__.splitlines()[0])
+    parser.add_argument("--train-dir", type=Path, default=Path("build/train"))
+    parser.add_argument("--out", type=Path, default=Path("model"))
+    parser.add_argument("--model-version", default="0.1.0")
+    parser.add_argument(
+        "--data", type=Path, default=Path("build/data"), help="corpus whose test texts join the vectors"
+    )
+    args = parser.parse_args(argv)
+    model = TrainedModel.load(args.train_dir)
+    corpus_texts = _test_texts(args.data)
+    report = export(model, args.out, args.model_version, corpus_texts)
+    from groomguard.training.card import write_model_card
+
+    write_model_card(args.out)
+    print(
+        f"wrote {args.out / ONNX_FILE} ({report['size_bytes']:,} bytes); ONNX vs scikit-learn max |diff| "
+        f"{report['parity_max_abs_diff']:.1e} on {report['parity_texts']:,} texts"
+    )
+    return 0
+
+
+def _test_texts(data_dir: Path) -> list[str]:
+    corpus = data_dir / "corpus.jsonl"
+    if not corpus.exists():
+        return []
+    texts = []
+    with corpus.open(encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            if r["split"] == "test":
+                texts.append(r["text"])
+    return texts
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,208 @@
+"""Fit the message model and the conversation head; write ``model.npz`` + ``model.json`` + ``train_config.json``.
+
+    python -m groomguard.training.fit --data build/data --sources "synthetic" --out build/train --seed 13
+
+Steps: featurize (the runtime featurizer) -> TF-IDF weights from the training rows -> one logistic-regression head per
+label (class weights for the imbalance; a label is learned only from rows that annotate it) -> keep the
+``max_features`` buckets with the largest weights and refit on them alone (so length normalization is computed over
+kept features, as in the graph) -> Platt calibration of every head on validation families, folded into the weights ->
+weights rounded to float16 (what ships; every figure is of the rounded model) -> preset thresholds on validation ->
+conversation head on one half of the validation conversations, its thresholds on the other half.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+from groomguard.runtime.featurizer import Featurizer, FeaturizerConfig
+from groomguard.training.artifact import TrainedModel
+from groomguard.training.conversation_head import (
+    conversation_rows,
+    fit_conversation_head,
+    half_of,
+    running_risk,
+)
+from groomguard.training.dataset import document_frequency_idf, make_split, tfidf
+from groomguard.training.records import LABELS, Record
+from groomguard.training.sources import load_training_records
+from groomguard.training.thresholds import conversation_thresholds, message_thresholds
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    seed: int = 13
+    n_buckets: int = 1 << 18
+    word_ngrams: tuple[int, int] = (1, 2)
+    char_ngrams: tuple[int, int] = (3, 5)
+    C: float = 4.0
+    min_df: int = 2
+    max_features: int = 16_000
+    weight_dtype: str = "float16"
+    conv_C: float = 1.0
+    max_iter: int = 300
+    selection_rows: int = 150_000  # feature selection fits on at most this many train rows (a seeded sample)
+
+    def __post_init__(self) -> None:
+        FeaturizerConfig(self.n_buckets, tuple(self.word_ngrams), tuple(self.char_ngrams))  # validates
+        if self.C <= 0 or self.conv_C <= 0:
+            raise ValueError("C and conv_C must be > 0")
+        if self.min_df < 1:
+            raise ValueError("min_df must be >= 1")
+        if self.selection_rows < 1000:
+            raise ValueError("selection_rows must be >= 1000")
+        if not 1 <= self.max_features < 65_535:
+            raise ValueError("max_features must be in [1, 65535) (the graph's lookup table is uint16)")
+        if self.weight_dtype not in ("float16", "float32"):
+            raise ValueError("weight_dtype must be float16 or float32")
+
+    @property
+    def featurizer(self) -> FeaturizerConfig:
+        return FeaturizerConfig(self.n_buckets, tuple(self.word_ngrams), tuple(self.char_ngrams))
+
+
+def _fit_heads(
+    x, split, cfg: TrainConfig, sample_weight: np.ndarray, subset: np.ndarray | None = None, log=print
+) -> tuple[np.ndarray, np.ndarray]:
+    from sklearn.linear_model import LogisticRegression
+
+    weights = np.zeros((x.shape[1], len(LABELS)))
+    bias = np.zeros(len(LABELS))
+    for j, label in enumerate(LABELS):
+        started = time.perf_counter()
+        rows = np.flatnonzero(split.annotated[:, j])
+        if subset is not None:
+            rows = np.intersect1d(rows, subset)
+        y = split.y[rows, j]
+        if y.sum() < 3 or (~y).sum() < 3:
+            bias[j] = -6.0 if y.sum() < 3 else 6.0
+            continue
+        head = LogisticRegression(
+            C=cfg.C, class_weight="balanced", solver="liblinear", max_iter=cfg.max_iter, random_state=cfg.seed
+        )
+        head.fit(x[rows], y, sample_weight=sample_weight[rows])
+        weights[:, j] = head.coef_[0]
+        bias[j] = head.intercept_[0]
+        log(f"  {label}: {len(rows):,} rows, {int(y.sum()):,} positive, {time.perf_counter() - started:.0f} s")
+    return weights, bias
+
+
+def _platt(z: np.ndarray, y: np.ndarray, seed: int) -> tuple[float, float]:
+    from sklearn.linear_model import LogisticRegression
+
+    if y.sum() == 0 or (~y).sum() == 0:
+        return 1.0, 0.0
+    lr = LogisticRegression(C=1e4, max_iter=1000, random_state=seed)
+    lr.fit(z.reshape(-1, 1), y)
+    return float(lr.coef_[0, 0]), float(lr.intercept_[0])
+
+
+def _round(a: np.ndarray, dtype: str) -> np.ndarray:
+    return np.asarray(a, dtype=dtype).astype(np.float64)
+
+
+def fit(records: list[Record], cfg: TrainConfig, sample_weight: np.ndarray | None = None, log=print) -> TrainedModel:
+    t0 = time.perf_counter()
+    featurizer = Featurizer(cfg.featurizer)
+    weights_all = np.ones(len(records)) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+    train_idx = [i for i, r in enumerate(records) if r.split == "train"]
+    val_idx = [i for i, r in enumerate(records) if r.split == "validation"]
+    if not train_idx or not val_idx:
+        raise ValueError("training needs records in both the train and the validation split")
+    train = make_split(featurizer, [records[i] for i in train_idx])
+    val = make_split(featurizer, [records[i] for i in val_idx])
+    sw = weights_all[train_idx]
+    log(f"featurized {len(train):,} train and {len(val):,} validation messages in {time.perf_counter() - t0:.0f} s")
+
+    # 1. all buckets seen at least min_df times in train
+    idf_full = document_frequency_idf(train.counts)
+    df = np.bincount(train.counts.indices, minlength=cfg.n_buckets)
+    idf_full[df < cfg.min_df] = 0.0
+    subset = None
+    if len(train) > cfg.selection_rows:
+        subset = np.sort(np.random.default_rng(cfg.seed).choice(len(train), cfg.selection_rows, replace=False))
+    w_full, _ = _fit_heads(tfidf(train.counts, idf_full), train, cfg, sw, subset, log)
+    log(f"fitted {len(LABELS)} heads on {int((df >= cfg.min_df).sum()):,} buckets ({time.perf_counter() - t0:.0f} s)")
+
+    # 2. keep the strongest buckets, refit on them alone
+    importance = np.abs(w_full).max(axis=1)
+    importance[idf_full == 0] = 0
+    n_keep = int(min(cfg.max_features, (importance > 0).sum()))
+    kept = np.sort(np.argsort(-importance, kind="stable")[:n_keep]).astype(np.int64)
+    idf = np.r_[0.0, idf_full[kept]]
+    model = TrainedModel(
+        cfg.featurizer, LABELS, kept, _round(idf, cfg.weight_dtype), np.zeros((n_keep + 1, len(LABELS))),
+        np.zeros(len(LABELS)), np.zeros(0), 0.0, {},
+    )  # fmt: skip
+    x_train = tfidf(model.compact_counts(train.counts), model.idf)
+    w, b = _fit_heads(x_train, train, cfg, sw, None, log)
+    log(f"refitted on {n_keep:,} kept buckets ({time.perf_counter() - t0:.0f} s)")
+
+    # 3. calibrate on validation families, fold into the weights, round
+    x_val = tfidf(model.compact_counts(val.counts), model.idf)
+    z_val = x_val @ w + b
+    for j in range(len(LABELS)):
+        rows = val.annotated[:, j]
+        a, c = _platt(z_val[rows, j], val.y[rows, j], cfg.seed)
+        w[:, j] *= a
+        b[j] = a * b[j] + c
+    model.weights = _round(w, cfg.weight_dtype)
+    model.bias = _round(b, "float32")
+    p_val = 1.0 / (1.0 + np.exp(-(x_val @ model.weights + model.bias)))
+
+    # 4. thresholds per label on validation
+    message_th = {}
+    for j, label in enumerate(LABELS):
+        rows = val.annotated[:, j]
+        message_th[label] = message_thresholds(val.y[rows, j], p_val[rows, j])
+
+    # 5. conversation head: fit on one half of validation conversations, thresholds on the other
+    label_index = {label: j for j, label in enumerate(LABELS)}
+    halves = np.array([half_of(r.conversation_id, cfg.seed) for r in val.records])
+    fit_rows = np.flatnonzero(halves == 0)
+    th_rows = np.flatnonzero(halves == 1)
+    rows = conversation_rows([val.records[i] for i in fit_rows], p_val[fit_rows], label_index)
+    model.conv_weights, model.conv_bias = fit_conversation_head(rows, cfg.conv_C, cfg.seed)
+    model.conv_weights = _round(model.conv_weights, "float32")
+    th_records = [val.records[i] for i in th_rows]
+    risk = running_risk(th_records, p_val[th_rows], label_index, model.conv_weights, model.conv_bias)
+    grooming = {r.conversation_id: r.conversation_grooming == 1 for r in th_records}
+    cids = sorted(risk)
+    conv_th = conversation_thresholds(np.array([grooming[c] for c in cids]), np.array([risk[c].max() for c in cids]))
+    model.thresholds = {"message": message_th, "conversation": conv_th}
+    model.meta = {
+        "train_config": asdict(cfg),
+        "train_messages": len(train),
+        "validation_messages": len(val),
+        "conversation_head_rows": len(rows.y),
+        "seconds": round(time.perf_counter() - t0, 1),
+    }
+    log(f"done in {time.perf_counter() - t0:.0f} s")
+    return model
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m groomguard.training.fit", description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=Path("build/data"), help="the built synthetic corpus")
+    parser.add_argument("--sources", default="synthetic", help='e.g. "synthetic pan12:/path jsonl:/file.jsonl"')
+    parser.add_argument("--out", type=Path, default=Path("build/train"))
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--max-features", type=int, default=TrainConfig.max_features)
+    args = parser.parse_args(argv)
+    cfg = TrainConfig(seed=args.seed, max_features=args.max_features)
+    records, sample_weight, sources = load_training_records(args.sources, args.data, args.seed)
+    model = fit(records, cfg, sample_weight)
+    model.meta["sources"] = sources
+    model.save(args.out)
+    (args.out / "train_config.json").write_text(json.dumps(asdict(cfg), indent=2, sort_keys=True) + "\n")
+    print(f"wrote {args.out / 'model.npz'} and {args.out / 'model.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,76 @@
+"""Choose the decision thresholds of the presets on validation data (never on test data).
+
+Presets, for messages (per label) and for conversations:
+- ``high_precision``: the lowest threshold whose precision reaches the target (fewest false alarms);
+- ``balanced``: the threshold with the best F1 (messages) or the most recall at a false-alert rate cap (conversations);
+- ``high_recall``: the highest threshold whose recall reaches the target (fewest misses).
+Thresholds are made monotone: high_precision >= balanced >= high_recall.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+PRESETS = ("high_precision", "balanced", "high_recall")
+MESSAGE_TARGETS = {"high_precision": {"precision": 0.95}, "balanced": {"best": "f1"}, "high_recall": {"recall": 0.95}}
+CONVERSATION_TARGETS = {
+    "high_precision": {"false_alert_rate": 0.002},
+    "balanced": {"false_alert_rate": 0.01},
+    "high_recall": {"recall": 0.98},
+}
+
+
+def _curve(y: np.ndarray, score: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Precision and recall when flagging score >= t, for every distinct score t (descending)."""
+    order = np.argsort(-score, kind="stable")
+    s, yy = score[order], y[order].astype(np.float64)
+    tp = np.cumsum(yy)
+    fp = np.cumsum(1 - yy)
+    last = np.r_[np.flatnonzero(np.diff(s) != 0), len(s) - 1]  # last index of each distinct score
+    precision = tp[last] / (tp[last] + fp[last])
+    recall = tp[last] / max(yy.sum(), 1.0)
+    return s[last], precision, recall
+
+
+def message_thresholds(y: np.ndarray, score: np.ndarray) -> dict[str, float]:
+    y = np.asarray(y, dtype=bool)
+    score = np.asarray(score, dtype=np.float64)
+    if y.sum() == 0 or (~y).sum() == 0:
+        return {"high_precision": 0.9, "balanced": 0.5, "high_recall": 0.1}
+    t, p, r = _curve(y, score)
+    f1 = 2 * p * r / np.maximum(p + r, 1e-12)
+    balanced = float(t[int(np.argmax(f1))])
+    ok = np.flatnonzero(p >= MESSAGE_TARGETS["high_precision"]["precision"])
+    high_precision = float(t[ok.max()]) if ok.size else float(t[0])
+    ok = np.flatnonzero(r >= MESSAGE_TARGETS["high_recall"]["recall"])
+    high_recall = float(t[ok.min()]) if ok.size else float(t[-1])
+    return _monotone(high_precision, balanced, high_recall)
+
+
+def conversation_thresholds(y: np.ndarray, max_risk: np.ndarray) -> dict[str, float]:
+    """Thresholds on a conversation's highest running risk (an alert is raised the first time risk >= t)."""
+    y = np.asarray(y, dtype=bool)
+    max_risk = np.asarray(max_risk, dtype=np.float64)
+    benign = np.sort(max_risk[~y])[::-1]
+    positives = np.sort(max_risk[y])[::-1]
+
+    def at_false_alert_rate(rate: float) -> float:
+        if not benign.size:
+            return 0.5
+        k = int(np.floor(rate * benign.size))  # this many benign conversations may alert
+        return float(np.nextafter(benign[k], np.inf)) if k < benign.size else 0.0
+
+    high_precision = at_false_alert_rate(CONVERSATION_TARGETS["high_precision"]["false_alert_rate"])
+    balanced = at_false_alert_rate(CONVERSATION_TARGETS["balanced"]["false_alert_rate"])
+    if positives.size:
+        k = int(np.ceil(CONVERSATION_TARGETS["high_recall"]["recall"] * positives.size)) - 1
+        high_recall = float(positives[min(max(k, 0), positives.size - 1)])
+    else:
+        high_recall = 0.5
+    return _monotone(high_precision, balanced, high_recall)
+
+
+def _monotone(high_precision: float, balanced: float, high_recall: float) -> dict[str, float]:
+    balanced = min(balanced, high_precision)
+    high_recall = min(high_recall, balanced)
+    return {"high_precision": high_precision, "balanced": balanced, "high_recall": high_recall}
