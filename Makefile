@@ -25,6 +25,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+	bash runtime/js/run-tests.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -43,7 +44,10 @@ train: $(STAMP)
 export: $(STAMP)
 	$(BIN)/python -m groomguard.training.export --train-dir $(TRAIN_DIR) --out model
 
-eval: $(STAMP)
+$(DATA_DIR)/corpus.jsonl: | $(STAMP)
+	$(MAKE) data
+
+eval: $(STAMP) $(DATA_DIR)/corpus.jsonl
 	$(BIN)/python -m groomguard.eval --model model --data $(DATA_DIR) --out $(EVAL_OUT) $(if $(PAN12),--pan12 $(PAN12),)
 
 bench: $(STAMP)
