@@ -62,7 +62,8 @@ def _conversation_split(seed: int, kind: str, i: int, cfg: CorpusConfig) -> str:
 def generate(cfg: CorpusConfig, families: tuple[Family, ...] = ALL_FAMILIES) -> Iterator[Record]:
     """Every record of the corpus, in a fixed order."""
     split = split_families(families, cfg.seed)
-    pools = {s: Pools(split.families(families, s), s) for s in SPLITS}
+    lines = real.small_talk_lines(cfg.seed)
+    pools = {s: Pools(split.families(families, s), s, lines[s], cfg.seed) for s in SPLITS}
     for i in range(cfg.n_grooming):
         s = _conversation_split(cfg.seed, "grooming", i, cfg)
         rng = random.Random(f"{cfg.seed}:grooming:{i}")

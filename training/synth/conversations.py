@@ -19,9 +19,14 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass
 
-from groomguard.training.records import RISK_LABEL, TACTICS, Record
+from groomguard.training.records import LABELS, RISK_LABEL, TACTICS, Record
 from groomguard.training.synth import noise, slots
+from groomguard.training.synth.real import ANNOTATED as REAL_ANNOTATED
 from groomguard.training.synth.schema import Family
+
+#: Share of small-talk turns taken from real chat lines (of the same split) instead of templates.
+REAL_SMALL_TALK = 0.6
+REAL_FAMILY = "real/chitchat_line"
 
 ROLE_OF_SPEAKER = {
     "adult": "adult",
@@ -104,8 +109,13 @@ class Participant:
 class Pools:
     """The families of one split, indexed for the scripts."""
 
-    def __init__(self, families: list[Family], split: str) -> None:
+    def __init__(self, families: list[Family], split: str, real_lines: list[str] | None = None, seed: int = 0) -> None:
         self.split = split
+        # Real lines are dealt like a shuffled deck (no repeats until it runs out); generation order is fixed, so
+        # this stays deterministic.
+        self.real_lines = list(real_lines or [])
+        random.Random(f"{seed}:real:{split}").shuffle(self.real_lines)
+        self._next_real = 0
         self.tactic: dict[str, list[Family]] = defaultdict(list)
         self.by_kind: dict[tuple[str, str, str], list[Family]] = defaultdict(list)
         for f in sorted(families, key=lambda f: f.name):
@@ -115,6 +125,13 @@ class Pools:
             contexts = f.contexts or ("*",)
             for context in contexts:
                 self.by_kind[(f.kind, f.speaker, context)].append(f)
+
+    def real_line(self) -> str | None:
+        if not self.real_lines:
+            return None
+        line = self.real_lines[self._next_real % len(self.real_lines)]
+        self._next_real += 1
+        return line
 
     def pick(self, rng: random.Random, kind: str, speaker: str, context: str) -> Family | None:
         options = (
@@ -131,6 +148,7 @@ class Turn:
     text: str
     labels: tuple[str, ...]
     family: str
+    annotated: tuple[str, ...] = LABELS
 
 
 class ConversationBuilder:
@@ -153,6 +171,19 @@ class ConversationBuilder:
         if not text.strip():
             return
         self.turns.append(Turn(who, text, tuple(dict.fromkeys(family.labels + extra_labels)), family.name))
+
+    def say_real(self, who: Participant) -> bool:
+        """A real chat line as small talk: no tactic, and unknown for the labels real chat is not annotated for."""
+        line = self.pools.real_line()
+        if line is None:
+            return False
+        self.turns.append(Turn(who, line, (), REAL_FAMILY, REAL_ANNOTATED))
+        return True
+
+    def small_talk(self, who: Participant, context: str) -> bool:
+        if self.rng.random() < REAL_SMALL_TALK and self.say_real(who):
+            return True
+        return self.say_kind(who, "smalltalk", context)
 
     def say_kind(self, who: Participant, kind: str, context: str) -> bool:
         family = self.pools.pick(self.rng, kind, who.speaker, context)
@@ -177,6 +208,7 @@ class ConversationBuilder:
                 conversation_grooming=int(grooming),
                 alert_from=alert_from,
                 split=self.pools.split,
+                annotated=t.annotated,
             )
             for i, t in enumerate(self.turns)
         ]
@@ -228,9 +260,9 @@ def grooming_conversation(pools: Pools, rng: random.Random, conversation_id: str
     def small_talk(n: int) -> None:
         for _ in range(n):
             if rng.random() < 0.25:  # groomers in games talk like gamers
-                b.say_kind(adult, "smalltalk", "gaming_group") or b.say_kind(adult, "smalltalk", "grooming")
+                b.say_kind(adult, "smalltalk", "gaming_group") or b.small_talk(adult, "grooming")
             else:
-                b.say_kind(adult, "smalltalk", "grooming")
+                b.small_talk(adult, "grooming")
             if rng.random() < 0.85:
                 child_turn()
 
@@ -238,6 +270,8 @@ def grooming_conversation(pools: Pools, rng: random.Random, conversation_id: str
         nonlocal minor_budget
         if minor_budget and rng.random() < 0.3:
             minor_budget -= b.say_kind(child, "minor", "grooming")
+        elif rng.random() < 0.5:  # real lines for part of the child's ordinary replies too
+            b.say_real(child)
         else:
             b.say_kind(child, "response", "grooming") or b.say_kind(child, "smalltalk", "teen_peers")
 
@@ -277,6 +311,6 @@ def benign_conversation(pools: Pools, rng: random.Random, conversation_id: str, 
             said = b.say_kind(who, "flirt", context)
         elif who.speaker in ("child", "peer") and r < twin_rate + 0.12:
             said = b.say_kind(who, "minor", context)
-        if not said and not b.say_kind(who, "smalltalk", context):
+        if not said and not b.small_talk(who, context):
             b.say_kind(who, "response", context) or b.say_kind(who, "twin", context)
     return b.records(conversation_id, context, grooming=False)

@@ -72,6 +72,25 @@ def chitchat(seed: int, limit: int | None = None) -> Iterator[Record]:
         yield from _records(cid, messages, "chitchat", "real_chitchat", split_of(cid, seed))
 
 
+def small_talk_lines(seed: int, min_chars: int = 3, max_chars: int = 160) -> dict[str, list[str]]:
+    """Distinct chitchat lines per split (by their conversation's split), for small talk inside synthetic chats.
+
+    Real grooming chats are mostly ordinary talk; borrowing real lines for part of it keeps the model from learning
+    that "sounds like a template" means "grooming" and raises the diversity of the corpus.
+    """
+    path = resources.files("chitchat_dataset").joinpath("dataset.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    out: dict[str, dict[str, None]] = {"train": {}, "validation": {}, "test": {}}
+    for key, conversation in sorted(data.items()):
+        split = split_of(f"chitchat-{key}", seed)
+        for group in conversation["messages"]:
+            for m in group:
+                text = (m["text"] or "").strip()
+                if min_chars <= len(text) <= max_chars:
+                    out[split].setdefault(text, None)
+    return {split: list(lines) for split, lines in out.items()}
+
+
 def chatterbot(seed: int, limit: int | None = None) -> Iterator[Record]:
     """The English chatterbot-corpus dialogs; speakers alternate."""
     import yaml
