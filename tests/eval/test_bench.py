@@ -1,0 +1,71 @@
+"""Smoke test of the performance benchmark: ``--quick`` with a small CLI file on the tiny model, structure only.
+
+Speed is measured by ``make bench``, never asserted here: every check is about bench.json's shape (keys present,
+numbers positive, budget lines with a boolean ``met``) and the printed table.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+from groomguard.eval.bench import main
+
+
+def _positive(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value) and value > 0
+
+
+def test_quick_bench_writes_a_complete_report(tiny_model_dir, tiny_trained, small_corpus_dir, tmp_path, capsys):
+    _, train_dir = tiny_trained
+    out = tmp_path / "results" / "bench.json"
+    argv = ["--model", str(tiny_model_dir), "--out", str(out), "--train-dir", str(train_dir), "--quick"]
+    argv += ["--corpus", str(small_corpus_dir / "corpus.jsonl"), "--cli-messages", "20000", "--rss-messages", "20000"]
+    assert main(argv) == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+
+    for key in ("cpu", "logical_cores", "python", "numpy", "onnxruntime", "scikit-learn"):
+        assert report["machine"][key], key
+    assert report["settings"]["intra_op_threads"] == 1 and report["settings"]["inter_op_threads"] == 1
+
+    for key in ("p50_us", "p99_us", "mean_us"):
+        assert _positive(report["single"][key]), key
+        assert _positive(report["sklearn"]["single"][key]), key
+    assert report["single"]["p99_us"] >= report["single"]["p50_us"]
+    for b in ("1", "32", "1000"):
+        assert _positive(report["batches"][b]["msg_per_s"]), b
+        assert _positive(report["sklearn"]["batches"][b]["msg_per_s"]), b
+    for key in ("normalize_us", "hashing_us", "padding_us", "onnxruntime_us"):
+        assert _positive(report["split"][key]), key
+    assert _positive(report["model_size"]["raw_bytes"]) and _positive(report["model_size"]["gzip9_bytes"])
+    assert _positive(report["load"]["median_ms"]) and len(report["load"]["runs_ms"]) == 5
+    for key in ("after_load_mb", "after_scoring_mb", "peak_mb"):
+        assert _positive(report["rss"][key]), key
+    assert report["rss"]["messages_scored"] == 20_000
+
+    assert sorted(report["cli"], key=int) == ["2000", "20000"]
+    for run in report["cli"].values():
+        for key in ("seconds", "msg_per_s", "peak_rss_mb", "file_bytes"):
+            assert _positive(run[key]), key
+
+    assert report["embedding"].get("skipped") or "single" in report["embedding"]
+    assert report["ratios"] and all(_positive(v) for v in report["ratios"].values())
+    assert "single_p50_us/sklearn" in report["ratios"] and "batch_1000_msg_per_s/sklearn" in report["ratios"]
+
+    figures = {line["figure"] for line in report["budget"]}
+    assert {"single p50", "single p99", "batch 1000", "model file", "import + load"} <= figures
+    assert {"RSS, API process", "1M CLI messages", "CLI memory flat"} <= figures
+    for line in report["budget"]:
+        assert isinstance(line["met"], bool), line
+        assert _positive(line["value"]) and line["budget"], line
+
+    table = capsys.readouterr().out
+    assert "single message p50" in table and "scikit-learn" in table and "met" in table
+
+
+def test_bench_records_a_missing_training_directory(tiny_model_dir, tmp_path):
+    from groomguard.eval.bench import QUICK, sklearn_figures
+
+    assert sklearn_figures(tmp_path / "nowhere", ["hi"], QUICK) == {
+        "skipped": "skipped: no training directory (run make data train)"
+    }

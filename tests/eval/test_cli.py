@@ -1,0 +1,92 @@
+"""``python -m groomguard.eval`` end to end on the small corpus with the tiny model: files, layout, determinism."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from groomguard.eval.__main__ import main
+from groomguard.eval.publish import check_published, render_block, replace_block
+
+PLOTS = ("pr_curves.png", "calibration_grooming_risk.png", "first_alert_hist.png", "tactic_family_recall.png")
+HEADLINE = (
+    "message grooming_risk PR-AUC",
+    "conversation recall (balanced)",
+    "benign conversation false-alert rate (balanced)",
+    "benign-twin messages flagged (balanced)",
+    "eSPD F_latency (balanced)",
+    "obfuscation worst recall drop (balanced)",
+)
+
+
+@pytest.fixture(scope="module")
+def run_dir(tiny_model_dir, small_corpus_dir, tiny_trained, tmp_path_factory):
+    out = tmp_path_factory.mktemp("eval")
+    _, train_dir = tiny_trained
+    args = ["--model", str(tiny_model_dir), "--data", str(small_corpus_dir), "--out", str(out)]
+    assert main([*args, "--train-dir", str(train_dir)]) == 0
+    return out / "0.0.1-test", args
+
+
+def test_writes_metrics_report_and_plots(run_dir):
+    folder, _ = run_dir
+    metrics = json.loads((folder / "metrics.json").read_text())
+    assert set(metrics) >= {"model_version", "headline", "suites", "baselines", "thresholds", "data", "seed"}
+    assert set(metrics["suites"]) == {"synthetic", "hard_negatives", "obfuscation", "early_detection"}
+    assert set(HEADLINE) <= set(metrics["headline"])
+    for row in metrics["headline"].values():
+        assert isinstance(row["value"], float) and isinstance(row["target"], str)
+    report = (folder / "REPORT.md").read_text()
+    assert report.index("not real-world accuracy") < report.index("## Headline") < report.index("## Baselines")
+    for name in PLOTS:
+        assert (folder / "plots" / name).stat().st_size > 1000
+        assert f"(plots/{name})" in report
+    assert "total_s" in json.loads((folder / "timing.json").read_text())
+    assert metrics["baselines"]["sklearn"]["status"] == "ok"
+
+
+def test_metrics_are_deterministic(run_dir, tmp_path):
+    folder, args = run_dir
+    args = [a if a != args[5] else str(tmp_path) for a in args]
+    assert main([*args, "--no-plots", "--train-dir", str(tmp_path / "none")]) == 0
+    again = json.loads((tmp_path / "0.0.1-test" / "metrics.json").read_text())
+    first = json.loads((folder / "metrics.json").read_text())
+    first["baselines"].pop("sklearn"), again["baselines"].pop("sklearn")  # the second run has no train dir
+    assert again == first
+    assert not (tmp_path / "0.0.1-test" / "plots").exists()
+
+
+def test_same_args_give_byte_identical_metrics(run_dir, tmp_path, tiny_trained):
+    folder, args = run_dir
+    args = [a if a != args[5] else str(tmp_path) for a in args]
+    assert main([*args, "--no-plots", "--train-dir", str(tiny_trained[1])]) == 0
+    assert (tmp_path / "0.0.1-test" / "metrics.json").read_bytes() == (folder / "metrics.json").read_bytes()
+
+
+def test_published_table_from_a_run_checks_clean(run_dir):
+    folder, _ = run_dir
+    metrics = json.loads((folder / "metrics.json").read_text())
+    readme = replace_block("<!-- metrics:start -->\n<!-- metrics:end -->\n", render_block(metrics))
+    assert check_published(readme, metrics) == []
+
+
+def test_selected_suites_and_custom_only(tiny_model_dir, tmp_path):
+    data = tmp_path / "mine.jsonl"
+    data.write_text('{"text": "are you alone", "flag": "yes"}\n{"text": "good game", "flag": "no"}\n')
+    args = ["--model", str(tiny_model_dir), "--data", str(tmp_path / "no_corpus"), "--out", str(tmp_path / "o")]
+    assert main([*args, "--suite", "custom", "--data-file", str(data), "--label-field", "flag", "--no-plots"]) == 0
+    metrics = json.loads((tmp_path / "o" / "0.0.1-test" / "metrics.json").read_text())
+    assert list(metrics["suites"]) == ["custom"] and "baselines" not in metrics
+
+
+def test_bad_usage_exits_2(tiny_model_dir, tmp_path, capsys):
+    base = ["--model", str(tiny_model_dir), "--out", str(tmp_path)]
+    with pytest.raises(SystemExit) as exc:
+        main([*base, "--suite", "pan12"])
+    assert exc.value.code == 2
+    with pytest.raises(SystemExit) as exc:
+        main([*base, "--data-file", "x.jsonl"])
+    assert exc.value.code == 2
+    assert main([*base, "--data", str(tmp_path / "missing"), "--suite", "synthetic"]) == 2
+    assert "make data" in capsys.readouterr().err
+    assert main(["--model", str(tmp_path / "nomodel"), "--out", str(tmp_path)]) == 2

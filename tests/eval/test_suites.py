@@ -1,0 +1,152 @@
+"""Each corpus suite on hand-made records, probabilities and monitor outcomes (fake scorer, known answers)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from groomguard.eval.data import group_conversations, sort_by_conversation
+from groomguard.eval.scoring import ConversationOutcome, EvalContext
+from groomguard.eval.suites import early_detection, hard_negatives, obfuscation, synthetic
+
+PRESETS = ("high_precision", "balanced", "high_recall")
+
+
+def outcome(cid, grooming, first_alert=None, roles=None, alert_from=-1, ctype="teen_peers", n=10, trace=None):
+    return ConversationOutcome(
+        conversation_id=cid,
+        grooming=grooming,
+        conversation_type=ctype,
+        alert_from=alert_from,
+        n_messages=n,
+        first_alert=first_alert or {},
+        roles=roles or {"a": "adult", "b": "child"},
+        risk_trace=np.asarray(trace if trace is not None else np.zeros(n)),
+    )
+
+
+def context(scorer, records, probs, outcomes=None) -> EvalContext:
+    records = sort_by_conversation(records)
+    ctx = EvalContext(scorer, records, np.asarray(probs, dtype=np.float32), group_conversations(records))
+    for p in PRESETS:
+        ctx._outcomes[p] = outcomes or []
+    return ctx
+
+
+def probs_for(scorer, risk: list[float]) -> np.ndarray:
+    out = np.zeros((len(risk), len(scorer.labels)), dtype=np.float32)
+    out[:, scorer.label_index["grooming_risk"]] = risk
+    return out
+
+
+def test_synthetic_message_level_and_unannotated_records(fake_scorer, make_record):
+    records = [
+        make_record("g1", 0, "x", labels=["grooming_risk"], family="secrecy/our_secret", grooming=1),
+        make_record("g1", 1, "y", grooming=1),
+        make_record("g1", 2, "z", labels=["grooming_risk"], family="secrecy/our_secret", grooming=1),
+        make_record("b1", 0, "w", annotated=["secrecy"]),  # does not annotate grooming_risk: left out
+    ]
+    ctx = context(fake_scorer, records, probs_for(fake_scorer, [0.9, 0.6, 0.3, 0.99]))
+    out = synthetic.message_level(ctx)["grooming_risk"]
+    assert out["n"] == 3 and out["positives"] == 2
+    assert out["pr_auc"] == pytest.approx((1.0 + 2 / 3) / 2)
+    bal = out["presets"]["balanced"]  # threshold 0.5: predicted 0.9 (pos) and 0.6 (neg)
+    assert (bal["tp"], bal["fp"], bal["fn"]) == (1, 1, 1)
+    assert out["presets"]["high_recall"]["recall"] == 1.0
+    fam = synthetic.family_recall(ctx)
+    assert fam == {"secrecy/our_secret": {"n": 2, "recall": 0.5}}
+
+
+def test_synthetic_conversation_level(fake_scorer, make_record):
+    records = [make_record("c", 0, "x")]
+    outcomes = [
+        outcome("g1", 1, {"a": 3}, ctype="grooming"),
+        outcome("g2", 1, {"b": 2}, ctype="grooming"),  # only the child alerted: counts in recall, not recall_groomer
+        outcome("g3", 1, ctype="grooming"),
+        outcome("b1", 0, {"a": 1}, ctype="parent_child"),
+        outcome("b2", 0, ctype="parent_child"),
+        outcome("b3", 0, ctype="relatives"),
+        outcome("u", -1, {"a": 0}, ctype="unknown"),  # unknown truth: ignored
+    ]
+    ctx = context(fake_scorer, records, probs_for(fake_scorer, [0.1]), outcomes)
+    bal = synthetic.conversation_level(ctx)["balanced"]
+    assert bal["recall"] == {"n": 3, "count": 2, "share": pytest.approx(2 / 3)}
+    assert bal["recall_groomer"]["count"] == 1
+    assert bal["false_alert_rate"] == {"n": 3, "count": 1, "share": pytest.approx(1 / 3)}
+    assert bal["by_conversation_type"]["parent_child"]["share"] == 0.5
+    assert "unknown" not in bal["by_conversation_type"]
+
+
+def test_hard_negatives(fake_scorer, make_record):
+    records = [
+        make_record("t1", 0, "x", family="twin_secrecy/surprise_party"),
+        make_record("t1", 1, "y", family="twin_secrecy/surprise_party"),
+        make_record("t2", 0, "z", family="twin_meeting/pick_up"),
+        make_record("s1", 0, "w", family="smalltalk_relatives/hi"),  # not a twin
+    ]
+    outcomes = [outcome("t1", 0, {"a": 0}, ctype="relatives"), outcome("t2", 0, ctype="parent_child")]
+    ctx = context(fake_scorer, records, probs_for(fake_scorer, [0.9, 0.3, 0.6, 0.99]), outcomes)
+    out = hard_negatives.run(ctx)
+    assert out["twin_messages"] == 3
+    assert out["presets"]["balanced"]["flagged"]["share"] == pytest.approx(2 / 3)
+    assert out["presets"]["high_precision"]["flagged"]["count"] == 1
+    assert out["presets"]["balanced"]["by_mirrored_label"]["meeting"]["share"] == 1.0
+    assert [w["family"] for w in out["worst_families_balanced"]] == [
+        "twin_meeting/pick_up",
+        "twin_secrecy/surprise_party",
+    ]
+    assert out["benign_false_alert_rate_by_type"]["balanced"]["relatives"]["share"] == 1.0
+
+
+def test_early_detection_preset_metrics():
+    outcomes = [
+        outcome("g1", 1, {"a": 0}, alert_from=3),  # k = 1, 3 messages before alert_from
+        outcome("g2", 1, {"a": 89, "b": 5}, alert_from=80),  # groomer's k = 90; the child's earlier alert is ignored
+        outcome("g3", 1, {"b": 4}, alert_from=2),  # groomer never alerted: FN
+        outcome("b1", 0, {"a": 2}),
+        outcome("b2", 0),
+        outcome("b3", 0),
+        outcome("b4", 0),
+    ]
+    m = early_detection.preset_metrics(outcomes)
+    assert m["alerted"]["count"] == 2
+    assert m["messages_until_first_alert"]["median"] == pytest.approx(45.5)
+    assert m["offset_from_alert_from"]["min"] == -3 and m["offset_from_alert_from"]["max"] == 9
+    assert m["share_before_alert_from"]["share"] == 0.5
+    espd = m["espd"]
+    assert (espd["tp"], espd["fp"], espd["fn"]) == (2, 1, 1)
+    assert espd["f1"] == pytest.approx(2 / 3)
+    assert espd["speed"] == pytest.approx(1 - 0.25)  # median of penalties 0 and 0.5
+    assert espd["f_latency"] == pytest.approx(2 / 3 * 0.75)
+    assert m["false_alerts_per_1000_benign"] == pytest.approx(250.0)
+    c_fp = 3 / 7
+    expected_erde5 = (1 / (1 + np.exp(4)) + 1 / (1 + np.exp(-85)) + 1 + c_fp) / 7
+    assert m["erde_5"] == pytest.approx(expected_erde5)
+
+
+def test_early_detection_s_sweep():
+    trace_g = [0.0, 0.9, 0.0, 0.9, 0.9, 0.0]
+    trace_b = [0.9, 0.0, 0.0, 0.0, 0.0, 0.0]
+    outcomes = [outcome("g", 1, n=6, trace=trace_g), outcome("b", 0, n=6, trace=trace_b)]
+    sweep = early_detection.s_sweep(outcomes, 0.5)
+    assert sweep["1"]["precision"] == 0.5 and sweep["1"]["recall"] == 1.0
+    assert sweep["2"]["precision"] == 1.0 and sweep["2"]["recall"] == 1.0  # the benign single spike drops out
+    assert sweep["4"]["recall"] == 0.0
+    assert early_detection.histogram([3, 1, 3]) == {"1": 1, "3": 2}
+
+
+def test_obfuscation_with_keyword_fake(fake_scorer, make_record):
+    records = [
+        make_record("g", i, f"this is our secret number {i}", labels=["grooming_risk"], grooming=1) for i in range(6)
+    ]
+    records.append(make_record("g", 6, "hello there", grooming=1))
+    ctx = context(fake_scorer, records, fake_scorer.probabilities([r["text"] for r in records]))
+    out = obfuscation.run(ctx, limit=4)
+    assert out["n"] == 4 and out["clean_recall"] == 1.0
+    per = out["perturbations"]
+    assert set(per) == {"leetspeak", "spaced_letters", "punct_in_words", "homoglyphs", "zero_width", "typos", "casing"}
+    assert per["casing"]["drop"] == 0.0  # the fake model is case-blind
+    assert per["spaced_letters"]["recall"] == 0.0 and per["spaced_letters"]["drop"] == 1.0
+    assert out["worst_obfuscation_drop"] == 1.0
+    assert out["worst_obfuscation"] in {k for k, v in per.items() if v["kind"] == "obfuscation" and v["drop"] == 1.0}
+    assert obfuscation.run(ctx, limit=4) == out  # seeded: the same every time
+    assert obfuscation.sample_positives(records, 13, 4) == obfuscation.sample_positives(records, 13, 4)
