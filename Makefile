@@ -11,7 +11,7 @@ DATA ?= synthetic
 EVAL_OUT ?= eval/results
 PAN12 ?=
 
-.PHONY: setup run test lint format data train export eval bench clean
+.PHONY: setup run test lint format data train export reproduce eval bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,11 +44,19 @@ train: $(STAMP)
 export: $(STAMP)
 	$(BIN)/python -m groomguard.training.export --train-dir $(TRAIN_DIR) --out model
 
+# Rebuild the shipped model from scratch into build/model and check its scores against model/ (within 1e-4).
+reproduce: $(STAMP)
+	$(MAKE) data train
+	$(BIN)/python -m groomguard.training.export --train-dir $(TRAIN_DIR) --out build/model --data $(DATA_DIR)
+	$(BIN)/python -m groomguard.training.compare --shipped model --rebuilt build/model
+
 $(DATA_DIR)/corpus.jsonl: | $(STAMP)
 	$(MAKE) data
 
 eval: $(STAMP) $(DATA_DIR)/corpus.jsonl
 	$(BIN)/python -m groomguard.eval --model model --data $(DATA_DIR) --out $(EVAL_OUT) $(if $(PAN12),--pan12 $(PAN12),)
+	$(BIN)/python -m groomguard.eval.publish --readme README.md --model model \
+		--metrics $(EVAL_OUT)/$$($(BIN)/python -c "import json; print(json.load(open('model/manifest.json'))['model_version'])")/metrics.json
 
 bench: $(STAMP)
 	$(BIN)/python -m groomguard.eval.bench --model model --out $(EVAL_OUT)/bench.json

@@ -1,14 +1,17 @@
-"""Features of one sender within a conversation, computed from the running message scores (numpy only).
+"""Features of one sender within a conversation, kept as running aggregates of the message scores (numpy only).
 
 The conversation-level head of the model (a logistic regression inside the ONNX graph) reads these features. They
-are computed here once: the ``ConversationMonitor`` calls this at scoring time and training calls it to fit the head,
-so the two cannot drift. The features read both sides: the sender's tactics, and minor signals from the *other*
-participants (grooming is tactics toward a minor; the same words between adults are not).
+are computed here once: the ``ConversationMonitor`` updates them at scoring time and training replays the same
+updates to fit the head, so the two cannot drift. The features read both sides: the sender's tactics, and minor
+signals from the *other* participants (grooming is tactics toward a minor; the same words between adults are not).
 
-Features are computed over a window of the conversation's most recent messages, so memory per conversation is bounded.
+State is a handful of numbers per sender (running maxima, capped sums, counts), so memory per conversation is bounded
+whatever its length, and an update costs a few operations on 11-element arrays.
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 
@@ -25,10 +28,12 @@ TACTICS = (
 )
 EARLY = ("trust_building", "risk_assessment", "personal_info", "secrecy")
 LATE = ("meeting", "sexual_content", "coercion")
-#: Messages of the conversation (all senders) the features look at.
-WINDOW = 100
+#: Message counts are read on a log scale saturating at this many of the sender's messages.
+SATURATION = 100
 #: A message "shows" a label when its probability reaches this.
 SHOWN = 0.5
+#: Sums of probabilities are capped at this before scaling to [0, 1].
+SUM_CAP = 5.0
 
 FEATURE_NAMES: tuple[str, ...] = (
     *(f"max_{t}" for t in TACTICS),
@@ -45,50 +50,80 @@ FEATURE_NAMES: tuple[str, ...] = (
     "minor_other_x_tactic",
 )
 N_FEATURES = len(FEATURE_NAMES)
+_K = len(TACTICS)
 
 
-def conversation_features(probs: np.ndarray, own: np.ndarray, label_index: dict[str, int]) -> np.ndarray:
-    """Features of the sender whose messages are marked in ``own``.
+class _Sender:
+    __slots__ = ("early_seen", "escalation", "max_t", "minor_max", "n", "risk_max", "risk_sum", "sum_t")
 
-    probs: float [n, n_labels], message probabilities of the window's messages in order (oldest first).
-    own: bool [n], True for the messages sent by the sender being assessed.
-    label_index: label name -> column of ``probs`` (from the model's manifest; never by position).
-    Returns float32 [N_FEATURES].
-    """
-    probs = np.asarray(probs, dtype=np.float64)[-WINDOW:]
-    own = np.asarray(own, dtype=bool)[-WINDOW:]
+    def __init__(self) -> None:
+        self.max_t = np.zeros(_K)
+        self.sum_t = np.zeros(_K)
+        self.risk_max = 0.0
+        self.risk_sum = 0.0
+        self.minor_max = 0.0
+        self.n = 0
+        self.early_seen = False
+        self.escalation = 0.0
+
+
+class ConversationStats:
+    """Running aggregates of one conversation, per sender. ``add`` returns the sender's features after a message."""
+
+    def __init__(self, label_index: dict[str, int]) -> None:
+        self._tactic_cols = np.array([label_index[t] for t in TACTICS])
+        self._early = np.array([TACTICS.index(t) for t in EARLY])
+        self._late = np.array([TACTICS.index(t) for t in LATE])
+        self._risk = label_index["grooming_risk"]
+        self._minor = label_index["minor_signal"]
+        self.senders: dict[str, _Sender] = {}
+
+    def add(self, sender: str, row: np.ndarray) -> np.ndarray:
+        """Fold one message's probabilities (a row of ``Scorer.probabilities``) into ``sender``'s aggregates."""
+        s = self.senders.get(sender)
+        if s is None:
+            s = self.senders[sender] = _Sender()
+        tactic = np.asarray(row, dtype=np.float64)[self._tactic_cols]
+        np.maximum(s.max_t, tactic, out=s.max_t)
+        s.sum_t += tactic
+        risk = float(row[self._risk])
+        s.risk_max = max(s.risk_max, risk)
+        s.risk_sum += risk
+        s.minor_max = max(s.minor_max, float(row[self._minor]))
+        s.n += 1
+        shown = tactic >= SHOWN
+        if s.early_seen and shown[self._late].any():
+            s.escalation = 1.0  # a late-stage tactic after an early-stage one
+        if shown[self._early].any():
+            s.early_seen = True
+        return self.features(sender)
+
+    def features(self, sender: str) -> np.ndarray:
+        """float32 [N_FEATURES] for ``sender`` given everything added so far."""
+        out = np.zeros(N_FEATURES, dtype=np.float32)
+        minor_other = max((o.minor_max for name, o in self.senders.items() if name != sender), default=0.0)
+        out[2 * _K + 3] = minor_other
+        s = self.senders.get(sender)
+        if s is None or s.n == 0:
+            return out
+        out[:_K] = s.max_t
+        out[_K : 2 * _K] = np.minimum(s.sum_t, SUM_CAP) / SUM_CAP
+        out[2 * _K] = s.risk_max
+        out[2 * _K + 1] = min(s.risk_sum, SUM_CAP) / SUM_CAP
+        out[2 * _K + 2] = s.risk_sum / s.n
+        out[2 * _K + 4] = s.minor_max
+        out[2 * _K + 5] = float((s.max_t >= SHOWN).sum()) / _K
+        out[2 * _K + 6] = s.escalation
+        out[2 * _K + 7] = min(math.log1p(s.n) / math.log1p(SATURATION), 1.0)
+        out[2 * _K + 8] = minor_other * s.risk_max
+        out[2 * _K + 9] = minor_other * float(s.max_t.max())
+        return out
+
+
+def conversation_features(probs: np.ndarray, senders: list[str], label_index: dict[str, int]) -> np.ndarray:
+    """Features of the last message's sender after replaying a whole conversation (for tests and one-off use)."""
+    stats = ConversationStats(label_index)
     out = np.zeros(N_FEATURES, dtype=np.float32)
-    mine = probs[own]
-    theirs = probs[~own]
-    tactic_cols = [label_index[t] for t in TACTICS]
-    risk = label_index["grooming_risk"]
-    minor = label_index["minor_signal"]
-    k = len(TACTICS)
-    if len(mine):
-        tactic = mine[:, tactic_cols]
-        maxima = tactic.max(axis=0)
-        out[:k] = maxima
-        out[k : 2 * k] = np.minimum(tactic.sum(axis=0), 5.0) / 5.0
-        out[2 * k] = mine[:, risk].max()
-        out[2 * k + 1] = min(float(mine[:, risk].sum()), 5.0) / 5.0
-        out[2 * k + 2] = mine[:, risk].mean()
-        out[2 * k + 4] = mine[:, minor].max()
-        out[2 * k + 5] = float((maxima >= SHOWN).sum()) / k
-        out[2 * k + 6] = _escalation(tactic)
-        out[2 * k + 7] = np.log1p(len(mine)) / np.log1p(WINDOW)
-    if len(theirs):
-        out[2 * k + 3] = theirs[:, minor].max()
-    out[2 * k + 8] = out[2 * k + 3] * out[2 * k]
-    out[2 * k + 9] = out[2 * k + 3] * (out[:k].max() if len(mine) else 0.0)
+    for sender, row in zip(senders, probs, strict=True):
+        out = stats.add(sender, row)
     return out
-
-
-def _escalation(tactic: np.ndarray) -> float:
-    """1.0 when a late-stage tactic is shown after an early-stage one, else 0.0."""
-    early_cols = [TACTICS.index(t) for t in EARLY]
-    late_cols = [TACTICS.index(t) for t in LATE]
-    early_rows = np.flatnonzero((tactic[:, early_cols] >= SHOWN).any(axis=1))
-    late_rows = np.flatnonzero((tactic[:, late_cols] >= SHOWN).any(axis=1))
-    if early_rows.size and late_rows.size and late_rows.max() > early_rows.min():
-        return 1.0
-    return 0.0

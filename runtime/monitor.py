@@ -6,19 +6,19 @@
     state.risk, state.alert, state.tactics_seen
 
 A conversation is risky when tactics accumulate and escalate toward a participant who shows they are a minor, not
-when one word appears: the conversation head of the model reads features of the sender's recent message scores
-(``runtime/conversation.py``). Memory is bounded: a window of recent messages per conversation, a cap on the number of
-message indices kept as evidence, and (optionally) a cap on conversations, dropping the least recently active.
+when one word appears: the conversation head of the model reads running aggregates of each sender's message scores
+(``runtime/conversation.py``). Memory is bounded: a few numbers per sender whatever the conversation's length, a cap on
+the message indices kept as evidence, and (optionally) a cap on conversations, dropping the least recently active.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict, deque
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
-from groomguard.runtime.conversation import TACTICS, WINDOW, conversation_features
+from groomguard.runtime.conversation import TACTICS, ConversationStats
 from groomguard.runtime.scorer import PRESETS, Score, Scorer
 
 MAX_EVIDENCE = 20
@@ -57,7 +57,7 @@ class _Sender:
 
 @dataclass
 class _Conversation:
-    window: deque
+    stats: ConversationStats
     senders: dict[str, _Sender] = field(default_factory=dict)
     count: int = 0
 
@@ -68,17 +68,15 @@ class ConversationMonitor:
         scorer: Scorer,
         preset: str = "balanced",
         threshold: float | None = None,
-        window: int = WINDOW,
         max_conversations: int | None = None,
     ) -> None:
         if preset not in PRESETS:
             raise ValueError(f"preset must be one of {PRESETS}, got {preset!r}")
-        if not 1 <= window <= WINDOW:
-            raise ValueError(f"window must be between 1 and {WINDOW}")
+        if max_conversations is not None and max_conversations < 1:
+            raise ValueError("max_conversations must be None or >= 1")
         self.scorer = scorer
         self.preset = preset
         self.threshold = float(threshold) if threshold is not None else scorer.conversation_threshold(preset)
-        self.window = window
         self.max_conversations = max_conversations
         self._index = scorer.label_index
         self._tactic_threshold = {t: scorer.message_threshold(t, preset) for t in TACTICS}
@@ -107,10 +105,7 @@ class ConversationMonitor:
             conv = self._conversation(cid)
             index = conv.count
             conv.count += 1
-            conv.window.append((sender, row))
-            window_probs = np.array([r for _, r in conv.window])
-            own = np.array([s == sender for s, _ in conv.window])
-            rows.append(conversation_features(window_probs, own, self._index))
+            rows.append(conv.stats.add(sender, row))
             placed.append((cid, sender, index, row))
         features = np.array(rows, dtype=np.float32)
         risks = self.scorer.conversation_risk(features) if len(rows) else np.zeros(0)
@@ -122,7 +117,7 @@ class ConversationMonitor:
     def _conversation(self, cid: str) -> _Conversation:
         conv = self._conversations.get(cid)
         if conv is None:
-            conv = _Conversation(window=deque(maxlen=self.window))
+            conv = _Conversation(stats=ConversationStats(self._index))
             self._conversations[cid] = conv
             if self.max_conversations is not None and len(self._conversations) > self.max_conversations:
                 self._conversations.popitem(last=False)

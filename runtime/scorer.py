@@ -151,7 +151,7 @@ class Scorer:
         )
 
     def conversation_risk(self, features: np.ndarray) -> np.ndarray:
-        """float32 [n]: the conversation head on rows of ``runtime.conversation.conversation_features``."""
+        """float32 [n]: the conversation head on rows of ``runtime.conversation.ConversationStats`` features."""
         features = np.asarray(features, dtype=np.float32).reshape(-1, N_FEATURES)
         feeds = {"ids": self._no_ids, "counts": self._no_counts, "conv_features": features}
         return self._session.run(["conversation_risk"], feeds)[0][:, 0]

@@ -118,7 +118,8 @@ Thresholds chosen on validation data (never test data): message `grooming_risk` 
 """
 
 
-def write_model_card(model_dir: Path, metrics_path: Path | None = None) -> Path:
+def model_card_text(model_dir: Path, metrics_path: Path | None = None) -> str:
+    """The card as ``write_model_card`` would write it, from the files alone."""
     model_dir = Path(model_dir)
     manifest = json.loads((model_dir / "manifest.json").read_text())
     export_report = json.loads((model_dir / "export_report.json").read_text())
@@ -130,8 +131,12 @@ def write_model_card(model_dir: Path, metrics_path: Path | None = None) -> Path:
         metrics["_path"] = str(metrics_path)
     changelog_path = model_dir / "CHANGELOG.md"
     changelog = changelog_path.read_text() if changelog_path.exists() else "- (no entries)"
-    out = model_dir / "MODEL_CARD.md"
-    out.write_text(render_model_card(manifest, export_report, metrics, changelog), encoding="utf-8")
+    return render_model_card(manifest, export_report, metrics, changelog)
+
+
+def write_model_card(model_dir: Path, metrics_path: Path | None = None) -> Path:
+    out = Path(model_dir) / "MODEL_CARD.md"
+    out.write_text(model_card_text(model_dir, metrics_path), encoding="utf-8")
     return out
 
 

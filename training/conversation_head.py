@@ -1,4 +1,4 @@
-"""Fit the conversation-level head: a logistic regression over ``runtime.conversation.conversation_features``.
+"""Fit the conversation-level head: a logistic regression over ``runtime.conversation.ConversationStats`` features.
 
 Rows are (conversation, sender, prefix ending at one of the sender's messages), built from message probabilities of
 the *final* message model on validation conversations, whose families the message model never saw, so the scores
@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
-from groomguard.runtime.conversation import conversation_features
+from groomguard.runtime.conversation import ConversationStats
 from groomguard.training.records import Record
 
 
@@ -41,17 +41,16 @@ def is_groomer(r: Record) -> bool:
 def conversation_rows(records: list[Record], probs: np.ndarray, label_index: dict[str, int]) -> ConversationRows:
     xs, ys, cids = [], [], []
     for cid, idx in group_conversations(records).items():
-        p = probs[idx]
-        senders = np.array([records[i].sender for i in idx], dtype=object)
-        for pos, i in enumerate(idx):
+        stats = ConversationStats(label_index)
+        for i in idx:
             r = records[i]
+            features = stats.add(r.sender, probs[i])  # exactly what the monitor computes at this message
             label = 0
             if is_groomer(r):
                 if r.alert_from < 0 or r.message_index < r.alert_from:
                     continue
                 label = 1
-            own = senders[: pos + 1] == r.sender
-            xs.append(conversation_features(p[: pos + 1], own, label_index))
+            xs.append(features)
             ys.append(label)
             cids.append(cid)
     x = np.array(xs, dtype=np.float32).reshape(len(xs), -1)
@@ -64,12 +63,11 @@ def running_risk(
     """conversation id -> the conversation's risk after each message (max over senders so far)."""
     out: dict[str, np.ndarray] = {}
     for cid, idx in group_conversations(records).items():
-        p = probs[idx]
-        senders = np.array([records[i].sender for i in idx], dtype=object)
+        stats = ConversationStats(label_index)
         latest: dict[str, float] = {}
         risk = np.zeros(len(idx))
         for pos, i in enumerate(idx):
-            f = conversation_features(p[: pos + 1], senders[: pos + 1] == records[i].sender, label_index)
+            f = stats.add(records[i].sender, probs[i])
             latest[records[i].sender] = float(1.0 / (1.0 + np.exp(-(f @ weights + bias))))
             risk[pos] = max(latest.values())
         out[cid] = risk

@@ -16,7 +16,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import numpy as np
-from groomguard.runtime.conversation import FEATURE_NAMES, WINDOW
+from groomguard.runtime.conversation import FEATURE_NAMES, SATURATION, SHOWN, SUM_CAP
 from groomguard.runtime.featurizer import Featurizer, normalize
 from groomguard.runtime.model_file import FORMAT_VERSION, MANIFEST
 from groomguard.runtime.scorer import Scorer
@@ -44,7 +44,7 @@ def export(model: TrainedModel, out: Path, model_version: str, corpus_texts: lis
         "thresholds": json.dumps(model.thresholds, sort_keys=True),
         "featurizer": json.dumps(model.featurizer.to_dict(), sort_keys=True),
         "conversation_features": json.dumps(list(FEATURE_NAMES)),
-        "conversation_window": str(WINDOW),
+        "conversation_constants": json.dumps({"saturation": SATURATION, "shown": SHOWN, "sum_cap": SUM_CAP}),
         "train_config": json.dumps(model.meta.get("train_config", {}), sort_keys=True),
     }
     proto = build_graph(model, metadata, weight_dtype)
@@ -61,7 +61,12 @@ def export(model: TrainedModel, out: Path, model_version: str, corpus_texts: lis
         "labels": list(model.labels),
         "thresholds": model.thresholds,
         "featurizer": model.featurizer.to_dict(),
-        "conversation": {"features": list(FEATURE_NAMES), "window": WINDOW},
+        "conversation": {
+            "features": list(FEATURE_NAMES),
+            "saturation": SATURATION,
+            "shown": SHOWN,
+            "sum_cap": SUM_CAP,
+        },
         "io": {
             "inputs": {
                 "ids": "int64 [batch, width]",

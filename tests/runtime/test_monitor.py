@@ -60,12 +60,12 @@ def test_reset_and_bounded_conversations(tiny_scorer):
     assert mon.add("c8", "s", "hi again").message_index == 0
 
 
-def test_bounded_window_and_evidence(tiny_scorer):
-    mon = ConversationMonitor(tiny_scorer, window=10, threshold=1.0)
-    for _ in range(200):
+def test_memory_per_conversation_is_bounded(tiny_scorer):
+    mon = ConversationMonitor(tiny_scorer, threshold=1.0)
+    for _ in range(300):
         state = mon.add("long", "a", "are your parents home? dont tell anyone, add me on snapchat")
     conv = mon._conversations["long"]
-    assert len(conv.window) == 10
+    assert set(conv.stats.senders) == {"a"} and conv.stats.senders["a"].n == 300  # aggregates, no message list
     assert all(len(v) <= MAX_EVIDENCE for v in state.tactics_seen.values())
     assert len(state.evidence) <= MAX_EVIDENCE
 
@@ -88,12 +88,14 @@ def test_conversation_features_read_both_sides():
     probs = np.zeros((3, 11))
     probs[0, index["secrecy"]] = 0.9
     probs[1, index["minor_signal"]] = 0.8
-    own = np.array([True, False, True])
-    f = conversation_features(probs, own, index)
+    f = conversation_features(probs, ["adult", "kid", "adult"], index)
     assert f.shape == (N_FEATURES,)
     name = {n: i for i, n in enumerate(FEATURE_NAMES)}
     assert f[name["max_secrecy"]] == pytest.approx(0.9)
-    alone = conversation_features(probs, np.array([True, True, True]), index)
+    assert f[name["escalation"]] == 0.0
+    probs[2, index["meeting"]] = 0.7
+    assert conversation_features(probs, ["adult", "kid", "adult"], index)[name["escalation"]] == 1.0
+    alone = conversation_features(probs, ["adult", "adult", "adult"], index)
     assert f[name["minor_other"]] == pytest.approx(0.8)
     assert alone[name["minor_other"]] == 0.0  # minor signals count only from the other side
     assert alone[name["minor_self"]] == pytest.approx(0.8)

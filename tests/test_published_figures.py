@@ -1,0 +1,32 @@
+"""Every figure in README.md and model/MODEL_CARD.md comes from files a command wrote; these fail when they drift."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _metrics_path() -> Path:
+    version = json.loads((ROOT / "model" / "manifest.json").read_text())["model_version"]
+    return Path("eval") / "results" / version / "metrics.json"
+
+
+def test_readme_table_matches_metrics():
+    from groomguard.eval.publish import check_published
+
+    metrics = json.loads((ROOT / _metrics_path()).read_text())
+    assert check_published((ROOT / "README.md").read_text(encoding="utf-8"), metrics) == []
+
+
+def test_model_card_is_generated_from_files(monkeypatch):
+    from groomguard.training.card import model_card_text
+
+    monkeypatch.chdir(ROOT)  # the card names the metrics file by its path relative to the repository
+    expected = model_card_text(Path("model"), _metrics_path())
+    assert (ROOT / "model" / "MODEL_CARD.md").read_text(encoding="utf-8") == expected, (
+        "model/MODEL_CARD.md is stale: run `make eval` (or python -m groomguard.training.card)"
+    )
+    assert os.path.getsize(ROOT / "model" / "groomguard.onnx") <= 1_000_000
