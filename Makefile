@@ -43,6 +43,7 @@ train: $(STAMP)
 
 export: $(STAMP)
 	$(BIN)/python -m groomguard.training.export --train-dir $(TRAIN_DIR) --out model
+	$(BIN)/python runtime/js/tools/gen_fixtures.py --model model
 
 # Rebuild the shipped model from scratch into build/model and check its scores against model/ (within 1e-4).
 reproduce: $(STAMP)
@@ -60,6 +61,9 @@ eval: $(STAMP) $(DATA_DIR)/corpus.jsonl
 
 bench: $(STAMP)
 	$(BIN)/python -m groomguard.eval.bench --model model --out $(EVAL_OUT)/bench.json
+	@if command -v node >/dev/null && [ -d runtime/js/node_modules ]; then \
+		cd runtime/js && node bench.js > ../../$(EVAL_OUT)/bench-js.json && echo "wrote $(EVAL_OUT)/bench-js.json"; \
+	else echo "skipping the JavaScript bench: node or runtime/js/node_modules missing (make test installs it)"; fi
 
 clean:
 	rm -rf build dist *.egg-info .pytest_cache .ruff_cache

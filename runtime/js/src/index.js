@@ -1,0 +1,13 @@
+// groomguard: flags grooming messages in chats, on the device. The featurizer, the Scorer and the ConversationMonitor.
+export {
+  DEFAULT_CONFIG,
+  featurize,
+  featurizeBatch,
+  featurizeNormalized,
+  featurizerConfig,
+  normalize,
+} from "./featurizer.js";
+export { ConversationStats, conversationFeatures, FEATURE_NAMES, N_FEATURES, TACTICS } from "./conversation.js";
+export { ModelError } from "./model.js";
+export { ConversationMonitor } from "./monitor.js";
+export { PRESETS, Scorer } from "./scorer.js";

@@ -1,0 +1,188 @@
+// Follow conversations over time: the running risk of each sender, tactics seen, and a sticky alert.
+// A port of runtime/monitor.py (same semantics, camelCase names):
+//
+//   const monitor = new ConversationMonitor(scorer, { preset: "balanced" });
+//   const state = await monitor.add("chat-1", "jake", "are your parents home?");
+//   state.risk, state.alert, state.firstAlertIndex, state.tacticsSeen
+//
+// The conversation head of the model reads running aggregates of each sender's message scores (conversation.js).
+// Memory is bounded: a few numbers per sender whatever the conversation's length, a cap on the message indices kept as
+// evidence, and (optionally) a cap on conversations, dropping the least recently active. Calls take effect in the order
+// they are made, even when not awaited one by one (each call queues its update synchronously, before its first await).
+
+import { ConversationStats, FEATURE_NAMES, N_FEATURES, SATURATION, SHOWN, SUM_CAP, TACTICS } from "./conversation.js";
+import { PRESETS, RISK } from "./scorer.js";
+
+export const MAX_EVIDENCE = 20;
+
+function newSender() {
+  return { risk: 0.0, alert: false, firstAlertIndex: null, tactics: new Map(), evidence: [], messages: 0 };
+}
+
+export class ConversationMonitor {
+  /** options: preset, threshold (fixed conversation threshold), maxConversations (null = no cap). */
+  constructor(scorer, { preset = "balanced", threshold = null, maxConversations = null } = {}) {
+    if (!PRESETS.includes(preset)) throw new RangeError(`preset must be one of ${PRESETS.join(", ")}, got ${preset}`);
+    if (maxConversations !== null && !(Number.isInteger(maxConversations) && maxConversations >= 1)) {
+      throw new RangeError("maxConversations must be null or an integer >= 1");
+    }
+    checkConversationSettings(scorer.manifest.conversation);
+    this.scorer = scorer;
+    this.preset = preset;
+    this.threshold = threshold !== null ? Number(threshold) : scorer.conversationThreshold(preset);
+    this.maxConversations = maxConversations;
+    this._index = scorer.labelIndex;
+    this._tacticThreshold = TACTICS.map((t) => [t, scorer.messageThreshold(t, preset)]);
+    this._conversations = new Map(); // insertion order = least recently active first
+    this._queue = Promise.resolve();
+  }
+
+  /** Scores one message and updates its conversation; resolves to the sender's state. */
+  async add(conversationId, sender, text) {
+    return (await this.addMany([[conversationId, sender, text]]))[0];
+  }
+
+  /** Like calling add() on each [conversationId, sender, text] in order, with the model called once for all. */
+  async addMany(messages) {
+    messages = [...messages];
+    for (const [cid, sender, text] of messages) {
+      if (typeof text !== "string") throw new TypeError(`text must be a string, not ${typeof text}`);
+      if (typeof cid !== "string" || typeof sender !== "string") {
+        throw new TypeError("conversationId and sender must be strings");
+      }
+    }
+    const probs = this.scorer.probabilities(messages.map((m) => m[2]));
+    probs.catch(() => {}); // awaited below, possibly after earlier calls; an error still reaches the caller
+    return this._serial(async () => this._addScored(messages.map(([cid, sender]) => [cid, sender]), await probs));
+  }
+
+  /** Updates conversations with messages scored by scorer.probabilities(); keys are [conversationId, sender]. */
+  async addScored(keys, probs) {
+    return this._serial(() => this._addScored(keys, probs));
+  }
+
+  _serial(work) {
+    const result = this._queue.then(work);
+    this._queue = result.catch(() => {});
+    return result;
+  }
+
+  async _addScored(keys, probs) {
+    if (keys.length !== probs.length) throw new RangeError("keys and probs must have the same length");
+    const features = new Float32Array(keys.length * N_FEATURES);
+    const placed = keys.map(([cid, sender], m) => {
+      const conv = this._conversation(cid);
+      const index = conv.count++;
+      features.set(conv.stats.add(sender, probs[m]), m * N_FEATURES);
+      return [cid, sender, index, probs[m]];
+    });
+    const risks = keys.length ? await this.scorer.conversationRisk(features, keys.length) : [];
+    return placed.map(([cid, sender, index, row], m) => this._update(cid, sender, index, row, risks[m]));
+  }
+
+  _conversation(cid) {
+    let conv = this._conversations.get(cid);
+    if (conv === undefined) {
+      conv = { stats: new ConversationStats(this._index), senders: new Map(), count: 0 };
+      this._conversations.set(cid, conv);
+      if (this.maxConversations !== null && this._conversations.size > this.maxConversations) {
+        this._conversations.delete(this._conversations.keys().next().value);
+      }
+    } else {
+      this._conversations.delete(cid); // move to the end: most recently active
+      this._conversations.set(cid, conv);
+    }
+    return conv;
+  }
+
+  _update(cid, sender, index, row, risk) {
+    const conv = this._conversations.get(cid) ?? this._conversation(cid);
+    if (!conv.senders.has(sender)) conv.senders.set(sender, newSender());
+    const s = conv.senders.get(sender);
+    s.messages += 1;
+    s.risk = risk;
+    if (!s.alert && risk >= this.threshold) {
+      s.alert = true;
+      s.firstAlertIndex = index;
+    }
+    for (const [tactic, t] of this._tacticThreshold) {
+      if (row[this._index[tactic]] >= t) {
+        if (!s.tactics.has(tactic)) s.tactics.set(tactic, []);
+        const seen = s.tactics.get(tactic);
+        if (seen.length < MAX_EVIDENCE) seen.push(index);
+      }
+    }
+    const messageRisk = row[this._index[RISK]];
+    if (messageRisk >= this.scorer.threshold) {
+      s.evidence.push([messageRisk, index]);
+      if (s.evidence.length > MAX_EVIDENCE) {
+        let lowest = 0; // the lowest (risk, index), as Python's min() over tuples
+        s.evidence.forEach(([r, i], j) => {
+          const [lr, li] = s.evidence[lowest];
+          if (r < lr || (r === lr && i < li)) lowest = j;
+        });
+        s.evidence.splice(lowest, 1);
+      }
+    }
+    return {
+      conversationId: cid,
+      sender,
+      messageIndex: index,
+      risk,
+      alert: s.alert,
+      firstAlertIndex: s.firstAlertIndex,
+      tacticsSeen: Object.fromEntries([...s.tactics].map(([k, v]) => [k, [...v]])),
+      evidence: sortedIndices(s.evidence),
+      message: this.scorer.toScore(row),
+    };
+  }
+
+  /** Summary per sender of a conversation: risk, alert, firstAlertIndex, tacticsSeen, evidence, messages. */
+  senders(conversationId) {
+    const conv = this._conversations.get(conversationId);
+    if (conv === undefined) return {};
+    return Object.fromEntries(
+      [...conv.senders].map(([name, s]) => [
+        name,
+        {
+          risk: s.risk,
+          alert: s.alert,
+          firstAlertIndex: s.firstAlertIndex,
+          tacticsSeen: Object.fromEntries([...s.tactics].map(([k, v]) => [k, [...v]])),
+          evidence: sortedIndices(s.evidence),
+          messages: s.messages,
+        },
+      ]),
+    );
+  }
+
+  conversationIds() {
+    return [...this._conversations.keys()];
+  }
+
+  /** Forgets a conversation (e.g. when the user clears it). */
+  reset(conversationId) {
+    this._conversations.delete(conversationId);
+  }
+
+  get size() {
+    return this._conversations.size;
+  }
+}
+
+/** The model's conversation head must read the features this runtime computes, with the same constants. */
+function checkConversationSettings(settings = {}) {
+  const expected = { features: FEATURE_NAMES, saturation: SATURATION, shown: SHOWN, sum_cap: SUM_CAP };
+  for (const [key, value] of Object.entries(expected)) {
+    if (key in settings && JSON.stringify(settings[key]) !== JSON.stringify(value)) {
+      throw new Error(
+        `the model's conversation ${key} ${JSON.stringify(settings[key])} differs from this runtime's ` +
+          `${JSON.stringify(value)}: use the groomguard release the model was made for`,
+      );
+    }
+  }
+}
+
+function sortedIndices(evidence) {
+  return evidence.map(([, i]) => i).sort((a, b) => a - b);
+}

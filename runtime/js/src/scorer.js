@@ -1,0 +1,219 @@
+// Score messages with the model: a port of runtime/scorer.py on onnxruntime-node or onnxruntime-web (wasm).
+//
+//   const scorer = await Scorer.load("model");                // Node; { backend: "web" } for the wasm runtime
+//   const { risk, labels, flagged } = await scorer.score("are your parents home?");
+//
+// Any string is valid input; anything else throws TypeError. No network, no logging of text.
+
+import { N_FEATURES } from "./conversation.js";
+import { featurize, featurizeNormalized, normalize, padRows, typeName } from "./featurizer.js";
+import { checkManifest, isNode, ModelError, readModelDir, verifyModel } from "./model.js";
+
+export const PRESETS = Object.freeze(["high_precision", "balanced", "high_recall"]);
+export const RISK = "grooming_risk";
+/** Rows per onnxruntime call in a large batch, and the largest padded [rows x width] block sent at once. */
+const CHUNK = 256;
+const PAD_BUDGET = 1 << 20;
+
+async function loadOrt(backend, wasmThreads) {
+  let mod;
+  if (backend === "node") mod = await import(/* webpackIgnore: true */ /* @vite-ignore */ "onnxruntime-node");
+  else if (backend === "web") mod = await import("onnxruntime-web");
+  else throw new RangeError(`backend must be "node" or "web", got ${JSON.stringify(backend)}`);
+  const ort = mod.InferenceSession ? mod : mod.default;
+  if (backend === "web" && ort.env?.wasm) ort.env.wasm.numThreads = wasmThreads; // read when wasm first starts
+  return ort;
+}
+
+/** Plain numbers from an output tensor's data (int64 outputs come back as BigInt64Array). */
+function toNumbers(data) {
+  return data instanceof BigInt64Array || data instanceof BigUint64Array ? Float64Array.from(data, Number) : data;
+}
+
+function checkText(text) {
+  if (typeof text !== "string") throw new TypeError(`messages must be strings, not ${typeName(text)}`);
+}
+
+export class Scorer {
+  /**
+   * Reads and verifies a model directory (or its manifest.json / .onnx) and opens an onnxruntime session (Node).
+   * options: backend ("node", the default in Node, or "web"); preset ("high_precision" | "balanced" |
+   * "high_recall"); threshold (a fixed grooming_risk threshold overriding the preset); wasmThreads (web backend,
+   * default 1); ort (an already imported onnxruntime module to use instead of importing one).
+   */
+  static async load(modelDir, options = {}) {
+    const { manifest, bytes, onnxPath } = await readModelDir(modelDir);
+    return Scorer.fromBytes(manifest, bytes, { ...options, onnxName: onnxPath });
+  }
+
+  /** Like load(), from a parsed manifest.json and the .onnx bytes (for browsers and bundled apps). */
+  static async fromBytes(manifest, onnxBytes, options = {}) {
+    const { preset = "balanced", threshold = null, wasmThreads = 1, onnxName } = options;
+    const backend = options.backend ?? (isNode() ? "node" : "web");
+    if (!PRESETS.includes(preset)) throw new RangeError(`preset must be one of ${PRESETS.join(", ")}, got ${preset}`);
+    if (threshold !== null && !(threshold >= 0 && threshold <= 1)) {
+      throw new RangeError(`threshold must be between 0 and 1, got ${threshold}`);
+    }
+    const config = checkManifest(manifest);
+    const bytes = onnxBytes instanceof Uint8Array ? onnxBytes : new Uint8Array(onnxBytes);
+    await verifyModel(manifest, bytes, onnxName ?? manifest.onnx_file);
+    const ort = options.ort ?? (await loadOrt(backend, wasmThreads));
+    let session;
+    try {
+      session = await ort.InferenceSession.create(bytes, {
+        executionProviders: [backend === "web" ? "wasm" : "cpu"],
+        intraOpNumThreads: 1,
+        interOpNumThreads: 1,
+        logSeverityLevel: 3,
+      });
+    } catch (err) {
+      throw new ModelError(`${onnxName ?? manifest.onnx_file}: onnxruntime cannot load it: ${err.message}`);
+    }
+    for (const name of ["ids", "counts", "conv_features"]) {
+      if (!session.inputNames.includes(name)) throw new ModelError(`the ONNX graph has no input '${name}'`);
+    }
+    for (const name of ["probabilities", "conversation_risk"]) {
+      if (!session.outputNames.includes(name)) throw new ModelError(`the ONNX graph has no output '${name}'`);
+    }
+    return new Scorer({ ort, session, manifest, config, backend, preset, threshold });
+  }
+
+  /** Use Scorer.load() or Scorer.fromBytes(). */
+  constructor({ ort, session, manifest, config, backend, preset, threshold }) {
+    this.ort = ort;
+    this.session = session;
+    this.manifest = manifest;
+    this.featurizerConfig = config;
+    this.backend = backend;
+    this.preset = preset;
+    this.labels = Object.freeze([...manifest.labels]);
+    this.labelIndex = Object.freeze(Object.fromEntries(this.labels.map((label, j) => [label, j])));
+    this._risk = this.labelIndex[RISK];
+    this._others = this.labels.filter((label) => label !== RISK).map((label) => [label, this.labelIndex[label]]);
+    this.threshold = threshold !== null ? Number(threshold) : this.messageThreshold(RISK, preset);
+    this._noConv = new ort.Tensor("float32", new Float32Array(N_FEATURES), [1, N_FEATURES]);
+    this._queue = Promise.resolve(); // one run at a time per session (onnxruntime-web does not allow concurrent runs)
+  }
+
+  get modelVersion() {
+    return String(this.manifest.model_version);
+  }
+
+  messageThreshold(label, preset = "balanced") {
+    return Number(this.manifest.thresholds.message[label][preset]);
+  }
+
+  conversationThreshold(preset = "balanced") {
+    return Number(this.manifest.thresholds.conversation[preset]);
+  }
+
+  /** Runs the graph on feeds; returns a copy of the named output's data as numbers. */
+  _run(feeds, output) {
+    const run = this._queue.then(async () => {
+      const result = await this.session.run(feeds, [output]);
+      return toNumbers(result[output].data).slice();
+    });
+    this._queue = run.catch(() => {});
+    return run;
+  }
+
+  async _probabilities(ids, counts, batch, width) {
+    const { Tensor } = this.ort;
+    const data = await this._run(
+      {
+        ids: new Tensor("int64", ids, [batch, width]),
+        counts: new Tensor("float32", counts, [batch, width]),
+        conv_features: this._noConv,
+      },
+      "probabilities",
+    );
+    const n = this.labels.length;
+    if (data.length !== batch * n) {
+      throw new ModelError(`the graph returned ${data.length} probabilities, expected ${batch * n}`);
+    }
+    return Array.from({ length: batch }, (_, i) => data.subarray(i * n, (i + 1) * n));
+  }
+
+  /** Rows (Float32Array, in the model's label order `this.labels`) of probabilities for each text. */
+  async probabilities(texts) {
+    if (!Array.isArray(texts)) {
+      throw new TypeError(`probabilities() takes an array of strings, not ${typeName(texts)}; score() takes one`);
+    }
+    texts.forEach(checkText);
+    if (texts.length === 0) return [];
+    const rows = texts.map((t) => featurizeNormalized(normalize(t), this.featurizerConfig));
+    const lengths = rows.map((r) => r.ids.length);
+    const widest = Math.max(1, lengths.reduce((a, b) => Math.max(a, b), 0));
+    if (texts.length <= CHUNK && widest * texts.length <= PAD_BUDGET) {
+      const p = padRows(rows);
+      return this._probabilities(p.ids, p.counts, p.batch, p.width);
+    }
+    // Rows sorted by width and scored in chunks, so that padding follows the widest row of a chunk, not of the batch.
+    const order = lengths.map((_, i) => i).sort((a, b) => lengths[a] - lengths[b] || a - b);
+    const out = new Array(texts.length);
+    let start = 0;
+    while (start < order.length) {
+      let stop = Math.min(start + CHUNK, order.length);
+      while (stop - start > 1 && Math.max(lengths[order[stop - 1]], 1) * (stop - start) > PAD_BUDGET) {
+        stop = start + Math.max(1, Math.floor((stop - start) / 2));
+      }
+      const chunk = order.slice(start, stop);
+      const p = padRows(chunk.map((i) => rows[i]));
+      const probs = await this._probabilities(p.ids, p.counts, p.batch, p.width);
+      chunk.forEach((i, j) => {
+        out[i] = probs[j];
+      });
+      start = stop;
+    }
+    return out;
+  }
+
+  /** `{risk, labels, flagged}` for one message: risk is grooming_risk, labels the other labels' probabilities. */
+  async score(text) {
+    checkText(text);
+    let { ids, counts } = featurize(text, this.featurizerConfig);
+    if (ids.length === 0) {
+      // the graph takes a width of at least 1; padding is id 0 with count 0
+      ids = new BigInt64Array(1);
+      counts = new Float32Array(1);
+    }
+    const [row] = await this._probabilities(ids, counts, 1, ids.length);
+    return this.toScore(row);
+  }
+
+  async scoreBatch(texts) {
+    return (await this.probabilities(texts)).map((row) => this.toScore(row));
+  }
+
+  /** A score from one row of probabilities(). */
+  toScore(row) {
+    const risk = row[this._risk];
+    const labels = {};
+    for (const [label, j] of this._others) labels[label] = row[j];
+    return { risk, labels, flagged: risk >= this.threshold };
+  }
+
+  /** Float32Array [n]: the conversation head on `n` rows of conversationFeatures() (a flat Float32Array). */
+  async conversationRisk(features, n = features.length / N_FEATURES) {
+    const { Tensor } = this.ort;
+    if (!Number.isInteger(n) || features.length !== n * N_FEATURES) {
+      throw new RangeError(`features must hold n x ${N_FEATURES} values`);
+    }
+    const data = await this._run(
+      {
+        ids: new Tensor("int64", new BigInt64Array(1), [1, 1]),
+        counts: new Tensor("float32", new Float32Array(1), [1, 1]),
+        conv_features: new Tensor("float32", Float32Array.from(features), [n, N_FEATURES]),
+      },
+      "conversation_risk",
+    );
+    return Float32Array.from(data);
+  }
+
+  /** Frees the onnxruntime session. */
+  async release() {
+    await this.session.release?.();
+  }
+}
+
+export { ModelError };

@@ -1,0 +1,38 @@
+// Shared by the tests: where the model is, and its test vectors.
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export const FIXTURES = join(PACKAGE_DIR, "test", "fixtures");
+/** GROOMGUARD_MODEL_DIR (relative to the current directory), else ../../model relative to runtime/js. */
+export const MODEL_DIR = process.env.GROOMGUARD_MODEL_DIR
+  ? resolve(process.env.GROOMGUARD_MODEL_DIR)
+  : resolve(PACKAGE_DIR, "..", "..", "model");
+export const BACKENDS = ["node", "web"];
+
+export function requireModel() {
+  if (!existsSync(join(MODEL_DIR, "manifest.json"))) {
+    throw new Error(
+      `no model at ${MODEL_DIR} (manifest.json not found): export one (make export) or set GROOMGUARD_MODEL_DIR`,
+    );
+  }
+  return MODEL_DIR;
+}
+
+export function readJson(path) {
+  return JSON.parse(readFileSync(path, "utf8"));
+}
+
+/** The lines of model/test_vectors.jsonl. */
+export function testVectors() {
+  return readFileSync(join(requireModel(), "test_vectors.jsonl"), "utf8")
+    .split("\n")
+    .filter((line) => line.length > 0)
+    .map((line) => JSON.parse(line));
+}
+
+/** A score as {label: probability} over all labels (risk is grooming_risk). */
+export function scoreLabels(score) {
+  return { ...score.labels, grooming_risk: score.risk };
+}

@@ -1,0 +1,94 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { ConversationMonitor, Scorer } from "../src/index.js";
+import { BACKENDS, FIXTURES, readJson, requireModel, scoreLabels } from "./helpers.js";
+
+const TOLERANCE = 1e-6;
+const fixture = readJson(join(FIXTURES, "monitor.json"));
+
+function options(python) {
+  return { maxConversations: python.max_conversations ?? null };
+}
+
+function checkState(got, want, where) {
+  assert.equal(got.conversationId, want.conversation_id, where);
+  assert.equal(got.sender, want.sender, where);
+  assert.equal(got.messageIndex, want.message_index, where);
+  assert.ok(Math.abs(got.risk - want.risk) <= TOLERANCE, `${where}: risk ${got.risk} vs ${want.risk}`);
+  assert.equal(got.alert, want.alert, where);
+  assert.equal(got.firstAlertIndex, want.first_alert_index, where);
+  assert.deepEqual(got.tacticsSeen, want.tactics_seen, where);
+  assert.deepEqual(got.evidence, want.evidence, where);
+  assert.equal(got.message.flagged, want.message.flagged, where);
+  const labels = scoreLabels(got.message);
+  const expected = { ...want.message.labels, grooming_risk: want.message.risk };
+  for (const [label, p] of Object.entries(expected)) assert.ok(Math.abs(labels[label] - p) <= TOLERANCE, where);
+}
+
+for (const backend of BACKENDS) {
+  describe(`ConversationMonitor on onnxruntime-${backend} (vs Python's monitor)`, () => {
+    let scorer;
+    before(async () => {
+      scorer = await Scorer.load(requireModel(), { backend });
+      assert.equal(
+        scorer.manifest.sha256,
+        fixture.model_sha256,
+        "test/fixtures/monitor.json was made for another model: re-run " +
+          ".venv/bin/python runtime/js/tools/gen_fixtures.py --model <model dir> from the repository root",
+      );
+    });
+    after(async () => scorer?.release());
+
+    fixture.scenarios.forEach((scenario, n) => {
+      const name = `scenario ${n + 1} ${JSON.stringify(scenario.options)}`;
+      test(`${name}: states after each message, one add() at a time`, async () => {
+        const monitor = new ConversationMonitor(scorer, options(scenario.options));
+        for (const [m, [cid, sender, text]] of fixture.messages.entries()) {
+          checkState(await monitor.add(cid, sender, text), scenario.states[m], `message ${m}`);
+        }
+        assert.deepEqual(monitor.conversationIds(), Object.keys(scenario.senders));
+        for (const [cid, senders] of Object.entries(scenario.senders)) {
+          const got = monitor.senders(cid);
+          assert.deepEqual(Object.keys(got), Object.keys(senders));
+          for (const [name, s] of Object.entries(senders)) {
+            assert.ok(Math.abs(got[name].risk - s.risk) <= TOLERANCE);
+            assert.deepEqual(
+              { ...got[name], risk: 0 },
+              {
+                risk: 0,
+                alert: s.alert,
+                firstAlertIndex: s.first_alert_index,
+                tacticsSeen: s.tactics_seen,
+                evidence: s.evidence,
+                messages: s.messages,
+              },
+            );
+          }
+        }
+      });
+
+      test(`scenario ${n + 1}: the same states from un-awaited add() calls and from addMany()`, async () => {
+        const racing = new ConversationMonitor(scorer, options(scenario.options));
+        const states = await Promise.all(fixture.messages.map(([cid, sender, text]) => racing.add(cid, sender, text)));
+        states.forEach((s, m) => checkState(s, scenario.states[m], `message ${m}`));
+        const batched = await new ConversationMonitor(scorer, options(scenario.options)).addMany(fixture.messages);
+        batched.forEach((s, m) => checkState(s, scenario.states[m], `message ${m}`));
+      });
+    });
+
+    test("reset, size and argument checks", async () => {
+      const monitor = new ConversationMonitor(scorer);
+      await monitor.add("c", "a", "hi");
+      assert.equal(monitor.size, 1);
+      monitor.reset("c");
+      assert.equal(monitor.size, 0);
+      assert.deepEqual(monitor.senders("c"), {});
+      await assert.rejects(monitor.addMany([["c", "a", 5]]), TypeError);
+      assert.throws(() => new ConversationMonitor(scorer, { maxConversations: 0 }), RangeError);
+      const manifest = { ...scorer.manifest, conversation: { ...scorer.manifest.conversation, sum_cap: 4 } };
+      assert.throws(() => new ConversationMonitor({ ...scorer, manifest }), /sum_cap/);
+      assert.throws(() => new ConversationMonitor(scorer, { preset: "nope" }), RangeError);
+    });
+  });
+}

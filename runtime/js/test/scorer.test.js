@@ -1,0 +1,103 @@
+import assert from "node:assert/strict";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { ModelError, Scorer } from "../src/index.js";
+import { onnxMetadata } from "../src/model.js";
+import { BACKENDS, readJson, requireModel, scoreLabels, testVectors } from "./helpers.js";
+
+const TOLERANCE = 1e-6;
+
+function maxDiff(score, expected) {
+  const got = scoreLabels(score);
+  assert.deepEqual(Object.keys(got).sort(), Object.keys(expected).sort());
+  return Math.max(...Object.entries(expected).map(([label, p]) => Math.abs(got[label] - p)));
+}
+
+for (const backend of BACKENDS) {
+  describe(`Scorer on onnxruntime-${backend}`, () => {
+    let scorer;
+    let vectors;
+    before(async () => {
+      vectors = testVectors();
+      scorer = await Scorer.load(requireModel(), { backend });
+    });
+    after(async () => scorer?.release());
+
+    test("score(): every test vector within 1e-6", async () => {
+      let worst = 0;
+      for (const v of vectors) worst = Math.max(worst, maxDiff(await scorer.score(v.text), v.scores));
+      assert.ok(worst <= TOLERANCE, `max |diff| ${worst}`);
+    });
+
+    test("scoreBatch(): every test vector within 1e-6, in input order", async () => {
+      const scores = await scorer.scoreBatch(vectors.map((v) => v.text));
+      assert.equal(scores.length, vectors.length);
+      const worst = Math.max(...scores.map((s, i) => maxDiff(s, vectors[i].scores)));
+      assert.ok(worst <= TOLERANCE, `max |diff| ${worst}`);
+    });
+
+    test("flagged uses the preset's grooming_risk threshold; labels come from the manifest by name", async () => {
+      const manifest = readJson(join(requireModel(), "manifest.json"));
+      assert.equal(scorer.threshold, manifest.thresholds.message.grooming_risk.balanced);
+      assert.deepEqual(scorer.labels, manifest.labels);
+      const score = await scorer.score("are your parents home?");
+      assert.equal(score.flagged, score.risk >= scorer.threshold);
+      assert.ok(!("grooming_risk" in score.labels));
+      const strict = await Scorer.load(requireModel(), { backend, preset: "high_precision", threshold: 0 });
+      assert.equal((await strict.score("")).flagged, true);
+      await strict.release();
+    });
+
+    test("concurrent calls, empty batches and wrong types", async () => {
+      const texts = vectors.slice(0, 40).map((v) => v.text);
+      const together = Promise.all(texts.map((t) => scorer.score(t)));
+      const one = await scorer.score(texts[5]);
+      assert.ok(maxDiff((await together)[5], scoreLabels(one)) <= TOLERANCE);
+      assert.deepEqual(await scorer.scoreBatch([]), []);
+      await assert.rejects(scorer.score(null), TypeError);
+      await assert.rejects(scorer.scoreBatch("one text"), TypeError);
+      await assert.rejects(scorer.scoreBatch(["ok", 3]), TypeError);
+    });
+  });
+}
+
+describe("model loading refuses bad models", () => {
+  let dir;
+  before(() => {
+    const model = requireModel();
+    dir = mkdtempSync(join(tmpdir(), "groomguard-js-"));
+    const manifest = readJson(join(model, "manifest.json"));
+    for (const name of ["manifest.json", manifest.onnx_file]) copyFileSync(join(model, name), join(dir, name));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test("an .onnx whose sha256 differs from the manifest's", async () => {
+    const manifest = readJson(join(dir, "manifest.json"));
+    const onnx = join(dir, manifest.onnx_file);
+    const bytes = readFileSync(onnx);
+    bytes[bytes.length - 1] ^= 1;
+    writeFileSync(onnx, bytes);
+    await assert.rejects(Scorer.load(dir), (err) => err instanceof ModelError && /sha256 mismatch/.test(err.message));
+  });
+
+  test("the ONNX file's own metadata is read and agrees with the manifest", () => {
+    const manifest = readJson(join(requireModel(), "manifest.json"));
+    const metadata = onnxMetadata(readFileSync(join(requireModel(), manifest.onnx_file)));
+    assert.deepEqual(JSON.parse(metadata.labels), manifest.labels);
+    assert.equal(metadata.format_version, "1");
+    assert.throws(() => onnxMetadata(Uint8Array.from([0x0a, 0x05, 0x01])), ModelError);
+  });
+
+  test("an unknown format_version or featurizer version, a missing directory", async () => {
+    const manifest = readJson(join(requireModel(), "manifest.json"));
+    const bytes = readFileSync(join(requireModel(), manifest.onnx_file));
+    await assert.rejects(Scorer.fromBytes({ ...manifest, format_version: 2 }, bytes), /format_version 2/);
+    const featurizer = { ...manifest.featurizer, version: 2 };
+    await assert.rejects(Scorer.fromBytes({ ...manifest, featurizer }, bytes), /featurizer settings not usable/);
+    await assert.rejects(Scorer.fromBytes({ ...manifest, labels: ["grooming_risk"] }, bytes), /minor_signal/);
+    await assert.rejects(Scorer.load(join(dir, "nowhere")), /no such model/);
+    await assert.rejects(Scorer.load(requireModel(), { backend: "gpu" }), RangeError);
+  });
+});
