@@ -125,3 +125,15 @@ class Family:
             stripped = _ALT_RE.sub("", template)
             if "[" in stripped or "]" in stripped:
                 raise ValueError(f"{self.name}: unbalanced or nested [..|..] in {template!r}")
+
+
+def tactic_family(label: str, intent: str, templates: tuple[str, ...], extra: tuple[str, ...] = ()) -> Family:
+    """A groomer's tactic family ``label/intent``: said by the adult in grooming chats, labelled ``label`` (+ extra)."""
+    return Family(
+        name=f"{label}/{intent}",
+        kind="tactic",
+        speaker="adult",
+        templates=templates,
+        labels=(label, *extra),
+        contexts=("grooming",),
+    )

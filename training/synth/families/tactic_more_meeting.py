@@ -7,20 +7,13 @@ Extra breadth: food together, "come play on my setup", sleepover excuses, asking
 
 from __future__ import annotations
 
-from groomguard.training.synth.schema import Family
+from groomguard.training.synth.schema import Family, tactic_family
 
 _LABEL = "meeting"
 
 
 def _family(intent: str, templates: tuple[str, ...], extra: tuple[str, ...] = ()) -> Family:
-    return Family(
-        name=f"{_LABEL}/{intent}",
-        kind="tactic",
-        speaker="adult",
-        templates=templates,
-        labels=(_LABEL, *extra),
-        contexts=("grooming",),
-    )
+    return tactic_family(_LABEL, intent, templates, extra)
 
 
 FAMILIES: tuple[Family, ...] = (

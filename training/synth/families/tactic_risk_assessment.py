@@ -7,20 +7,13 @@ your phone, where is your computer, is your door shut. Plain chat wording, one i
 
 from __future__ import annotations
 
-from groomguard.training.synth.schema import Family
+from groomguard.training.synth.schema import Family, tactic_family
 
 _LABEL = "risk_assessment"
 
 
 def _family(intent: str, templates: tuple[str, ...], extra: tuple[str, ...] = ()) -> Family:
-    return Family(
-        name=f"{_LABEL}/{intent}",
-        kind="tactic",
-        speaker="adult",
-        templates=templates,
-        labels=(_LABEL, *extra),
-        contexts=("grooming",),
-    )
+    return tactic_family(_LABEL, intent, templates, extra)
 
 
 FAMILIES: tuple[Family, ...] = (

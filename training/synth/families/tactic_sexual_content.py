@@ -10,20 +10,13 @@ Families that also push secrecy or a disappearing-message app carry that second 
 
 from __future__ import annotations
 
-from groomguard.training.synth.schema import Family
+from groomguard.training.synth.schema import Family, tactic_family
 
 _LABEL = "sexual_content"
 
 
 def _family(intent: str, templates: tuple[str, ...], extra: tuple[str, ...] = ()) -> Family:
-    return Family(
-        name=f"{_LABEL}/{intent}",
-        kind="tactic",
-        speaker="adult",
-        templates=templates,
-        labels=(_LABEL, *extra),
-        contexts=("grooming",),
-    )
+    return tactic_family(_LABEL, intent, templates, extra)
 
 
 FAMILIES: tuple[Family, ...] = (
