@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
+
 from groomguard.eval.data import RISK, annotates, has_label, read_corpus_split
 from groomguard.eval.metrics import average_precision, prf_at
 from groomguard.eval.scoring import EvalContext

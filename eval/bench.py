@@ -25,6 +25,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import numpy as np
+
 from groomguard.eval.bench_cli import MB, child_measurements, message_pool
 
 SEED = 20240611

@@ -17,6 +17,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
+
 from groomguard.eval.data import RISK
 from groomguard.eval.scoring import EvalContext
 from groomguard.eval.suites.synthetic import label_arrays

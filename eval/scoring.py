@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+
 from groomguard.eval.data import Conversation, group_conversations, read_corpus_split
 from groomguard.runtime.monitor import ConversationMonitor
 from groomguard.runtime.scorer import PRESETS, Scorer

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
+
 from groomguard.runtime.conversation import TACTICS, ConversationStats
 from groomguard.runtime.scorer import PRESETS, Score, Scorer
 

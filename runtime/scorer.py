@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import onnxruntime as ort
+
 from groomguard.runtime.conversation import N_FEATURES
 from groomguard.runtime.featurizer import Featurizer
 from groomguard.runtime.model_file import ModelError, ModelFile, check_embedded_metadata, load_model_file

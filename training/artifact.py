@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
+
 from groomguard.runtime.featurizer import Featurizer, FeaturizerConfig
 from groomguard.training.dataset import featurize, tfidf
 

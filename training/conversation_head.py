@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
+
 from groomguard.runtime.conversation import ConversationStats
 from groomguard.training.records import Record
 

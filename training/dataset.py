@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
+
 from groomguard.runtime.featurizer import Featurizer
 from groomguard.training.records import LABELS, Record
 

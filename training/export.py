@@ -16,6 +16,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import numpy as np
+
 from groomguard.runtime.conversation import FEATURE_NAMES, SATURATION, SHOWN, SUM_CAP
 from groomguard.runtime.featurizer import Featurizer, normalize
 from groomguard.runtime.model_file import FORMAT_VERSION, MANIFEST

@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
+
 from groomguard.runtime.featurizer import Featurizer, FeaturizerConfig
 from groomguard.training.artifact import TrainedModel
 from groomguard.training.conversation_head import (

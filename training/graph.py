@@ -20,9 +20,10 @@ import json
 
 import numpy as np
 import onnx
+from onnx import TensorProto, helper, numpy_helper
+
 from groomguard.runtime.conversation import N_FEATURES
 from groomguard.training.artifact import TrainedModel
-from onnx import TensorProto, helper, numpy_helper
 
 OPSET = 13
 IR_VERSION = 8  # readable by onnxruntime >= 1.10 (Python, node, web, mobile)

@@ -17,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+
 from groomguard.training.records import Record
 from groomguard.training.synth.build import read_corpus
 from groomguard.training.synth.real import LICENSES as REAL_LICENSES

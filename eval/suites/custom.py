@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+
 from groomguard.eval.data import RISK, Conversation, read_labelled_file, sort_by_conversation
 from groomguard.eval.metrics import average_precision, prf_at, prf_counts
 from groomguard.eval.scoring import run_monitor, score_texts

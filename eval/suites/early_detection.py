@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections import Counter
 
 import numpy as np
+
 from groomguard.eval.metrics import describe, erde, espd_scores, first_window_warning, share
 from groomguard.eval.scoring import ConversationOutcome, EvalContext
 

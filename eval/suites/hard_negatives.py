@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import numpy as np
+
 from groomguard.eval.data import RISK, family_group
 from groomguard.eval.metrics import share
 from groomguard.eval.scoring import EvalContext

@@ -16,6 +16,7 @@ import random
 from collections.abc import Callable
 
 import numpy as np
+
 from groomguard.eval.data import RISK, annotates, has_label
 from groomguard.eval.scoring import EvalContext, score_texts
 from groomguard.training.synth import noise

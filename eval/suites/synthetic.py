@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import numpy as np
+
 from groomguard.eval.data import RISK, annotates, family_group, has_label
 from groomguard.eval.metrics import average_precision, calibration, prf_at, share
 from groomguard.eval.scoring import EvalContext

@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 
 import numpy as np
+
 from groomguard.eval import baselines
 from groomguard.eval.scoring import EvalContext
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from groomguard.eval.__main__ import main
 from groomguard.eval.publish import check_published, render_block, replace_block
 

@@ -6,6 +6,7 @@ import csv
 import json
 
 import pytest
+
 from groomguard.eval.data import parse_label, read_labelled_file
 from groomguard.eval.suites import custom
 

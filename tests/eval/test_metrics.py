@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 import pytest
+
 from groomguard.eval.metrics import (
     average_precision,
     calibration,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from groomguard.eval.metrics import f_beta
 from groomguard.eval.suites import pan12
 from groomguard.training.loaders import pan12 as loader

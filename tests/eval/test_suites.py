@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+
 from groomguard.eval.data import group_conversations, sort_by_conversation
 from groomguard.eval.scoring import ConversationOutcome, EvalContext
 from groomguard.eval.suites import early_detection, hard_negatives, obfuscation, synthetic

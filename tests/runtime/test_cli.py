@@ -8,6 +8,7 @@ import shutil
 import sys
 
 import pytest
+
 from groomguard.runtime.cli import main
 
 GOOD = [

@@ -9,6 +9,9 @@ import sys as _sys
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from groomguard.runtime.featurizer import (
     CHAR_SEED,
     MAX_CHARS,
@@ -19,8 +22,6 @@ from groomguard.runtime.featurizer import (
     hash_bytes,
     normalize,
 )
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ import json
 import shutil
 
 import pytest
+
 from groomguard.runtime.model_file import FORMAT_VERSION, ModelError, load_model_file
 from groomguard.runtime.scorer import Scorer
 

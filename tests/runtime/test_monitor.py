@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+
 from groomguard.runtime.conversation import FEATURE_NAMES, N_FEATURES, conversation_features
 from groomguard.runtime.monitor import MAX_EVIDENCE, ConversationMonitor
 

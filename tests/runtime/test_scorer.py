@@ -6,6 +6,7 @@ import threading
 
 import numpy as np
 import pytest
+
 from groomguard.runtime.scorer import PRESETS, Score, Scorer
 
 HARD = ["", "   ", "😀😀😀", "are your parents home?", "s3nd me a p1c", "İstanbul", "привет", "x" * 100_000, "\x00"]

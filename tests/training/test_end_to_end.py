@@ -7,6 +7,7 @@ import json
 
 import numpy as np
 import pytest
+
 from groomguard.runtime.scorer import Scorer
 from groomguard.training.artifact import TrainedModel
 from groomguard.training.export import PARITY_TOLERANCE

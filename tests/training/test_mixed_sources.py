@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+
 from groomguard.runtime.scorer import Scorer
 from groomguard.training.export import export
 from groomguard.training.fit import TrainConfig, fit

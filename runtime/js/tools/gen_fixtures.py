@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+
 from groomguard.runtime.conversation import SATURATION, TACTICS, ConversationStats
 from groomguard.runtime.featurizer import normalize
 from groomguard.runtime.monitor import ConversationMonitor

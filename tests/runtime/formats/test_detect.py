@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from groomguard.runtime.formats import InputSource, detect_format, iter_sources
 
 from ._util import FIXTURES, file_source

@@ -7,6 +7,7 @@ import json
 import sys
 
 import pytest
+
 from groomguard.runtime import formats
 from groomguard.runtime.formats import FORMATS, InputSource, iter_sources, read_messages
 

@@ -6,6 +6,7 @@ import io
 import sys
 
 import pytest
+
 from groomguard.runtime.formats import whatsapp
 
 from ._util import FIXTURES, collect, file_source, make_zip, problem_rows, rows

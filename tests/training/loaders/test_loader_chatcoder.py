@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from groomguard.training.loaders.chatcoder import CATEGORY_MAP, load_chatcoder
 from groomguard.training.loaders.problems import ProblemCounter
 from groomguard.training.records import LABELS

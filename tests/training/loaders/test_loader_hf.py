@@ -6,6 +6,7 @@ import dataclasses
 from pathlib import Path
 
 import pytest
+
 from groomguard.training.loaders.hf import load_hf
 from groomguard.training.loaders.problems import ProblemCounter
 from groomguard.training.loaders.tabular import load_tabular

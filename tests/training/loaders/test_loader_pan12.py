@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from groomguard.training.loaders.pan12 import (
     OFFICIAL_SIZES,
     check_against_official,

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from groomguard.training.loaders.pj import load_pj, load_roles, parse_line
 from groomguard.training.loaders.problems import ProblemCounter
 

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from groomguard.training.loaders import (
     KINDS,
     LICENSES,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from groomguard.training.loaders.problems import ProblemCounter
 from groomguard.training.loaders.tabular import load_tabular
 from groomguard.training.records import LABELS

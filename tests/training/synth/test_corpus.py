@@ -6,6 +6,7 @@ import json
 from collections import defaultdict
 
 import pytest
+
 from groomguard.training.records import LABELS, ROLES, SPLITS, TACTICS, Record
 from groomguard.training.synth import slots
 from groomguard.training.synth.build import CorpusConfig, build, generate

@@ -7,6 +7,7 @@ import pkgutil
 from collections import Counter
 
 import pytest
+
 from groomguard.training.records import CONTEXT_LABEL, TACTICS
 from groomguard.training.synth import families as families_pkg
 from groomguard.training.synth.families import ALL_FAMILIES

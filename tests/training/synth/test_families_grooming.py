@@ -13,6 +13,7 @@ import re
 from collections import Counter, defaultdict
 
 import pytest
+
 from groomguard.training.records import CONTEXT_LABEL, TACTICS
 from groomguard.training.synth.families import ALL_FAMILIES
 from groomguard.training.synth.schema import Family

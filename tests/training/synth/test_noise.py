@@ -6,6 +6,9 @@ import random
 import re
 
 import pytest
+from hypothesis import configuration, given, settings
+from hypothesis import strategies as st
+
 from groomguard.training.synth import noise
 from groomguard.training.synth.noise import (
     CASING_MODES,
@@ -28,8 +31,6 @@ from groomguard.training.synth.noise import (
     typos,
     zero_width,
 )
-from hypothesis import configuration, given, settings
-from hypothesis import strategies as st
 
 NOISE_FUNCTIONS = (
     typos,

@@ -6,6 +6,7 @@ import random
 import re
 
 import pytest
+
 from groomguard.training.synth.schema import SLOTS
 from groomguard.training.synth.slots import FILLERS, HELD_OUT, HELD_OUT_SLOTS, fill, fillers_for
 
