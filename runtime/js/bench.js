@@ -7,7 +7,7 @@
 
 import { readFileSync } from "node:fs";
 import os from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { featurize } from "./src/featurizer.js";
@@ -75,7 +75,7 @@ const report = {
   cpu: os.cpus()[0]?.model,
   onnxruntime_node: version("onnxruntime-node"),
   onnxruntime_web: version("onnxruntime-web"),
-  model: modelDir,
+  model: relative(join(here, "..", ".."), modelDir) || ".",  // relative to the repository: no local paths
   messages: `${texts.length} texts of <= 1,000 code points from test_vectors.jsonl, cycled`,
   featurize: await latency((text) => featurize(text)),
   backends: {},
