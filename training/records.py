@@ -8,17 +8,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-TACTICS: tuple[str, ...] = (
-    "trust_building",
-    "risk_assessment",
-    "personal_info",
-    "secrecy",
-    "platform_move",
-    "gifts",
-    "meeting",
-    "sexual_content",
-    "coercion",
-)
+from groomguard.runtime.conversation import TACTICS  # the label taxonomy is defined once, in the runtime
+
 CONTEXT_LABEL = "minor_signal"
 RISK_LABEL = "grooming_risk"
 #: Every message-level label the model has a head for, tactics first.

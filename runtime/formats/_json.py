@@ -83,3 +83,15 @@ def message_line(doc: JsonDoc, obj: object, position: int) -> int:
     """The line where ``obj`` starts, else its 1-based ``position`` in its list (see ChatMessage.line)."""
     line = doc.line_of(obj)
     return line if line is not None else position
+
+
+def read_tree_json(source, rel: str, report: Report) -> tuple[str, JsonDoc] | None:
+    """Open member ``rel`` of a multi-file export (``source.tree``) and parse it; unreadable members are reported."""
+    full = f"{source.name}/{rel}"
+    try:
+        stream = source.tree.open(rel)
+    except OSError as exc:
+        report(ParseProblem(full, 0, f"cannot read: {exc.strerror or exc}", "error"))
+        return None
+    doc = read_source_json(stream, full, report)
+    return None if doc is None else (full, doc)

@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterator
 
 from ._io import epoch_to_iso, file_name, type_name
-from ._json import JsonDoc, message_line, read_source_json
+from ._json import JsonDoc, message_line, read_source_json, read_tree_json
 from .base import ChatMessage, InputSource, ParseProblem, Report
 
 FILE_NUMBER = re.compile(r"message_(\d+)\.json")
@@ -106,15 +106,9 @@ def _load(source: InputSource, report: Report) -> list[tuple[str, JsonDoc]]:
         return [] if doc is None else [(source.name, doc)]
     docs = []
     for rel in sorted(source.tree.names(), key=_number, reverse=True):
-        full = f"{source.name}/{rel}"
-        try:
-            stream = source.tree.open(rel)
-        except OSError as exc:
-            report(ParseProblem(full, 0, f"cannot read: {exc.strerror or exc}", "error"))
-            continue
-        doc = read_source_json(stream, full, report)
-        if doc is not None:
-            docs.append((full, doc))
+        entry = read_tree_json(source, rel, report)
+        if entry is not None:
+            docs.append(entry)
     return docs
 
 

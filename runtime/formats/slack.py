@@ -31,7 +31,7 @@ import re
 from collections.abc import Iterator
 
 from ._io import epoch_to_iso, file_name, type_name
-from ._json import JsonDoc, message_line, read_source_json
+from ._json import JsonDoc, message_line, read_source_json, read_tree_json
 from .base import ChatMessage, InputSource, ParseProblem, Report, Tree
 
 DAY_FILE = re.compile(r"[^/]+/\d{4}-\d{2}-\d{2}\.json")
@@ -182,13 +182,7 @@ def parse(source: InputSource, report: Report) -> Iterator[ChatMessage]:
     for channel, names in sorted(channels.items()):
         files = []
         for rel in sorted(names):
-            full = f"{source.name}/{rel}"
-            try:
-                stream = source.tree.open(rel)
-            except OSError as exc:
-                report(ParseProblem(full, 0, f"cannot read: {exc.strerror or exc}", "error"))
-                continue
-            doc = read_source_json(stream, full, report)
-            if doc is not None:
-                files.append((full, doc))
+            entry = read_tree_json(source, rel, report)
+            if entry is not None:
+                files.append(entry)
         yield from _channel(files, channel, users, report)

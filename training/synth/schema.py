@@ -137,3 +137,38 @@ def tactic_family(label: str, intent: str, templates: tuple[str, ...], extra: tu
         labels=(label, *extra),
         contexts=("grooming",),
     )
+
+
+#: Conversation types in which a child speaks (minor-signal families appear in all of them).
+CHILD_CONTEXTS = (
+    "grooming",
+    "teen_peers",
+    "parent_child",
+    "coach_student",
+    "relatives",
+    "gaming_group",
+    "classmates_group",
+)
+
+
+def minor_family(intent: str, templates: tuple[str, ...], contexts: tuple[str, ...] = CHILD_CONTEXTS) -> Family:
+    """A child showing they are a minor (``minor/intent``), labelled ``minor_signal``."""
+    return Family(
+        name=f"minor/{intent}",
+        kind="minor",
+        speaker="child",
+        templates=templates,
+        labels=("minor_signal",),
+        contexts=contexts,
+    )
+
+
+def smalltalk_family(context: str, name: str, speaker: str, *templates: str) -> Family:
+    """Ordinary chat with no tactic (``smalltalk_<context>/name``) in one benign conversation type."""
+    return Family(
+        name=f"smalltalk_{context}/{name}",
+        kind="smalltalk",
+        speaker=speaker,
+        templates=templates,
+        contexts=(context,),
+    )

@@ -6,19 +6,11 @@ and suggestive side of dating lives in benign_flirt.py.
 
 from __future__ import annotations
 
-from groomguard.training.synth.schema import Family
-
-_CONTEXTS = ("adult_dating",)
+from groomguard.training.synth.schema import Family, smalltalk_family
 
 
 def _small(name: str, *templates: str) -> Family:
-    return Family(
-        name=f"smalltalk_adult_dating/{name}",
-        kind="smalltalk",
-        speaker="partner",
-        templates=templates,
-        contexts=_CONTEXTS,
-    )
+    return smalltalk_family("adult_dating", name, "partner", *templates)
 
 
 FAMILIES: tuple[Family, ...] = (

@@ -6,19 +6,11 @@ everyone. No tactic; students' lines avoid explicit ages and school years.
 
 from __future__ import annotations
 
-from groomguard.training.synth.schema import Family
-
-_CONTEXTS = ("coach_student",)
+from groomguard.training.synth.schema import Family, smalltalk_family
 
 
 def _small(name: str, speaker: str, *templates: str) -> Family:
-    return Family(
-        name=f"smalltalk_coach_student/{name}",
-        kind="smalltalk",
-        speaker=speaker,
-        templates=templates,
-        contexts=_CONTEXTS,
-    )
+    return smalltalk_family("coach_student", name, speaker, *templates)
 
 
 FAMILIES: tuple[Family, ...] = (

@@ -6,19 +6,11 @@ describes problems, often impatiently.
 
 from __future__ import annotations
 
-from groomguard.training.synth.schema import Family
-
-_CONTEXTS = ("customer_support",)
+from groomguard.training.synth.schema import Family, smalltalk_family
 
 
 def _small(name: str, speaker: str, *templates: str) -> Family:
-    return Family(
-        name=f"smalltalk_customer_support/{name}",
-        kind="smalltalk",
-        speaker=speaker,
-        templates=templates,
-        contexts=_CONTEXTS,
-    )
+    return smalltalk_family("customer_support", name, speaker, *templates)
 
 
 FAMILIES: tuple[Family, ...] = (

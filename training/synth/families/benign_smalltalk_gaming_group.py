@@ -6,19 +6,11 @@ in-game party chat.
 
 from __future__ import annotations
 
-from groomguard.training.synth.schema import Family
-
-_CONTEXTS = ("gaming_group",)
+from groomguard.training.synth.schema import Family, smalltalk_family
 
 
 def _small(name: str, *templates: str) -> Family:
-    return Family(
-        name=f"smalltalk_gaming_group/{name}",
-        kind="smalltalk",
-        speaker="gamer",
-        templates=templates,
-        contexts=_CONTEXTS,
-    )
+    return smalltalk_family("gaming_group", name, "gamer", *templates)
 
 
 FAMILIES: tuple[Family, ...] = (

@@ -6,19 +6,11 @@ only the minor families carry ``minor_signal``.
 
 from __future__ import annotations
 
-from groomguard.training.synth.schema import Family
-
-_CONTEXTS = ("parent_child",)
+from groomguard.training.synth.schema import Family, smalltalk_family
 
 
 def _small(name: str, speaker: str, *templates: str) -> Family:
-    return Family(
-        name=f"smalltalk_parent_child/{name}",
-        kind="smalltalk",
-        speaker=speaker,
-        templates=templates,
-        contexts=_CONTEXTS,
-    )
+    return smalltalk_family("parent_child", name, speaker, *templates)
 
 
 FAMILIES: tuple[Family, ...] = (

@@ -6,19 +6,11 @@ relatives, parents and children; no tactic.
 
 from __future__ import annotations
 
-from groomguard.training.synth.schema import Family
-
-_CONTEXTS = ("relatives",)
+from groomguard.training.synth.schema import Family, smalltalk_family
 
 
 def _small(name: str, speaker: str, *templates: str) -> Family:
-    return Family(
-        name=f"smalltalk_relatives/{name}",
-        kind="smalltalk",
-        speaker=speaker,
-        templates=templates,
-        contexts=_CONTEXTS,
-    )
+    return smalltalk_family("relatives", name, speaker, *templates)
 
 
 FAMILIES: tuple[Family, ...] = (

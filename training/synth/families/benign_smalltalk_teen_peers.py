@@ -6,19 +6,11 @@ no explicit minor signal (no ages, school years or "I'm not allowed"), so the on
 
 from __future__ import annotations
 
-from groomguard.training.synth.schema import Family
-
-_CONTEXTS = ("teen_peers",)
+from groomguard.training.synth.schema import Family, smalltalk_family
 
 
 def _small(name: str, speaker: str, *templates: str) -> Family:
-    return Family(
-        name=f"smalltalk_teen_peers/{name}",
-        kind="smalltalk",
-        speaker=speaker,
-        templates=templates,
-        contexts=_CONTEXTS,
-    )
+    return smalltalk_family("teen_peers", name, speaker, *templates)
 
 
 FAMILIES: tuple[Family, ...] = (

@@ -6,28 +6,9 @@ young for a job, age-rated games, a first phone, school reports. See ``schema.py
 
 from __future__ import annotations
 
-from groomguard.training.synth.schema import Family
+from groomguard.training.synth.schema import Family, minor_family
 
-_CONTEXTS = (
-    "grooming",
-    "teen_peers",
-    "parent_child",
-    "coach_student",
-    "relatives",
-    "gaming_group",
-    "classmates_group",
-)
-
-
-def _family(intent: str, templates: tuple[str, ...], contexts: tuple[str, ...] = _CONTEXTS) -> Family:
-    return Family(
-        name=f"minor/{intent}",
-        kind="minor",
-        speaker="child",
-        templates=templates,
-        labels=("minor_signal",),
-        contexts=contexts,
-    )
+_family = minor_family
 
 
 FAMILIES: tuple[Family, ...] = (
