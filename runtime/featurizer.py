@@ -13,7 +13,6 @@ an O(1) array expression.
 
 from __future__ import annotations
 
-import functools
 import re
 import sys
 import threading
@@ -50,7 +49,7 @@ HOMOGLYPHS = {
 # Leetspeak, applied only to runs of these characters with an ASCII letter on both sides ("s3nd", "p1c").
 LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
 
-_LEET_RE = re.compile(r"(?<=[a-z])[013457@$]+(?=[a-z])")
+_LEET_RUN = re.compile(r"[013457@$]+(?=[a-z])")  # and a letter before: see _unleet
 _SPACED_RE = re.compile(r"(?<![^ ])[a-z](?: [a-z](?![^ ])){2,}")
 _REPEAT_RE = re.compile(r"([^ 0-9])\1{2,}")
 
@@ -86,6 +85,28 @@ def _classify(c: str) -> str | None:
 _TABLE = _CharTable()
 
 
+def _ascii_tables() -> tuple[bytes, bytes]:
+    """The same mapping as ``_TABLE`` for ASCII, lowercasing included, as a ``bytes.translate`` table + deletions."""
+    table = bytearray(range(256))
+    delete = bytearray()
+    for cp in range(128):
+        value = _classify(chr(cp).lower())
+        if value is None:
+            delete.append(cp)
+        else:
+            table[cp] = ord(value)  # one character: ASCII has no pictographs (category So)
+    return bytes(table), bytes(delete)
+
+
+_ASCII_TABLE, _ASCII_DELETE = _ascii_tables()
+# Batches are normalized as one string with this separator between texts: no step of normalization reaches across
+# " \x00 " (the regexes need letters or spaces next to each other), so each text comes out as it would alone. The
+# separator survives folding through these tables; a batch whose texts contain NUL themselves is done text by text.
+_SEP = "\x00"
+_SEP_ASCII_TABLE, _SEP_ASCII_DELETE = _ASCII_TABLE, _ASCII_DELETE.replace(b"\x00", b"")
+_LEET_TRIGGER = re.compile(r"[013457@$]")
+
+
 def normalize(text: str) -> str:
     """Return the normalized form of ``text`` that n-grams are taken from (spec: runtime/FEATURES.md).
 
@@ -93,25 +114,113 @@ def normalize(text: str) -> str:
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
-    t = text[:MAX_CHARS]
-    if t.isascii():
-        t = t.lower()
-    else:
-        t = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", t).casefold())
-    t = t.translate(_TABLE)
-    if "@" in t or "$" in t or _has_digit(t):
-        t = _LEET_RE.sub(lambda m: m.group().translate(LEET), t)
-        t = t.replace("@", " ").replace("$", " ")
-    t = " ".join(filter(None, t.split(" ")))
-    t = _SPACED_RE.sub(lambda m: m.group().replace(" ", ""), t)
-    t = _REPEAT_RE.sub(r"\1\1", t)
+    t = _finish(_fold(text[:MAX_CHARS]))
     if len(t) > MAX_CHARS:
         t = t[:MAX_CHARS].rstrip(" ")
     return t
 
 
-def _has_digit(t: str) -> bool:
-    return any(d in t for d in "013457")
+def normalize_batch(texts: list[str] | tuple[str, ...]) -> list[str]:
+    """``[normalize(t) for t in texts]``, computed on the batch as one string (several times faster)."""
+    for t in texts:
+        if not isinstance(t, str):
+            raise TypeError(f"text must be str, not {type(t).__name__}")
+    if len(texts) < 2:
+        return [normalize(t) for t in texts]
+    joined = " \x00 ".join([t[:MAX_CHARS] for t in texts])
+    if joined.count(_SEP) != len(texts) - 1:
+        return [normalize(t) for t in texts]
+    if joined.isascii():
+        joined = _fold(joined, _SEP_ASCII_TABLE, _SEP_ASCII_DELETE)
+    else:  # fold text by text: the slow Unicode path only for texts that need it
+        joined = " \x00 ".join([_fold(t[:MAX_CHARS]) for t in texts])
+    out = _finish_batch(joined)
+    for i, t in enumerate(out):
+        if len(t) > MAX_CHARS:
+            out[i] = t[:MAX_CHARS].rstrip(" ")
+    return out
+
+
+def _fold(t: str, ascii_table: bytes = _ASCII_TABLE, ascii_delete: bytes = _ASCII_DELETE) -> str:
+    """Steps 2 and 3 of FEATURES.md: case folding (and NFKC/NFKD outside ASCII), then the map of each code point."""
+    if t.isascii():
+        return t.encode("ascii").translate(ascii_table, ascii_delete).decode("ascii")
+    t = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", t).casefold())
+    return t.translate(_TABLE)
+
+
+def _finish(t: str) -> str:
+    """Steps 4 to 7: leetspeak, single spaces, spaced-out letters joined, long repeats squeezed."""
+    t = " ".join(_leet(t).split())  # after the map the only whitespace left is " ": split() == split(" ")
+    t = _SPACED_RE.sub(_join_letters, t)
+    return _REPEAT_RE.sub(r"\1\1", t)
+
+
+def _finish_batch(joined: str) -> list[str]:
+    """``_finish`` on texts joined by " \\x00 ", returning each text's result.
+
+    The two last steps rarely change anything, so numpy finds the texts where they can, and only those go through
+    the regexes (which otherwise take most of the time of a batch).
+    """
+    t = " ".join(_leet(joined).split())
+    out = [p.strip(" ") for p in t.split(_SEP)]
+    codes = _code_points(t)
+    first = np.flatnonzero(codes == 0)  # separators: text i starts after separator i-1
+    hits = _spaced_candidates(codes)
+    if hits.size:
+        for i in dict.fromkeys(np.searchsorted(first, hits).tolist()):  # not np.unique: it imports numpy.ma
+            out[i] = _SPACED_RE.sub(_join_letters, out[i])
+        t = " \x00 ".join(out)
+        codes = _code_points(t)
+        first = np.flatnonzero(codes == 0)
+    hits = _repeat_candidates(codes)
+    if hits.size:
+        for i in dict.fromkeys(np.searchsorted(first, hits).tolist()):  # not np.unique: it imports numpy.ma
+            out[i] = _REPEAT_RE.sub(r"\1\1", out[i])
+    return out
+
+
+def _leet(t: str) -> str:
+    """Step 4: leetspeak digits and symbols between letters become letters; other @ and $ become spaces."""
+    if not _LEET_TRIGGER.search(t):
+        return t
+    t = _LEET_RUN.sub(_unleet, t)
+    return t.replace("@", " ").replace("$", " ")
+
+
+def _unleet(m: re.Match) -> str:
+    # _LEET_RUN finds a run followed by a letter; it is leetspeak when a letter also comes before it.
+    start = m.start()
+    if start and "a" <= m.string[start - 1] <= "z":
+        return m.group().translate(LEET)
+    return m.group()
+
+
+def _join_letters(m: re.Match) -> str:
+    return m.group().replace(" ", "")
+
+
+def _code_points(t: str) -> np.ndarray:
+    return np.frombuffer(t.encode("ascii"), np.uint8) if t.isascii() else np.frombuffer(t.encode("utf-32-le"), "<u4")
+
+
+def _spaced_candidates(c: np.ndarray) -> np.ndarray:
+    """Positions where three one-letter tokens a-z follow each other ("s e n d"): where _SPACED_RE can match."""
+    if c.size < 5:
+        return np.zeros(0, np.int64)
+    space = np.ones(c.size + 2, dtype=bool)  # the text is read as if padded with a space on both sides
+    np.equal(c, 32, out=space[1:-1])
+    single = (c >= 97) & (c <= 122) & space[:-2] & space[2:]
+    return np.flatnonzero(single[:-4] & single[2:-2] & single[4:])
+
+
+def _repeat_candidates(c: np.ndarray) -> np.ndarray:
+    """Positions of three equal code points in a row, not digits (spaces never repeat here): where _REPEAT_RE can."""
+    if c.size < 3:
+        return np.zeros(0, np.int64)
+    same = c[1:] == c[:-1]
+    run = same[1:] & same[:-1] & ((c[:-2] < 48) | (c[:-2] > 57))
+    return np.flatnonzero(run)
 
 
 @dataclass(frozen=True)
@@ -174,40 +283,52 @@ class FeatureBatch:
         Padding is id 0 with count 0; the width is at least 1.
         """
         if rows is None:
-            rows = np.arange(len(self))
-        lengths = np.diff(self.indptr)[rows]
-        n = len(rows)
+            starts, lengths = self.indptr[:-1], np.diff(self.indptr)
+        else:
+            starts = self.indptr[rows]
+            lengths = self.indptr[np.asarray(rows) + 1] - starts
+        n = lengths.size
         width = max(int(lengths.max()) if n else 0, 1)
-        ids = np.zeros((n, width), dtype=np.int64)
-        counts = np.zeros((n, width), dtype=np.float32)
+        ids = np.zeros(n * width, dtype=np.int64)
+        counts = np.zeros(n * width, dtype=np.float32)
         total = int(lengths.sum())
         if total:
-            out_rows = np.repeat(np.arange(n), lengths)
-            offsets = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-            source = np.repeat(self.indptr[:-1][rows], lengths) + offsets
-            ids[out_rows, offsets] = self.ids[source]
-            counts[out_rows, offsets] = self.counts[source]
-        return ids, counts
+            # Feature k of the batch goes to row r (its text) at column k - start[r]: flat index k + r*width - start[r].
+            shift = np.arange(0, n * width, width, dtype=np.int64) - starts
+            if rows is None:
+                source = slice(int(self.indptr[0]), int(self.indptr[-1]))
+                target = np.arange(total, dtype=np.int64) + np.repeat(shift, lengths)
+            else:
+                source = np.arange(total, dtype=np.int64) + np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+                target = source + np.repeat(shift, lengths)
+            ids[target] = self.ids[source]
+            counts[target] = self.counts[source]
+        return ids.reshape(n, width), counts.reshape(n, width)
 
 
 class _Powers:
-    """Powers of the prime and of its inverse modulo 2**32 (uint32, wrapping), grown on demand, shared by threads."""
+    """Powers of the prime and of its inverse modulo 2**32 (uint32, wrapping), grown on demand, shared by threads.
+
+    ``word`` holds ``WORD_SEED * P**k``: the seed's part of the hash of a ``k``-byte word n-gram.
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self.p = np.ones(1, dtype=np.uint32)
-        self.q = np.ones(1, dtype=np.uint32)
+        self.p = self.q = self.word = np.ones(1, dtype=np.uint32)
         self.ensure(4096)
 
-    def ensure(self, n: int) -> tuple[np.ndarray, np.ndarray]:
-        p, q = self.p, self.q
+    def ensure(self, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        p, q, word = self.p, self.q, self.word
         if len(p) >= n:
-            return p, q
+            return p, q, word
         with self._lock:
-            size = max(n, 2 * len(self.p))
-            self.p = _power_table(_PRIME, size)
-            self.q = _power_table(_PRIME_INV, size)
-            return self.p, self.q
+            if len(self.p) < n:
+                size = max(n, 2 * len(self.p))
+                p = _power_table(_PRIME, size)
+                self.q = _power_table(_PRIME_INV, size)
+                self.word = p * np.uint32(WORD_SEED)
+                self.p = p  # last: a reader that sees the new p also sees the new q and word
+            return self.p, self.q, self.word
 
 
 def _power_table(base: int, size: int) -> np.ndarray:
@@ -223,17 +344,24 @@ def _power_table(base: int, size: int) -> np.ndarray:
 
 
 _POWERS = _Powers()
+_P = np.uint32(_PRIME)
+_CHAR_SEED_P = np.uint32(CHAR_SEED * _PRIME & _MASK)  # the seed's part of a one-byte character's hash
 _C1 = np.uint32(0x85EBCA6B)
 _C2 = np.uint32(0xC2B2AE35)
 
 
 def fmix32(h: np.ndarray) -> np.ndarray:
     """MurmurHash3's 32-bit finalizer on a uint32 array (multiplications wrap modulo 2**32)."""
-    h = h ^ (h >> 16)
+    return _fmix32_inplace(np.array(h, dtype=np.uint32))
+
+
+def _fmix32_inplace(h: np.ndarray) -> np.ndarray:
+    h ^= h >> 16
     h *= _C1
     h ^= h >> 13
     h *= _C2
-    return h ^ (h >> 16)
+    h ^= h >> 16
+    return h
 
 
 def hash_bytes(data: bytes, seed: int) -> int:
@@ -244,140 +372,138 @@ def hash_bytes(data: bytes, seed: int) -> int:
     return int(fmix32(np.array([h], dtype=np.uint32))[0])
 
 
-def _span_hashes(prefix: np.ndarray, p_pow: np.ndarray, a: np.ndarray, b: np.ndarray, seeds: np.ndarray) -> np.ndarray:
-    """Hash of bytes [a, b) for every pair: seed * P^(b-a) + (G[b] - G[a]) * P^(b-1), all modulo 2**32."""
-    h = (prefix[b] - prefix[a]) * p_pow[b - 1]
-    h += seeds * p_pow[b - a]
-    return fmix32(h)
-
-
 def _count(sorted_keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Distinct values of a sorted array and how often each occurs (cheaper than np.unique on small arrays)."""
     n = sorted_keys.size
-    first = np.empty(n, dtype=bool)
-    first[:1] = True
-    np.not_equal(sorted_keys[1:], sorted_keys[:-1], out=first[1:])
-    starts = np.flatnonzero(first)
-    counts = np.diff(np.append(starts, n))
-    return sorted_keys[starts], counts
+    edge = np.ones(n + 1, dtype=bool)  # edge[i]: a new value starts at i (and the end, at n)
+    np.not_equal(sorted_keys[1:], sorted_keys[:-1], out=edge[1:n])
+    bounds = edge.nonzero()[0]  # the method, not np.flatnonzero: this runs per message, and wrappers cost µs
+    return sorted_keys[bounds[:-1]], bounds[1:] - bounds[:-1]
+
+
+_EMPTY_IDS = np.zeros(0, np.int64)
+_EMPTY_COUNTS = np.zeros(0, np.float32)
+for _a in (_EMPTY_IDS, _EMPTY_COUNTS):
+    _a.flags.writeable = False
 
 
 class Featurizer:
-    """Turns texts into hashed n-gram ids and counts. Stateless apart from its config; thread-safe."""
+    """Turns texts into hashed n-gram ids and counts. Stateless apart from its config; thread-safe.
+
+    How the hashes are computed (all arithmetic on uint32, wrapping modulo 2**32; P is the prime):
+    - the texts are joined as ``" " + "  ".join(normalized) + " "`` (each text padded with a space on both sides)
+      and encoded to UTF-8 once;
+    - character n-grams roll over code points: with ``v[c]`` the hash of code point c's bytes and ``pk[c]`` P to
+      the power of its byte length, ``h_n[c] = h_(n-1)[c] * pk[c+n-1] + v[c+n-1]`` (for ASCII, ``v`` is the byte
+      and ``pk`` is P): one multiply-add per n-gram size over the whole batch;
+    - word n-grams, of any length, come from prefix hashes ``H[i]`` (the hash of bytes [0, i)):
+      the hash of bytes [a, b) seeded with s is ``(s - H[a]) * P**(b-a) + H[b]``;
+    - n-grams that cross from one text into the next are given the document number ``len(texts)``, which sorts
+      after every real one and is cut off;
+    - then MurmurHash3's finalizer, the bucket mask, one sort of (document, bucket) keys and a run-length count.
+    """
 
     def __init__(self, config: FeaturizerConfig | None = None) -> None:
         self.config = config or FeaturizerConfig()
+        self._shift = self.config.n_buckets.bit_length() - 1
 
     def features(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Sorted bucket ids (int64) and their counts (float32) for one text."""
-        return self._one(normalize(text))
+        batch = self.featurize_normalized([normalize(text)])
+        return batch.ids, batch.counts
 
     def featurize_batch(self, texts: list[str] | tuple[str, ...]) -> FeatureBatch:
-        normalized = [normalize(t) for t in texts]
-        return self.featurize_normalized(normalized)
+        return self.featurize_normalized(normalize_batch(texts))
 
     def featurize_normalized(self, normalized: list[str]) -> FeatureBatch:
-        if len(normalized) == 1:
-            ids, counts = self._one(normalized[0])
-            return FeatureBatch(np.array([0, ids.size], dtype=np.int64), ids, counts)
-        cfg = self.config
+        """Features of texts that are already normalized (``normalize`` or ``normalize_batch`` output)."""
         n_docs = len(normalized)
-        padded = [f" {s} " for s in normalized]
-        data = np.frombuffer("".join(padded).encode("utf-8"), dtype=np.uint8)
-        n_bytes = data.size
-        p_pow, q_pow = _POWERS.ensure(n_bytes + 2)
-        # Prefix sums G[i] = sum_{k<i} byte_k * P^-k (mod 2**32).
-        prefix = np.zeros(n_bytes + 1, dtype=np.uint32)
-        np.cumsum(data * q_pow[:n_bytes], dtype=np.uint32, out=prefix[1:])
-
-        char_lens = np.fromiter((len(p) for p in padded), dtype=np.int64, count=n_docs)
-        char_start = np.flatnonzero((data & 0xC0) != 0x80)  # byte offset of every code point
-        char_start = np.append(char_start, n_bytes)
-        doc_char_end = np.cumsum(char_lens)
-        doc_of_char = np.repeat(np.arange(n_docs, dtype=np.int64), char_lens)
-
-        starts, ends, docs, seeds = [], [], [], []
-        # Character n-grams over " " + normalized + " ", counted in code points.
-        total_chars = int(doc_char_end[-1]) if n_docs else 0
-        for n in range(cfg.char_ngrams[0], cfg.char_ngrams[1] + 1):
-            if total_chars < n:
-                continue
-            c = np.arange(total_chars - n + 1)
-            c = c[c + n <= doc_char_end[doc_of_char[c]]]
-            starts.append(char_start[c])
-            ends.append(char_start[c + n])
-            docs.append(doc_of_char[c])
-            seeds.append(np.full(c.size, CHAR_SEED, dtype=np.uint32))
-        # Word n-grams: tokens lie between consecutive spaces of the padded text.
-        spaces = np.flatnonzero(data == 0x20)
-        doc_of_space = doc_of_char[np.searchsorted(char_start, spaces)]
-        for n in range(cfg.word_ngrams[0], cfg.word_ngrams[1] + 1):
-            if spaces.size <= n:
-                continue
-            a = spaces[:-n] + 1
-            b = spaces[n:]
-            keep = (doc_of_space[:-n] == doc_of_space[n:]) & (b > a)
-            starts.append(a[keep])
-            ends.append(b[keep])
-            docs.append(doc_of_space[:-n][keep])
-            seeds.append(np.full(int(keep.sum()), WORD_SEED, dtype=np.uint32))
-
-        if not starts:
-            return FeatureBatch(np.zeros(n_docs + 1, dtype=np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32))
-        h = _span_hashes(prefix, p_pow, np.concatenate(starts), np.concatenate(ends), np.concatenate(seeds))
-        bucket = (h & np.uint32(cfg.n_buckets - 1)).astype(np.int64)
-        keys, counts = _count(np.sort(np.concatenate(docs) * cfg.n_buckets + bucket))
-        row = keys // cfg.n_buckets
-        indptr = np.searchsorted(row, np.arange(n_docs + 1), side="left").astype(np.int64)
-        return FeatureBatch(indptr, keys % cfg.n_buckets, counts.astype(np.float32))
-
-    def _one(self, normalized: str) -> tuple[np.ndarray, np.ndarray]:
-        """The same computation for a single text, without the batch bookkeeping (the hot path of score())."""
+        if n_docs == 0:
+            return FeatureBatch(np.zeros(1, np.int64), _EMPTY_IDS, _EMPTY_COUNTS)
         cfg = self.config
-        padded = f" {normalized} "
-        data = np.frombuffer(padded.encode("utf-8"), dtype=np.uint8)
+        single = n_docs == 1
+        joined = " " + "  ".join(normalized) + " "
+        data = np.frombuffer(joined.encode("utf-8"), dtype=np.uint8)
         n_bytes = data.size
-        n_chars = len(padded)
-        p_pow, q_pow = _POWERS.ensure(n_bytes + 2)
+        n_chars = len(joined)
+        p_pow, q_pow, word_pow = _POWERS.ensure(n_bytes + 2)
+        d32 = data.astype(np.uint32)
+        # H[i]: hash of bytes [0, i) = G[i] * P**(i-1), with G the prefix sums of byte_k * P**-k.
         prefix = np.zeros(n_bytes + 1, dtype=np.uint32)
-        np.cumsum(data * q_pow[:n_bytes], dtype=np.uint32, out=prefix[1:])
-        a, b, seeds = _char_spans(n_chars, cfg.char_ngrams)
-        if n_bytes != n_chars:  # not ASCII: map code-point positions to byte offsets
-            char_start = np.append(np.flatnonzero((data & 0xC0) != 0x80), n_bytes)
-            a, b = char_start[a], char_start[b]
-        if cfg.word_ngrams[1] >= 1 and normalized:
-            spaces = np.flatnonzero(data == 0x20)
-            wa, wb = [a], [b]
-            ws = [seeds]
-            for n in range(cfg.word_ngrams[0], cfg.word_ngrams[1] + 1):
+        (d32 * q_pow[:n_bytes]).cumsum(dtype=np.uint32, out=prefix[1:])
+        prefix[1:] *= p_pow[:n_bytes]
+        if n_bytes == n_chars:  # ASCII: a code point is a byte
+            v, pk, cp_byte = d32, None, None
+        else:
+            cp_byte = ((data & 0xC0) != 0x80).nonzero()[0]  # byte offset of each code point
+            cp_end = np.empty_like(cp_byte)
+            cp_end[:-1] = cp_byte[1:]
+            cp_end[-1] = n_bytes
+            pk = p_pow[cp_end - cp_byte]
+            v = prefix[cp_end] - prefix[cp_byte] * pk
+        if not single:
+            lengths = np.fromiter(map(len, normalized), dtype=np.int64, count=n_docs) + 2
+            doc_of = np.repeat(np.arange(n_docs, dtype=np.uint32), lengths)  # document of each code point
+            trash = np.uint32(n_docs)
+
+        hashes, docs = [], []
+        lo, hi = cfg.char_ngrams
+        h = v + (_CHAR_SEED_P if pk is None else pk * np.uint32(CHAR_SEED))
+        for n in range(1, min(hi, n_chars) + 1):
+            if n > 1:
+                h = h[:-1] * (_P if pk is None else pk[n - 1 :])
+                h += v[n - 1 :]
+            if n >= lo:
+                hashes.append(h)
+                if not single:
+                    start_doc = doc_of[: n_chars - n + 1]
+                    docs.append(np.where(start_doc == doc_of[n - 1 :], start_doc, trash))
+
+        wlo, whi = cfg.word_ngrams
+        if not single or normalized[0]:
+            spaces = (data == 0x20).nonzero()[0]
+            if not single:
+                doc_sp = doc_of[spaces if cp_byte is None else np.searchsorted(cp_byte, spaces)]
+            a_parts, b_parts, d_parts = [], [], []
+            for n in range(wlo, whi + 1):
                 if spaces.size > n:
-                    wa.append(spaces[:-n] + 1)
-                    wb.append(spaces[n:])
-                    ws.append(np.full(spaces.size - n, WORD_SEED, dtype=np.uint32))
-            a, b, seeds = np.concatenate(wa), np.concatenate(wb), np.concatenate(ws)
-        if not a.size:
-            return np.zeros(0, np.int64), np.zeros(0, np.float32)
-        h = _span_hashes(prefix, p_pow, a, b, seeds)
+                    a_parts.append(spaces[:-n])
+                    b_parts.append(spaces[n:])
+                    if not single:
+                        d_parts.append(np.where(doc_sp[:-n] == doc_sp[n:], doc_sp[:-n], trash))
+            if a_parts:
+                a = np.concatenate(a_parts) if len(a_parts) > 1 else a_parts[0] + 0
+                a += 1  # a word n-gram is the bytes [a, b) between two spaces
+                b = np.concatenate(b_parts) if len(b_parts) > 1 else b_parts[0]
+                length = b - a
+                w = word_pow[length] - prefix[a] * p_pow[length]
+                w += prefix[b]
+                hashes.append(w)
+                if not single:  # an empty span (an empty text, or a text boundary) is not a word
+                    d = np.concatenate(d_parts) if len(d_parts) > 1 else d_parts[0]
+                    d[b <= a] = trash
+                    docs.append(d)
+        if not hashes:
+            return FeatureBatch(np.zeros(n_docs + 1, np.int64), _EMPTY_IDS, _EMPTY_COUNTS)
+        h = np.concatenate(hashes) if len(hashes) > 1 else hashes[0].copy()
+        _fmix32_inplace(h)
         h &= np.uint32(cfg.n_buckets - 1)
-        h.sort()
-        ids, counts = _count(h)
-        return ids.astype(np.int64), counts.astype(np.float32)
-
-
-@functools.lru_cache(maxsize=512)
-def _char_spans_cached(n_chars: int, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    sizes = [n for n in range(lo, hi + 1) if n_chars >= n]
-    a = np.concatenate([np.arange(n_chars - n + 1, dtype=np.int64) for n in sizes] or [np.zeros(0, np.int64)])
-    b = np.concatenate([np.arange(n, n_chars + 1, dtype=np.int64) for n in sizes] or [np.zeros(0, np.int64)])
-    seeds = np.full(a.size, CHAR_SEED, dtype=np.uint32)
-    for arr in (a, b, seeds):
-        arr.flags.writeable = False  # shared between calls and threads
-    return a, b, seeds
-
-
-def _char_spans(n_chars: int, ngrams: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Code-point start/end of every character n-gram of a padded text of ``n_chars`` code points (cached)."""
-    return _char_spans_cached(n_chars, ngrams[0], ngrams[1])
+        if single:
+            h.sort()
+            ids, counts = _count(h)
+            return FeatureBatch(np.array([0, ids.size], np.int64), ids.astype(np.int64), counts.astype(np.float32))
+        # One sort of (document, bucket) keys; uint32 when they fit (faster to sort), else uint64.
+        key_type = np.uint32 if (n_docs + 1) << self._shift <= 1 << 32 else np.uint64
+        keys = np.concatenate(docs).astype(key_type)
+        keys <<= key_type(self._shift)
+        keys |= h.astype(key_type, copy=False)
+        keys.sort()
+        keys, counts = _count(keys)
+        row = keys >> key_type(self._shift)
+        indptr = np.searchsorted(row, np.arange(n_docs + 1, dtype=key_type)).astype(np.int64)
+        end = int(indptr[-1])  # n-grams across texts (document n_docs) come after
+        ids = (keys[:end] & key_type(cfg.n_buckets - 1)).astype(np.int64)
+        return FeatureBatch(indptr, ids, counts[:end].astype(np.float32))
 
 
 def main(argv: list[str] | None = None) -> int:

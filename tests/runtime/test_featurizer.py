@@ -21,6 +21,7 @@ from groomguard.runtime.featurizer import (
     FeaturizerConfig,
     hash_bytes,
     normalize,
+    normalize_batch,
 )
 
 
@@ -149,3 +150,56 @@ def test_shipped_test_vectors(shipped_model_dir):
         ids, counts = f.features(v["text"])
         assert ids.tolist() == v["ids"]
         assert counts.astype(int).tolist() == v["counts"]
+
+
+# Characters that exercise every rule: leetspeak, spaced letters, repeats, NUL (the batch separator), non-ASCII.
+_TRICKY = st.lists(
+    st.sampled_from([*"abcsxyz AZ 013457@$'\t\n\x00.-!éßİΣς😀👍🏽\u200b\u00a0жсеο", "s e n d", "ooo", "p1c", "  "]),
+    max_size=25,
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_TRICKY, max_size=30))
+def test_normalize_batch_equals_normalize(texts):
+    assert normalize_batch(texts) == [normalize(t) for t in texts]
+
+
+def test_normalize_batch_edge_cases():
+    texts = ["", "x" * (MAX_CHARS + 50), "a\x00b", "s e n d", "soooo", "h3ll0 w0rld", "é" * (MAX_CHARS + 3)]
+    assert normalize_batch(texts) == [normalize(t) for t in texts]  # NUL in a text: done text by text
+    assert normalize_batch(texts[3:]) == [normalize(t) for t in texts[3:]]
+    assert normalize_batch([]) == []
+    with pytest.raises(TypeError):
+        normalize_batch(["ok", 3])  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize(
+    "cfg",
+    [
+        FeaturizerConfig(),
+        FeaturizerConfig(n_buckets=1 << 30, word_ngrams=(1, 3), char_ngrams=(1, 6)),  # 64-bit sort keys, 1-grams
+        FeaturizerConfig(n_buckets=1 << 4, word_ngrams=(2, 2), char_ngrams=(2, 2)),  # many collisions
+    ],
+)
+def test_batch_rows_equal_the_reference(cfg):
+    f = Featurizer(cfg)
+    texts = ["", "a", "are you home", "", "😀 hi ü", "x" * 300, "s e n d me a p1c", " ", "ok ok ok", "ñ"]
+    batch = f.featurize_batch(texts)
+    for i, text in enumerate(texts):
+        ids, counts = batch.row(i)
+        assert dict(zip(ids.tolist(), counts.astype(int).tolist(), strict=True)) == _reference(text, cfg), text
+
+
+def test_padded_rows_subset():
+    f = Featurizer()
+    texts = ["hi", "", "are you alone tonight", "😀"]
+    batch = f.featurize_batch(texts)
+    for rows in (None, np.array([2, 0]), np.array([1]), np.array([3, 2, 1, 0])):
+        ids, counts = batch.padded(rows)
+        order = range(len(texts)) if rows is None else rows
+        for r, i in enumerate(order):
+            row_ids, row_counts = batch.row(i)
+            n = row_ids.size
+            assert np.array_equal(ids[r, :n], row_ids) and np.array_equal(counts[r, :n], row_counts)
+            assert not ids[r, n:].any() and not counts[r, n:].any()  # padding: id 0, count 0
