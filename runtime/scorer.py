@@ -18,14 +18,14 @@ import numpy as np
 import onnxruntime as ort
 
 from groomguard.runtime.conversation import N_FEATURES
-from groomguard.runtime.featurizer import Featurizer
+from groomguard.runtime.featurizer import FeatureBatch, Featurizer, normalize_batch
 from groomguard.runtime.model_file import ModelError, ModelFile, check_embedded_metadata, load_model_file
 
 PRESETS = ("high_precision", "balanced", "high_recall")
 #: Rows per onnxruntime call in a large batch, and the largest padded [rows x width] block sent at once (bounds
 #: memory when a batch holds very long texts).
-CHUNK = 256
-PAD_BUDGET = 1 << 20
+CHUNK = 128
+PAD_BUDGET = 1 << 16
 RISK = "grooming_risk"
 
 
@@ -107,28 +107,29 @@ class Scorer:
         """float32 [n, n_labels] in the model's label order (``self.labels``)."""
         if isinstance(texts, str):
             raise TypeError("probabilities() takes a sequence of str; use score() for one message")
-        for t in texts:
-            if not isinstance(t, str):
-                raise TypeError(f"messages must be str, not {type(t).__name__}")
         if len(texts) == 0:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
-        batch = self.featurizer.featurize_batch(list(texts))
-        lengths = np.diff(batch.indptr)
-        if len(texts) <= CHUNK and int(lengths.max()) * len(texts) <= PAD_BUDGET:
-            return self._run(*batch.padded())
-        # Rows sorted by width and scored in chunks: padding to the widest row of a chunk, not of the whole batch,
-        # keeps the graph's work (rows x width) close to the real number of features, whatever the mix of lengths.
-        order = np.argsort(lengths, kind="stable")
-        out = np.empty((len(texts), len(self.labels)), dtype=np.float32)
-        start = 0
-        while start < len(order):
-            stop = min(start + CHUNK, len(order))
-            while stop - start > 1 and max(int(lengths[order[stop - 1]]), 1) * (stop - start) > PAD_BUDGET:
-                stop = start + max(1, (stop - start) // 2)
-            rows = order[start:stop]
-            out[rows] = self._run(*batch.padded(rows))
-            start = stop
+        normalized = normalize_batch(texts)
+        if len(normalized) <= CHUNK:
+            return self._run_rows(self.featurizer.featurize_normalized(normalized), np.arange(len(normalized)))
+        # Texts sorted by length and scored CHUNK at a time: each chunk is padded to its own widest row, so the
+        # graph's work (rows x width) stays close to the real number of features whatever the mix of lengths, and
+        # the arrays stay small (memory bounded by the chunk, not by the batch).
+        order = np.argsort(np.fromiter(map(len, normalized), dtype=np.int64, count=len(normalized)), kind="stable")
+        out = np.empty((len(normalized), len(self.labels)), dtype=np.float32)
+        for start in range(0, len(order), CHUNK):
+            rows = order[start : start + CHUNK]
+            batch = self.featurizer.featurize_normalized([normalized[i] for i in rows.tolist()])
+            out[rows] = self._run_rows(batch, np.arange(len(rows)))
         return out
+
+    def _run_rows(self, batch: FeatureBatch, rows: np.ndarray) -> np.ndarray:
+        """Probabilities of ``rows`` of ``batch``, split in halves while the padded block exceeds PAD_BUDGET."""
+        lengths = batch.indptr[rows + 1] - batch.indptr[rows]
+        if len(rows) > 1 and max(int(lengths.max()), 1) * len(rows) > PAD_BUDGET:
+            half = len(rows) // 2
+            return np.concatenate([self._run_rows(batch, rows[:half]), self._run_rows(batch, rows[half:])])
+        return self._run(*batch.padded(None if len(rows) == len(batch) else rows))
 
     def _run(self, ids: np.ndarray, counts: np.ndarray) -> np.ndarray:
         return self._session.run(["probabilities"], {"ids": ids, "counts": counts, "conv_features": self._no_conv})[0]

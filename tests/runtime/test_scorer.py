@@ -7,7 +7,7 @@ import threading
 import numpy as np
 import pytest
 
-from groomguard.runtime.scorer import PRESETS, Score, Scorer
+from groomguard.runtime.scorer import CHUNK, PRESETS, Score, Scorer
 
 HARD = ["", "   ", "😀😀😀", "are your parents home?", "s3nd me a p1c", "İstanbul", "привет", "x" * 100_000, "\x00"]
 
@@ -89,3 +89,15 @@ def test_labels_looked_up_by_name(tiny_scorer):
 def test_default_model_loads(shipped_model_dir):
     scorer = Scorer()
     assert scorer.model.directory.resolve() == shipped_model_dir.resolve()
+
+
+def test_large_batch_in_chunks_equals_one_by_one(tiny_scorer):
+    # More than CHUNK texts, of every length, with a few long enough to split a chunk under PAD_BUDGET.
+    rng = np.random.default_rng(7)
+    words = ["are", "you", "home", "alone", "😀", "ñ", "send", "p1c", "lol", "ok"]
+    texts = [" ".join(rng.choice(words, size=int(rng.integers(0, 40)))) for _ in range(3 * CHUNK + 5)]
+    texts[10] = "word " * 4_000
+    texts[200] = "x" * 10_000
+    probs = tiny_scorer.probabilities(texts)
+    for i in [*range(0, len(texts), 37), 10, 200]:
+        assert np.allclose(probs[i], tiny_scorer.probabilities([texts[i]])[0], atol=1e-6), i
