@@ -9,18 +9,19 @@ The public face re-exports the runtime (``groomguard.runtime``), which needs onl
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("groomguard")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0.0.0"
-
 __all__ = ["ConversationMonitor", "ConversationState", "Score", "Scorer", "__version__"]
 
 
 def __getattr__(name: str):
-    # Lazy so that `import groomguard` stays cheap and `python -m groomguard.training...` does not load onnxruntime.
+    # Lazy so that `import groomguard` stays cheap and `python -m groomguard.training...` does not load onnxruntime;
+    # the version too, since importlib.metadata costs ~3 MB of resident memory in an app embedding the runtime.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("groomguard")
+        except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+            return "0.0.0"
     if name in {"Scorer", "Score", "ConversationMonitor", "ConversationState"}:
         from groomguard import runtime
 
