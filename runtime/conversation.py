@@ -1,4 +1,4 @@
-"""Features of one sender within a conversation, kept as running aggregates of the message scores (numpy only).
+"""Features of one sender within a conversation, kept as running aggregates of the message scores.
 
 The conversation-level head of the model (a logistic regression inside the ONNX graph) reads these features. They
 are computed here once: the ``ConversationMonitor`` updates them at scoring time and training replays the same
@@ -6,12 +6,16 @@ updates to fit the head, so the two cannot drift. The features read both sides: 
 signals from the *other* participants (grooming is tactics toward a minor; the same words between adults are not).
 
 State is a handful of numbers per sender (running maxima, capped sums, counts), so memory per conversation is bounded
-whatever its length, and an update costs a few operations on 11-element arrays.
+whatever its length, and an update costs a few dozen scalar operations.
 """
 
 from __future__ import annotations
 
+import functools
 import math
+import operator
+from array import array
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -53,71 +57,114 @@ N_FEATURES = len(FEATURE_NAMES)
 _K = len(TACTICS)
 
 
+@functools.lru_cache(maxsize=8)
+def _columns(label_index: tuple[tuple[str, int], ...]) -> tuple:
+    index = dict(label_index)
+    return (
+        operator.itemgetter(*(index[t] for t in TACTICS)),
+        operator.itemgetter(*(TACTICS.index(t) for t in EARLY)),
+        operator.itemgetter(*(TACTICS.index(t) for t in LATE)),
+        index["grooming_risk"],
+        index["minor_signal"],
+    )
+
+
+# A sender's aggregates, in one array of doubles (a few hundred bytes per sender, whatever the conversation's length):
+_MAX, _SUM = 0, _K  # max_t[K], sum_t[K]
+_RISK_MAX, _RISK_SUM, _MINOR_MAX, _ESCALATION = 2 * _K, 2 * _K + 1, 2 * _K + 2, 2 * _K + 3
+_ZEROS = array("d", bytes(8 * (2 * _K + 4)))
+
+
 class _Sender:
-    __slots__ = ("early_seen", "escalation", "max_t", "minor_max", "n", "risk_max", "risk_sum", "sum_t")
+    __slots__ = ("agg", "early_seen", "n")
 
     def __init__(self) -> None:
-        self.max_t = np.zeros(_K)
-        self.sum_t = np.zeros(_K)
-        self.risk_max = 0.0
-        self.risk_sum = 0.0
-        self.minor_max = 0.0
+        self.agg = array("d", _ZEROS)
         self.n = 0
         self.early_seen = False
-        self.escalation = 0.0
 
 
 class ConversationStats:
-    """Running aggregates of one conversation, per sender. ``add`` returns the sender's features after a message."""
+    """Running aggregates of one conversation, per sender. ``add`` returns the sender's features after a message.
+
+    The aggregates are doubles (updated in the same order as the JavaScript port), folded in one message at a time;
+    turning them into features is vectorized over a batch (``features_of``). ``add`` does both for one message.
+    """
+
+    __slots__ = ("_early", "_late", "_minor", "_risk", "_tactics", "senders")
 
     def __init__(self, label_index: dict[str, int]) -> None:
-        self._tactic_cols = np.array([label_index[t] for t in TACTICS])
-        self._early = np.array([TACTICS.index(t) for t in EARLY])
-        self._late = np.array([TACTICS.index(t) for t in LATE])
-        self._risk = label_index["grooming_risk"]
-        self._minor = label_index["minor_signal"]
+        # Shared by every conversation of a model: a monitor holds thousands of these.
+        self._tactics, self._early, self._late, self._risk, self._minor = _columns(tuple(label_index.items()))
         self.senders: dict[str, _Sender] = {}
 
-    def add(self, sender: str, row: np.ndarray) -> np.ndarray:
+    def add(self, sender: str, row: Sequence[float]) -> np.ndarray:
         """Fold one message's probabilities (a row of ``Scorer.probabilities``) into ``sender``'s aggregates."""
+        return features_of([self.fold(sender, row.tolist() if isinstance(row, np.ndarray) else row)])[0]
+
+    def fold(self, sender: str, row: Sequence[float]) -> list[float]:
+        """Fold a row of Python floats (``probs.tolist()``) into ``sender``'s aggregates; return their snapshot."""
         s = self.senders.get(sender)
         if s is None:
             s = self.senders[sender] = _Sender()
-        tactic = np.asarray(row, dtype=np.float64)[self._tactic_cols]
-        np.maximum(s.max_t, tactic, out=s.max_t)
-        s.sum_t += tactic
-        risk = float(row[self._risk])
-        s.risk_max = max(s.risk_max, risk)
-        s.risk_sum += risk
-        s.minor_max = max(s.minor_max, float(row[self._minor]))
+        a = s.agg
+        tactic = self._tactics(row)
+        a[_MAX:_SUM] = array("d", map(max, a[_MAX:_SUM], tactic))
+        a[_SUM:_RISK_MAX] = array("d", map(operator.add, a[_SUM:_RISK_MAX], tactic))
+        risk = row[self._risk]
+        if risk > a[_RISK_MAX]:
+            a[_RISK_MAX] = risk
+        a[_RISK_SUM] += risk
+        minor = row[self._minor]
+        if minor > a[_MINOR_MAX]:
+            a[_MINOR_MAX] = minor
         s.n += 1
-        shown = tactic >= SHOWN
-        if s.early_seen and shown[self._late].any():
-            s.escalation = 1.0  # a late-stage tactic after an early-stage one
-        if shown[self._early].any():
+        if s.early_seen and max(self._late(tactic)) >= SHOWN:
+            a[_ESCALATION] = 1.0  # a late-stage tactic after an early-stage one
+        if not s.early_seen and max(self._early(tactic)) >= SHOWN:
             s.early_seen = True
-        return self.features(sender)
+        return self._snapshot(sender, s)
 
     def features(self, sender: str) -> np.ndarray:
         """float32 [N_FEATURES] for ``sender`` given everything added so far."""
-        out = np.zeros(N_FEATURES, dtype=np.float32)
-        minor_other = max((o.minor_max for name, o in self.senders.items() if name != sender), default=0.0)
-        out[2 * _K + 3] = minor_other
         s = self.senders.get(sender)
         if s is None or s.n == 0:
+            out = np.zeros(N_FEATURES, dtype=np.float32)
+            out[2 * _K + 3] = self._minor_other(sender)
             return out
-        out[:_K] = s.max_t
-        out[_K : 2 * _K] = np.minimum(s.sum_t, SUM_CAP) / SUM_CAP
-        out[2 * _K] = s.risk_max
-        out[2 * _K + 1] = min(s.risk_sum, SUM_CAP) / SUM_CAP
-        out[2 * _K + 2] = s.risk_sum / s.n
-        out[2 * _K + 4] = s.minor_max
-        out[2 * _K + 5] = float((s.max_t >= SHOWN).sum()) / _K
-        out[2 * _K + 6] = s.escalation
-        out[2 * _K + 7] = min(math.log1p(s.n) / math.log1p(SATURATION), 1.0)
-        out[2 * _K + 8] = minor_other * s.risk_max
-        out[2 * _K + 9] = minor_other * float(s.max_t.max())
-        return out
+        return features_of([self._snapshot(sender, s)])[0]
+
+    def _minor_other(self, sender: str) -> float:
+        return max((o.agg[_MINOR_MAX] for name, o in self.senders.items() if name != sender), default=0.0)
+
+    def _snapshot(self, sender: str, s: _Sender) -> list[float]:
+        # What features_of reads: max_t, sum_t, risk_max, risk_sum, minor_max, escalation, n, minor_other.
+        return [*s.agg, s.n, self._minor_other(sender)]
+
+
+# min(log1p(n) / log1p(SATURATION), 1) for n = 0..SATURATION + 1, computed with math.log1p as the spec says.
+_LOG_COUNT = np.array([min(math.log1p(n) / math.log1p(SATURATION), 1.0) for n in range(SATURATION + 2)])
+
+
+def features_of(snapshots: list[list[float]]) -> np.ndarray:
+    """float32 [n, N_FEATURES] from ``ConversationStats.fold`` snapshots (float64 arithmetic, then one rounding)."""
+    a = np.array(snapshots, dtype=np.float64).reshape(-1, 2 * _K + 6)
+    max_t, sum_t = a[:, _MAX:_SUM], a[:, _SUM:_RISK_MAX]
+    risk_max, risk_sum, minor_max, escalation, n, minor_other = a[:, _RISK_MAX:].T
+    out = np.empty((len(a), N_FEATURES), dtype=np.float32)
+    out[:, :_K] = max_t
+    out[:, _K : 2 * _K] = np.minimum(sum_t, SUM_CAP) / SUM_CAP
+    out[:, 2 * _K] = risk_max
+    out[:, 2 * _K + 1] = np.minimum(risk_sum, SUM_CAP) / SUM_CAP
+    out[:, 2 * _K + 2] = risk_sum / n
+    out[:, 2 * _K + 3] = minor_other
+    out[:, 2 * _K + 4] = minor_max
+    out[:, 2 * _K + 5] = (max_t >= SHOWN).sum(axis=1) / _K
+    out[:, 2 * _K + 6] = escalation
+    out[:, 2 * _K + 7] = _LOG_COUNT[np.minimum(n, SATURATION + 1).astype(np.int64)]
+    out[:, 2 * _K + 8] = minor_other * risk_max
+    out[:, 2 * _K + 9] = minor_other * max_t.max(axis=1)
+    return out
 
 
 def conversation_features(probs: np.ndarray, senders: list[str], label_index: dict[str, int]) -> np.ndarray:
