@@ -23,7 +23,7 @@ from groomguard.runtime.cli_output import OUTPUT_FORMATS, Writer
 from groomguard.runtime.formats import FORMATS, ChatMessage, ParseProblem, read_messages
 from groomguard.runtime.model_file import ModelError
 from groomguard.runtime.monitor import ConversationMonitor
-from groomguard.runtime.scorer import PRESETS, Scorer
+from groomguard.runtime.scorer import PRESETS, RISK, Scorer
 
 BATCH = 512
 SHOWN_PROBLEMS = 50
@@ -172,12 +172,10 @@ def _score(args: argparse.Namespace) -> int:
 
 def _flush(batch: list[ChatMessage], scorer: Scorer, monitor: ConversationMonitor, writer: Writer) -> int:
     probs = scorer.probabilities([m.text for m in batch])
-    states = monitor.add_scored([(m.conversation_id, m.sender) for m in batch], probs)
-    flagged = 0
-    for message, state in zip(batch, states, strict=True):
-        writer.message(message, state)
-        flagged += state.message.flagged
-    return flagged
+    flagged = [r >= scorer.threshold for r in probs[:, scorer.label_index[RISK]].tolist()]  # as Score.flagged
+    writer.messages(batch, probs, flagged)  # first: it learns each conversation's first file, which ref() reads
+    monitor.update_scored([(m.conversation_id, m.sender) for m in batch], probs, [writer.ref(m) for m in batch])
+    return sum(flagged)
 
 
 class _NoProgress:

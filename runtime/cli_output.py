@@ -11,21 +11,33 @@ from __future__ import annotations
 
 import csv
 import json
-from collections import defaultdict
 from typing import TextIO
 
+import numpy as np
+
 from groomguard.runtime.formats import ChatMessage
-from groomguard.runtime.monitor import ConversationMonitor, ConversationState
+from groomguard.runtime.monitor import ConversationMonitor
 
 OUTPUT_FORMATS = ("jsonl", "csv", "table")
-MAX_LINES_KEPT = 200  # per conversation: line numbers kept to report evidence
 CSV_FIELDS = (
     "type", "id", "conversation_id", "sender", "line", "source", "timestamp", "risk", "flagged", "labels", "text",
     "messages", "alert", "first_alert_index", "first_alert_line", "tactics_seen", "evidence_lines",
 )  # fmt: skip
+RISK = "grooming_risk"
+# Keys of a message record, in order; an input's extra fields come after them and never replace them.
+MESSAGE_KEYS = frozenset(
+    ("id", "conversation_id", "sender", "line", "source", "timestamp", "risk", "labels", "flagged")
+)
+_string = json.encoder.encode_basestring  # what json.dumps(..., ensure_ascii=False) does to a str, in C
+
+
+def _json(value: object) -> str:
+    return _string(value) if type(value) is str else json.dumps(value, ensure_ascii=False)
 
 
 class Writer:
+    """Writes the records of ``groomguard score``. Holds nothing per message: evidence is kept by the monitor."""
+
     def __init__(self, out: TextIO, fmt: str, include_text: bool, labels: tuple[str, ...]) -> None:
         if fmt not in OUTPUT_FORMATS:
             raise ValueError(f"output format must be one of {OUTPUT_FORMATS}")
@@ -33,25 +45,65 @@ class Writer:
         self.fmt = fmt
         self.include_text = include_text
         self.labels = labels
+        self._risk_col = labels.index(RISK)
+        self._other_cols = [j for j, label in enumerate(labels) if label != RISK]
+        others = [labels[j] for j in self._other_cols]
+        # '{"label": {}, ...}' filled with str.format: a float's str() is its repr(), as in json.dumps
+        pairs = ", ".join(_string(k).replace("{", "{{").replace("}", "}}") + ": {}" for k in others)
+        self._labels_format = "{{" + pairs + "}}"
+        self._other_labels = others
         self._csv = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore") if fmt == "csv" else None
         if self._csv:
             self._csv.writeheader()
-        # (conversation, message index) -> (line, source, text or None) for messages that showed something
-        self._lines: dict[str, dict[int, tuple[int, str, str | None]]] = defaultdict(dict)
-        self._sources: dict[str, str] = {}
+        self._sources: dict[str, str] = {}  # conversation -> the file it was first seen in
 
-    def message(self, m: ChatMessage, state: ConversationState) -> None:
-        self._sources.setdefault(m.conversation_id, m.source)
-        shows = (
-            state.message.flagged
-            or state.message_index in (state.first_alert_index,)
-            or any(state.message_index in seen[-1:] for seen in state.tactics_seen.values())
-        )
-        kept = self._lines[m.conversation_id]
-        if shows and len(kept) < MAX_LINES_KEPT:
-            kept[state.message_index] = (m.line, m.source, m.text if self.include_text else None)
-        if self.fmt == "table":
+    def ref(self, m: ChatMessage) -> int | tuple[int, str, str | None]:
+        """What the monitor keeps of a message it keeps as evidence: where it is (and its text with --include-text).
+
+        Just the line number (one small int) when the message is in its conversation's first file, as nearly all are:
+        the monitor keeps one per evidence message of every conversation until the end of the run.
+        """
+        if not self.include_text and self._sources.get(m.conversation_id, m.source) == m.source:
+            return m.line
+        return (m.line, m.source, m.text if self.include_text else None)
+
+    def _where(self, cid: str, ref: int | tuple[int, str, str | None]) -> tuple[int, str, str | None]:
+        return (ref, self._sources.get(cid, ""), None) if isinstance(ref, int) else ref
+
+    def messages(self, batch: list[ChatMessage], probs: np.ndarray, flagged: list[bool]) -> None:
+        """One record per message of a scored batch (none for the table format)."""
+        sources = self._sources
+        for m in batch:
+            if m.conversation_id not in sources:
+                sources[m.conversation_id] = m.source
+        if self.fmt == "table" or not batch:
             return
+        # Rounded as json.dumps(round(p, 4)) would be: numpy rounds a float32 probability to the same double.
+        rounded = np.round(np.asarray(probs, dtype=np.float64), 4)
+        risks = rounded[:, self._risk_col].tolist()
+        others = rounded[:, self._other_cols].tolist()
+        if self._csv:
+            for m, risk, row, flag in zip(batch, risks, others, flagged, strict=True):
+                self._emit(self._record(m, risk, dict(zip(self._other_labels, row, strict=True)), flag))
+            return
+        fmt = self._labels_format.format
+        lines = []
+        for m, risk, row, flag in zip(batch, risks, others, flagged, strict=True):
+            line = (
+                f'{{"id": {_json(m.id) if m.id is not None else _string(f"{m.source}:{m.line}")}, '
+                f'"conversation_id": {_json(m.conversation_id)}, "sender": {_json(m.sender)}, "line": {m.line}, '
+                f'"source": {_json(m.source)}, "timestamp": {"null" if m.timestamp is None else _json(m.timestamp)}, '
+                f'"risk": {risk!r}, "labels": {fmt(*row)}, "flagged": {"true" if flag else "false"}'
+            )
+            if self.include_text:
+                line += f', "text": {_json(m.text)}'
+            for key, value in m.extra.items():
+                if key not in MESSAGE_KEYS and (key != "text" or not self.include_text):
+                    line += f", {_json(key)}: {_json(value)}"
+            lines.append(line + "}\n")
+        self.out.write("".join(lines))
+
+    def _record(self, m: ChatMessage, risk: float, labels: dict[str, float], flagged: bool) -> dict:
         record = {
             "id": m.id if m.id is not None else f"{m.source}:{m.line}",
             "conversation_id": m.conversation_id,
@@ -59,15 +111,15 @@ class Writer:
             "line": m.line,
             "source": m.source,
             "timestamp": m.timestamp,
-            "risk": round(state.message.risk, 4),
-            "labels": {k: round(v, 4) for k, v in state.message.labels.items()},
-            "flagged": state.message.flagged,
+            "risk": risk,
+            "labels": labels,
+            "flagged": flagged,
         }
         if self.include_text:
             record["text"] = m.text
         for key, value in m.extra.items():
             record.setdefault(key, value)
-        self._emit(record)
+        return record
 
     def conversations(self, monitor: ConversationMonitor) -> int:
         """Write the conversation records; return how many conversations have an alert."""
@@ -76,8 +128,8 @@ class Writer:
         for cid in monitor.conversation_ids():
             senders = monitor.senders(cid)
             alerted += any(s["alert"] for s in senders.values())
+            lines = {i: self._where(cid, ref) for i, ref in monitor.refs(cid).items()}
             for sender, s in senders.items():
-                lines = self._lines.get(cid, {})
                 first = s["first_alert_index"]
                 record = {
                     "type": "conversation",

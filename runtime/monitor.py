@@ -8,21 +8,27 @@
 A conversation is risky when tactics accumulate and escalate toward a participant who shows they are a minor, not
 when one word appears: the conversation head of the model reads running aggregates of each sender's message scores
 (``runtime/conversation.py``). Memory is bounded: a few numbers per sender whatever the conversation's length, a cap on
-the message indices kept as evidence, and (optionally) a cap on conversations, dropping the least recently active.
+the message indices kept as evidence (the first MAX_EVIDENCE messages that showed each tactic, the MAX_EVIDENCE riskiest
+messages), kept in arrays of machine numbers, and (optionally) a cap on conversations, dropping the least recently
+active. ``update_scored`` is the batch path without a state object per message (the CLI's).
 """
 
 from __future__ import annotations
 
+from array import array
 from collections import OrderedDict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
-from groomguard.runtime.conversation import TACTICS, ConversationStats
+from groomguard.runtime.conversation import TACTICS, ConversationStats, features_of
 from groomguard.runtime.scorer import PRESETS, Score, Scorer
 
-MAX_EVIDENCE = 20
+#: Message indices kept per sender: the first ones that showed each tactic, and the highest-risk messages.
+MAX_EVIDENCE = 5
+_MIN_REF_LIMIT = 16
+_NONE_SEEN = array("q", [-1] * (MAX_EVIDENCE * len(TACTICS)))
 
 
 @dataclass(frozen=True)
@@ -46,21 +52,103 @@ class ConversationState:
     message: Score
 
 
-@dataclass
 class _Sender:
-    risk: float = 0.0
-    alert: bool = False
-    first_alert_index: int | None = None
-    tactics: dict[str, list[int]] = field(default_factory=dict)
-    evidence: list[tuple[float, int]] = field(default_factory=list)
-    messages: int = 0
+    # Evidence in arrays of machine integers and doubles, created when first needed: a few hundred bytes per sender.
+    __slots__ = ("alert", "evidence_index", "evidence_risk", "first_alert_index", "messages", "risk", "seen")
+
+    def __init__(self) -> None:
+        self.risk = 0.0
+        self.alert = False
+        self.first_alert_index: int | None = None
+        # seen[j * MAX_EVIDENCE + k]: index of the k-th message that showed TACTICS[j] (-1: none yet)
+        self.seen: array | None = None
+        self.evidence_risk: array | None = None  # the MAX_EVIDENCE highest message risks and their indices
+        self.evidence_index: array | None = None
+        self.messages = 0
+
+    def add_tactic(self, j: int, index: int) -> bool:
+        """Record that message ``index`` showed tactic ``j``; False when MAX_EVIDENCE are already recorded."""
+        if self.seen is None:
+            self.seen = array("q", _NONE_SEEN)
+        start = j * MAX_EVIDENCE
+        for k in range(start, start + MAX_EVIDENCE):
+            if self.seen[k] < 0:
+                self.seen[k] = index
+                return True
+        return False
+
+    def tactics_seen(self) -> dict[str, list[int]]:
+        if self.seen is None:
+            return {}
+        out = {}
+        for j, tactic in enumerate(TACTICS):
+            indices = [i for i in self.seen[j * MAX_EVIDENCE : (j + 1) * MAX_EVIDENCE] if i >= 0]
+            if indices:
+                out[tactic] = indices
+        return out
+
+    def evidence(self) -> list[int]:
+        return sorted(self.evidence_index) if self.evidence_index else []
+
+    def add_evidence(self, risk: float, index: int) -> None:
+        if self.evidence_index is None:
+            self.evidence_risk, self.evidence_index = array("d"), array("q")
+        self.evidence_risk.append(risk)
+        self.evidence_index.append(index)
+        if len(self.evidence_index) > MAX_EVIDENCE:  # drop the lowest risk (the earliest of equal ones)
+            r, i = self.evidence_risk, self.evidence_index
+            j = min(range(len(i)), key=lambda j: (r[j], i[j]))
+            del r[j], i[j]
 
 
-@dataclass
 class _Conversation:
-    stats: ConversationStats
-    senders: dict[str, _Sender] = field(default_factory=dict)
-    count: int = 0
+    __slots__ = ("count", "ref_limit", "ref_objects", "ref_pairs", "senders", "stats")
+
+    def __init__(self, stats: ConversationStats) -> None:
+        self.stats = stats
+        self.senders: dict[str, _Sender] = {}
+        self.count = 0
+        # References given to update_scored for messages kept as evidence: non-negative ints as (index, ref) pairs
+        # in one array, anything else in a dict. When they hold more than ref_limit, those no longer in use are
+        # dropped and the limit becomes twice what is left: memory stays within a small multiple of the evidence.
+        self.ref_pairs: array | None = None
+        self.ref_objects: dict[int, object] | None = None
+        self.ref_limit = _MIN_REF_LIMIT
+
+    def keep_ref(self, index: int, ref: object) -> None:
+        if type(ref) is int and ref >= 0:
+            if self.ref_pairs is None:
+                self.ref_pairs = array("q")
+            self.ref_pairs.extend((index, ref))
+        else:
+            if self.ref_objects is None:
+                self.ref_objects = {}
+            self.ref_objects[index] = ref
+        if len(self.ref_pairs or ()) // 2 + len(self.ref_objects or ()) > self.ref_limit:
+            used = _referenced(self)
+            if self.ref_pairs is not None:
+                pairs = self.ref_pairs
+                self.ref_pairs = array("q")
+                for k in range(0, len(pairs), 2):
+                    if pairs[k] in used:
+                        self.ref_pairs.extend((pairs[k], pairs[k + 1]))
+            if self.ref_objects is not None:
+                self.ref_objects = {i: r for i, r in self.ref_objects.items() if i in used}
+            self.ref_limit = max(_MIN_REF_LIMIT, 2 * len(used))
+
+
+@dataclass(frozen=True)
+class Updates:
+    """What ``update_scored`` did with each message of a batch (lists parallel to the batch).
+
+    index: the message's index within its conversation. risk: its sender's conversation risk after it. alert: the
+    sender's alert after it. noted: the message was kept as evidence (a tactic, a high-risk message, the first alert).
+    """
+
+    index: list[int]
+    risk: list[float]
+    alert: list[bool]
+    noted: list[bool]
 
 
 class ConversationMonitor:
@@ -80,7 +168,10 @@ class ConversationMonitor:
         self.threshold = float(threshold) if threshold is not None else scorer.conversation_threshold(preset)
         self.max_conversations = max_conversations
         self._index = scorer.label_index
-        self._tactic_threshold = {t: scorer.message_threshold(t, preset) for t in TACTICS}
+        self._risk_col = self._index["grooming_risk"]
+        self._tactic_cols = [self._index[t] for t in TACTICS]
+        # float64: probabilities are compared with the thresholds as doubles, exactly as Score.flagged does
+        self._tactic_thresholds = np.array([scorer.message_threshold(t, preset) for t in TACTICS], dtype=np.float64)
         self._conversations: OrderedDict[str, _Conversation] = OrderedDict()
 
     def add(self, conversation_id: str, sender: str, text: str, timestamp: str | None = None) -> ConversationState:
@@ -90,72 +181,117 @@ class ConversationMonitor:
     def add_many(self, messages: Iterable[tuple[str, str, str]]) -> list[ConversationState]:
         """Like calling ``add`` on each message in order, with the model called once for all of them."""
         messages = list(messages)
-        for cid, sender, text in messages:
+        for _, _, text in messages:
             if not isinstance(text, str):
                 raise TypeError(f"text must be str, not {type(text).__name__}")
-            if not isinstance(cid, str) or not isinstance(sender, str):
-                raise TypeError("conversation_id and sender must be str")
         probs = self.scorer.probabilities([m[2] for m in messages])
         return self.add_scored([(cid, sender) for cid, sender, _ in messages], probs)
 
     def add_scored(self, keys: list[tuple[str, str]], probs: np.ndarray) -> list[ConversationState]:
         """Update conversations with messages already scored by ``Scorer.probabilities``."""
-        rows = []
+        states: list[ConversationState] = []
+        self._apply(keys, probs, None, states)
+        return states
+
+    def update_scored(
+        self, keys: list[tuple[str, str]], probs: np.ndarray, refs: Sequence[object] | None = None
+    ) -> Updates:
+        """``add_scored`` without building a ``ConversationState`` per message (the fast path of the CLI).
+
+        refs: one reference per message (a line number, say), kept for the messages kept as evidence and returned by
+        ``refs(conversation_id)``, so a caller can point at them without remembering every message itself.
+        """
+        return self._apply(keys, probs, refs, None)
+
+    def _apply(
+        self,
+        keys: list[tuple[str, str]],
+        probs: np.ndarray,
+        refs: Sequence[object] | None,
+        states: list[ConversationState] | None,
+    ) -> Updates:
+        if len(keys) != len(probs):
+            raise ValueError(f"{len(keys)} keys for {len(probs)} rows of probabilities")
+        for cid, sender in keys:
+            if not isinstance(cid, str) or not isinstance(sender, str):
+                raise TypeError("conversation_id and sender must be str")
+        probs = np.asarray(probs, dtype=np.float32)
+        rows = probs.tolist()
         placed = []
-        for (cid, sender), row in zip(keys, probs, strict=True):
+        snapshots = []
+        for (cid, sender), row in zip(keys, rows, strict=True):
             conv = self._conversation(cid)
-            index = conv.count
+            placed.append((conv, conv.count))
             conv.count += 1
-            rows.append(conv.stats.add(sender, row))
-            placed.append((cid, sender, index, row))
-        features = np.array(rows, dtype=np.float32)
-        risks = self.scorer.conversation_risk(features) if len(rows) else np.zeros(0)
-        return [
-            self._update(cid, sender, index, row, float(risk))
-            for (cid, sender, index, row), risk in zip(placed, risks, strict=True)
-        ]
+            snapshots.append(conv.stats.fold(sender, row))
+        risks = self.scorer.conversation_risk(features_of(snapshots)).tolist() if snapshots else []
+        out = Updates([i for _, i in placed], risks, [], [])
+        # Which messages show which tactics, and which are flagged, for the whole batch at once.
+        shows = probs[:, self._tactic_cols] >= self._tactic_thresholds if len(rows) else np.zeros((0, len(TACTICS)))
+        showing = shows.any(axis=1).tolist()
+        message_risk = probs[:, self._risk_col].tolist() if len(rows) else []
+        flagged = [r >= self.scorer.threshold for r in message_risk]
+        for k, ((cid, sender), (conv, index), risk) in enumerate(zip(keys, placed, risks, strict=True)):
+            s = conv.senders.get(sender)
+            if s is None:
+                s = conv.senders[sender] = _Sender()
+            s.messages += 1
+            s.risk = risk
+            noted = False
+            if not s.alert and risk >= self.threshold:
+                s.alert = True
+                s.first_alert_index = index
+                noted = True
+            if showing[k]:
+                for j in shows[k].nonzero()[0].tolist():
+                    if s.add_tactic(j, index):
+                        noted = True
+            if flagged[k]:
+                s.add_evidence(message_risk[k], index)
+                noted = True
+            if noted and refs is not None:
+                conv.keep_ref(index, refs[k])
+            out.alert.append(s.alert)
+            out.noted.append(noted)
+            if states is not None:
+                states.append(
+                    ConversationState(
+                        conversation_id=cid,
+                        sender=sender,
+                        message_index=index,
+                        risk=risk,
+                        alert=s.alert,
+                        first_alert_index=s.first_alert_index,
+                        tactics_seen={t: tuple(v) for t, v in s.tactics_seen().items()},
+                        evidence=tuple(s.evidence()),
+                        message=self.scorer.to_score(np.asarray(probs[k])),
+                    )
+                )
+        return out
 
     def _conversation(self, cid: str) -> _Conversation:
         conv = self._conversations.get(cid)
         if conv is None:
-            conv = _Conversation(stats=ConversationStats(self._index))
+            conv = _Conversation(ConversationStats(self._index))
             self._conversations[cid] = conv
             if self.max_conversations is not None and len(self._conversations) > self.max_conversations:
                 self._conversations.popitem(last=False)
         else:
-            self._conversations.move_to_end(cid)
+            self._conversations.move_to_end(cid)  # least recently active first: the one a cap drops
         return conv
 
-    def _update(self, cid: str, sender: str, index: int, row: np.ndarray, risk: float) -> ConversationState:
-        conv = self._conversations.get(cid) or self._conversation(cid)
-        s = conv.senders.setdefault(sender, _Sender())
-        s.messages += 1
-        s.risk = risk
-        if not s.alert and risk >= self.threshold:
-            s.alert = True
-            s.first_alert_index = index
-        for tactic, t in self._tactic_threshold.items():
-            if row[self._index[tactic]] >= t:
-                seen = s.tactics.setdefault(tactic, [])
-                if len(seen) < MAX_EVIDENCE:
-                    seen.append(index)
-        message_risk = float(row[self._index["grooming_risk"]])
-        if message_risk >= self.scorer.threshold:
-            s.evidence.append((message_risk, index))
-            if len(s.evidence) > MAX_EVIDENCE:
-                s.evidence.remove(min(s.evidence))
-        score = self.scorer.to_score(row)
-        return ConversationState(
-            conversation_id=cid,
-            sender=sender,
-            message_index=index,
-            risk=risk,
-            alert=s.alert,
-            first_alert_index=s.first_alert_index,
-            tactics_seen={k: tuple(v) for k, v in s.tactics.items()},
-            evidence=tuple(sorted(i for _, i in s.evidence)),
-            message=score,
-        )
+    def refs(self, conversation_id: str) -> dict[int, object]:
+        """message index -> the reference given to ``update_scored``, for every index ``senders()`` mentions."""
+        conv = self._conversations.get(conversation_id)
+        if conv is None:
+            return {}
+        found: dict[int, object] = {}
+        if conv.ref_pairs is not None:
+            pairs = conv.ref_pairs
+            found.update(zip(pairs[0::2], pairs[1::2], strict=True))
+        if conv.ref_objects is not None:
+            found.update(conv.ref_objects)
+        return {i: found[i] for i in sorted(_referenced(conv)) if i in found}
 
     def senders(self, conversation_id: str) -> dict[str, dict]:
         """Summary per sender of a conversation: risk, alert, first_alert_index, tactics_seen, evidence, messages."""
@@ -167,8 +303,8 @@ class ConversationMonitor:
                 "risk": s.risk,
                 "alert": s.alert,
                 "first_alert_index": s.first_alert_index,
-                "tactics_seen": {k: list(v) for k, v in s.tactics.items()},
-                "evidence": sorted(i for _, i in s.evidence),
+                "tactics_seen": {k: list(v) for k, v in s.tactics_seen().items()},
+                "evidence": s.evidence(),
                 "messages": s.messages,
             }
             for name, s in conv.senders.items()
@@ -183,3 +319,16 @@ class ConversationMonitor:
 
     def __len__(self) -> int:
         return len(self._conversations)
+
+
+def _referenced(conv: _Conversation) -> set[int]:
+    """Message indices a conversation's state still points at: tactics, evidence, first alerts."""
+    used: set[int] = set()
+    for s in conv.senders.values():
+        if s.seen is not None:
+            used.update(i for i in s.seen if i >= 0)
+        if s.evidence_index is not None:
+            used.update(s.evidence_index)
+        if s.first_alert_index is not None:
+            used.add(s.first_alert_index)
+    return used

@@ -100,3 +100,49 @@ def test_conversation_features_read_both_sides():
     assert f[name["minor_other"]] == pytest.approx(0.8)
     assert alone[name["minor_other"]] == 0.0  # minor signals count only from the other side
     assert alone[name["minor_self"]] == pytest.approx(0.8)
+
+
+def _random_batch(scorer, n, seed):
+    rng = np.random.default_rng(seed)
+    keys = [(f"c{int(rng.integers(0, 4))}", "abc"[int(rng.integers(0, 3))]) for _ in range(n)]
+    probs = (rng.random((n, len(scorer.labels))) ** 2).astype(np.float32)
+    return keys, probs
+
+
+def test_update_scored_agrees_with_add_scored(tiny_scorer):
+    keys, probs = _random_batch(tiny_scorer, 900, 3)
+    a, b = ConversationMonitor(tiny_scorer), ConversationMonitor(tiny_scorer)
+    states, updates = [], []
+    for lo in range(0, 900, 128):
+        states += a.add_scored(keys[lo : lo + 128], probs[lo : lo + 128])
+        u = b.update_scored(keys[lo : lo + 128], probs[lo : lo + 128], refs=list(range(lo, lo + 128)))
+        updates += list(zip(u.index, u.risk, u.alert, u.noted, strict=True))
+    for state, (index, risk, alert, noted) in zip(states, updates, strict=True):
+        assert (state.message_index, state.risk, state.alert) == (index, risk, alert)
+        shows = state.message.flagged or state.first_alert_index == index
+        shows = shows or any(index in v for v in state.tactics_seen.values())
+        assert noted >= shows  # everything the state points at was noted (noted may include evicted evidence)
+    for cid in a.conversation_ids():
+        assert a.senders(cid) == b.senders(cid)
+
+
+def test_refs_point_at_evidence_and_stay_bounded(tiny_scorer):
+    keys, probs = _random_batch(tiny_scorer, 4000, 4)
+    mon = ConversationMonitor(tiny_scorer)
+    for lo in range(0, 4000, 500):
+        mon.update_scored(keys[lo : lo + 500], probs[lo : lo + 500], refs=[1000 + i for i in range(lo, lo + 500)])
+    for cid in mon.conversation_ids():
+        positions = [i for i, (c, _) in enumerate(keys) if c == cid]  # message index -> position in the input
+        used = set()
+        for s in mon.senders(cid).values():
+            assert all(len(v) <= MAX_EVIDENCE for v in s["tactics_seen"].values())
+            assert len(s["evidence"]) <= MAX_EVIDENCE
+            used |= {i for v in s["tactics_seen"].values() for i in v} | set(s["evidence"])
+            used |= {s["first_alert_index"]} - {None}
+        refs = mon.refs(cid)
+        assert set(refs) == used and all(refs[i] == 1000 + positions[i] for i in refs)
+        conv = mon._conversations[cid]
+        assert len(conv.ref_pairs) // 2 <= max(2 * len(used), 16) + 1  # pruned: no ref per message is kept
+    other = ConversationMonitor(tiny_scorer)
+    other.update_scored([("c", "a")], probs[:1], refs=[("line 3", "file.txt")])  # any object works as a ref
+    assert list(other.refs("c").values()) in ([], [("line 3", "file.txt")])

@@ -13,7 +13,7 @@
 import { ConversationStats, FEATURE_NAMES, N_FEATURES, SATURATION, SHOWN, SUM_CAP, TACTICS } from "./conversation.js";
 import { PRESETS, RISK } from "./scorer.js";
 
-export const MAX_EVIDENCE = 20;
+export const MAX_EVIDENCE = 5;
 
 function newSender() {
   return { risk: 0.0, alert: false, firstAlertIndex: null, tactics: new Map(), evidence: [], messages: 0 };

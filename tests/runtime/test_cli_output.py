@@ -1,0 +1,83 @@
+"""The CLI's records (runtime/cli_output.py): the JSONL fast path writes exactly what json.dumps of the record would."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import numpy as np
+import pytest
+
+from groomguard.runtime.cli_output import Writer
+from groomguard.runtime.formats import ChatMessage
+from groomguard.runtime.monitor import ConversationMonitor
+
+LABELS = ("secrecy", "grooming_risk", "minor_signal", "meeting")  # any order: looked up by name
+
+
+def messages():
+    return [
+        ChatMessage("hi", "c1", "jake", 1, "a.jsonl"),
+        ChatMessage('quote " and \\ and ☃ and \n', "c\u00e91", "ö", 2, "a.jsonl", "2024-01-02T03:04:05", "m-2"),
+        ChatMessage("x", "c1", "kid", 3, "b.jsonl", extra={"risk": "theirs", "room": 7, "meta": {"a": [1, None]}}),
+        ChatMessage("y", "c2", "s", 4, "b.jsonl", id="7", extra={"text": "ignored?", "ünï": "côde"}),
+    ]
+
+
+@pytest.mark.parametrize("include_text", [False, True])
+def test_jsonl_lines_are_json_dumps_of_the_record(include_text):
+    out = io.StringIO()
+    writer = Writer(out, "jsonl", include_text, LABELS)
+    batch = messages()
+    probs = np.array([[0.123456, 0.5, 0.00005, 1.0], [0, 0.99995, 0.333333, 0.25], [1e-7, 0.2, 0.7, 0.1], [0.5] * 4])
+    probs = probs.astype(np.float32)
+    flagged = [True, False, True, False]
+    writer.messages(batch, probs, flagged)
+    lines = out.getvalue().splitlines()
+    assert len(lines) == len(batch)
+    for line, m, p, f in zip(lines, batch, probs, flagged, strict=True):
+        record = {
+            "id": m.id if m.id is not None else f"{m.source}:{m.line}",
+            "conversation_id": m.conversation_id,
+            "sender": m.sender,
+            "line": m.line,
+            "source": m.source,
+            "timestamp": m.timestamp,
+            "risk": round(float(p[1]), 4),
+            "labels": {"secrecy": round(float(p[0]), 4), "minor_signal": round(float(p[2]), 4)},
+            "flagged": f,
+        }
+        record["labels"]["meeting"] = round(float(p[3]), 4)
+        if include_text:
+            record["text"] = m.text
+        for key, value in m.extra.items():
+            record.setdefault(key, value)
+        assert line == json.dumps(record, ensure_ascii=False)
+
+
+def test_rounding_matches_python_round_on_float32_probabilities():
+    rng = np.random.default_rng(0)
+    probs = rng.random((2000, len(LABELS))).astype(np.float32)
+    probs[:50] = np.float32(1 / 32)  # 0.03125: a tie at the 4th decimal
+    out = io.StringIO()
+    batch = [ChatMessage("t", "c", "s", i + 1, "f") for i in range(len(probs))]
+    Writer(out, "jsonl", False, LABELS).messages(batch, probs, [False] * len(probs))
+    for line, p in zip(out.getvalue().splitlines(), probs, strict=True):
+        assert json.loads(line)["risk"] == round(float(p[1]), 4)
+
+
+def test_csv_and_conversation_records(tiny_scorer):
+    out = io.StringIO()
+    labels = tiny_scorer.labels
+    writer = Writer(out, "csv", False, labels)
+    monitor = ConversationMonitor(tiny_scorer, threshold=0.0)  # every sender alerts at its first message
+    batch = messages()
+    probs = tiny_scorer.probabilities([m.text for m in batch])
+    writer.messages(batch, probs, [False] * len(batch))
+    monitor.update_scored([(m.conversation_id, m.sender) for m in batch], probs, [writer.ref(m) for m in batch])
+    assert writer.conversations(monitor) == 3
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [r["type"] for r in rows] == ["message"] * 4 + ["conversation"] * 4
+    kid = next(r for r in rows if r["type"] == "conversation" and r["sender"] == "kid")
+    assert kid["first_alert_index"] == "1" and kid["first_alert_line"] == "3"  # found through the monitor's refs
