@@ -22,6 +22,7 @@ from ._io import epoch_to_iso, file_name, iter_lines, type_name
 from .base import ChatMessage, InputSource, ParseProblem, Report
 
 KNOWN = ("text", "id", "conversation_id", "sender", "timestamp")
+_decode = json.JSONDecoder().decode  # json.loads without its per-call argument checks
 
 
 def _string(value: object) -> str | None:
@@ -45,7 +46,7 @@ def _timestamp(value: object) -> str | None:
 def _reject(line: str) -> tuple[dict | None, str | None]:
     """The decoded record, or None and the reason it is not a message."""
     try:
-        record = json.loads(line)
+        record = _decode(line)
     except json.JSONDecodeError as exc:
         return None, f"invalid JSON: {exc.msg} at column {exc.colno}"
     except RecursionError:
@@ -73,13 +74,15 @@ def parse(source: InputSource, report: Report) -> Iterator[ChatMessage]:
         if not text.strip():
             report(ParseProblem(source.name, lineno, "empty text, not scored", "info"))
             continue
+        cid, sender, msg_id = record.get("conversation_id"), record.get("sender"), record.get("id")
         yield ChatMessage(
             text=text,
-            conversation_id=_string(record.get("conversation_id")) or default_conversation,
-            sender=_string(record.get("sender")) or "unknown",
+            # str values (nearly all) go straight through; other types through _string
+            conversation_id=(cid if type(cid) is str else _string(cid)) or default_conversation,
+            sender=(sender if type(sender) is str else _string(sender)) or "unknown",
             line=lineno,
             source=source.name,
             timestamp=_timestamp(record.get("timestamp")),
-            id=_string(record.get("id")),
-            extra={k: v for k, v in record.items() if k not in KNOWN},
+            id=msg_id if type(msg_id) is str else _string(msg_id),
+            extra={k: v for k, v in record.items() if k not in KNOWN} if len(record) > 1 else {},
         )
