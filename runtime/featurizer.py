@@ -409,14 +409,22 @@ class Featurizer:
 
     def features(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Sorted bucket ids (int64) and their counts (float32) for one text."""
-        batch = self.featurize_normalized([normalize(text)])
-        return batch.ids, batch.counts
+        out = self._hash([normalize(text)])
+        return (out.ids, out.counts) if isinstance(out, FeatureBatch) else out
 
     def featurize_batch(self, texts: list[str] | tuple[str, ...]) -> FeatureBatch:
         return self.featurize_normalized(normalize_batch(texts))
 
     def featurize_normalized(self, normalized: list[str]) -> FeatureBatch:
         """Features of texts that are already normalized (``normalize`` or ``normalize_batch`` output)."""
+        out = self._hash(normalized)
+        if isinstance(out, FeatureBatch):
+            return out
+        ids, counts = out
+        return FeatureBatch(np.array([0, ids.size], np.int64), ids, counts)
+
+    def _hash(self, normalized: list[str]) -> FeatureBatch | tuple[np.ndarray, np.ndarray]:
+        """A FeatureBatch, or for a single text just its (ids, counts): the hot path of Scorer.score."""
         n_docs = len(normalized)
         if n_docs == 0:
             return FeatureBatch(np.zeros(1, np.int64), _EMPTY_IDS, _EMPTY_COUNTS)
@@ -484,14 +492,18 @@ class Featurizer:
                     d[b <= a] = trash
                     docs.append(d)
         if not hashes:
-            return FeatureBatch(np.zeros(n_docs + 1, np.int64), _EMPTY_IDS, _EMPTY_COUNTS)
+            return (
+                (_EMPTY_IDS, _EMPTY_COUNTS)
+                if single
+                else FeatureBatch(np.zeros(n_docs + 1, np.int64), _EMPTY_IDS, _EMPTY_COUNTS)
+            )
         h = np.concatenate(hashes) if len(hashes) > 1 else hashes[0].copy()
         _fmix32_inplace(h)
         h &= np.uint32(cfg.n_buckets - 1)
         if single:
             h.sort()
             ids, counts = _count(h)
-            return FeatureBatch(np.array([0, ids.size], np.int64), ids.astype(np.int64), counts.astype(np.float32))
+            return ids.astype(np.int64), counts.astype(np.float32)
         # One sort of (document, bucket) keys; uint32 when they fit (faster to sort), else uint64.
         key_type = np.uint32 if (n_docs + 1) << self._shift <= 1 << 32 else np.uint64
         keys = np.concatenate(docs).astype(key_type)
