@@ -68,6 +68,8 @@ class Scorer:
         options.intra_op_num_threads = intra_op_threads
         options.inter_op_num_threads = inter_op_threads
         options.log_severity_level = 3
+        # No memory arena: tensors here are small and short-lived; the arena kept ~4 MB more resident, for no speed.
+        options.enable_cpu_mem_arena = False
         try:
             self._session = ort.InferenceSession(
                 self.model.onnx_bytes, sess_options=options, providers=["CPUExecutionProvider"]
