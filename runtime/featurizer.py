@@ -4,9 +4,9 @@ This is the one implementation of text normalization in the project: training im
 exactly what is scored. It is specified in ``runtime/FEATURES.md`` and pinned by ``model/test_vectors.jsonl``, which a
 JavaScript, Kotlin or Swift port must reproduce exactly.
 
-Vectorized over a batch: normalization is per text (C-level ``str`` methods and regexes), hashing is done with numpy
-over the UTF-8 bytes of the whole batch at once, using a polynomial hash whose prefix sums make every n-gram's hash
-an O(1) array expression.
+Vectorized over a batch: ``normalize_batch`` runs the normalization on the whole batch joined into one string (C-level
+``str`` methods and regexes, the rare rules only on the texts numpy flags), and hashing is done with numpy over the
+UTF-8 bytes of the whole batch at once (see ``Featurizer``). A single text takes the same code with fewer steps.
 
     python -m groomguard.runtime.featurizer "Are u home alone?"     # prints the normalized text and features
 """

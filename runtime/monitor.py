@@ -110,7 +110,7 @@ class _Conversation:
         self.count = 0
         # References given to update_scored for messages kept as evidence: non-negative ints as (index, ref) pairs
         # in one array, anything else in a dict. When they hold more than ref_limit, those no longer in use are
-        # dropped and the limit becomes twice what is left: memory stays within a small multiple of the evidence.
+        # dropped and the limit becomes what is left plus _MIN_REF_LIMIT: memory stays close to the evidence's.
         self.ref_pairs: array | None = None
         self.ref_objects: dict[int, object] | None = None
         self.ref_limit = _MIN_REF_LIMIT
@@ -134,7 +134,7 @@ class _Conversation:
                         self.ref_pairs.extend((pairs[k], pairs[k + 1]))
             if self.ref_objects is not None:
                 self.ref_objects = {i: r for i, r in self.ref_objects.items() if i in used}
-            self.ref_limit = max(_MIN_REF_LIMIT, 2 * len(used))
+            self.ref_limit = len(used) + _MIN_REF_LIMIT
 
 
 @dataclass(frozen=True)

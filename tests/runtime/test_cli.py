@@ -145,3 +145,13 @@ def test_examples_score(tiny_model_dir, capsys):
     code, _, err = run(["score", str(examples), "--model", str(tiny_model_dir), "--output-format", "table"], capsys)
     assert code == 0
     assert "0 lines skipped" in err
+
+
+def test_score_leaves_the_garbage_collector_as_it_found_it(tmp_path, tiny_model_dir, capsys):
+    import gc
+
+    path = tmp_path / "chat.jsonl"
+    write_jsonl(path, GOOD, [])
+    before = gc.get_threshold()
+    run(["score", str(path), "--model", str(tiny_model_dir)], capsys)
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0

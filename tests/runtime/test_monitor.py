@@ -142,7 +142,7 @@ def test_refs_point_at_evidence_and_stay_bounded(tiny_scorer):
         refs = mon.refs(cid)
         assert set(refs) == used and all(refs[i] == 1000 + positions[i] for i in refs)
         conv = mon._conversations[cid]
-        assert len(conv.ref_pairs) // 2 <= max(2 * len(used), 16) + 1  # pruned: no ref per message is kept
+        assert len(conv.ref_pairs) // 2 <= len(used) + 16  # pruned: no ref per message is kept
     other = ConversationMonitor(tiny_scorer)
     other.update_scored([("c", "a")], probs[:1], refs=[("line 3", "file.txt")])  # any object works as a ref
     assert list(other.refs("c").values()) in ([], [("line 3", "file.txt")])
