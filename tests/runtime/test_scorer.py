@@ -7,7 +7,7 @@ import threading
 import numpy as np
 import pytest
 
-from groomguard.runtime.scorer import CHUNK, PRESETS, Score, Scorer
+from groomguard.runtime.scorer import CHAR_BUDGET, CHUNK, PRESETS, Score, Scorer
 
 HARD = ["", "   ", "😀😀😀", "are your parents home?", "s3nd me a p1c", "İstanbul", "привет", "x" * 100_000, "\x00"]
 
@@ -101,3 +101,17 @@ def test_large_batch_in_chunks_equals_one_by_one(tiny_scorer):
     probs = tiny_scorer.probabilities(texts)
     for i in [*range(0, len(texts), 37), 10, 200]:
         assert np.allclose(probs[i], tiny_scorer.probabilities([texts[i]])[0], atol=1e-6), i
+
+
+def test_long_texts_are_featurized_a_few_at_a_time(tiny_scorer, monkeypatch):
+    # Memory is bounded by the chunk: no featurizer call sees more than CHAR_BUDGET characters (or one text).
+    seen = []
+    featurize = tiny_scorer.featurizer.featurize_normalized
+    monkeypatch.setattr(
+        tiny_scorer.featurizer, "featurize_normalized", lambda texts: seen.append(texts) or featurize(texts)
+    )
+    texts = ["word " * 2_000] * 70 + ["hi"] * 5
+    probs = tiny_scorer.probabilities(texts)
+    assert sum(len(t) for t in seen) == len(texts) and len(seen) > 1
+    assert all(len(t) == 1 or sum(map(len, t)) <= CHAR_BUDGET for t in seen)
+    assert np.allclose(probs[0], tiny_scorer.probabilities([texts[0]])[0], atol=1e-6)
