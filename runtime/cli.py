@@ -131,16 +131,19 @@ def _score(args: argparse.Namespace) -> int:
             print(f"groomguard: skipped {problem}", file=sys.stderr)
 
     out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
-    # The scoring loop allocates many short-lived objects and no reference cycles worth collecting early: a larger
-    # first GC generation, with the objects that exist now (model, modules) frozen out of the scans, saves ~6%.
-    gc_threshold = gc.get_threshold()
-    gc.set_threshold(50_000, gc_threshold[1], gc_threshold[2])
-    gc.freeze()
     writer = Writer(out, args.output_format, include_text=args.include_text, labels=scorer.labels)
     progress = _progress(args.quiet)
     flagged = 0
     total = 0
+    gc_threshold = gc.get_threshold()
+    freeze = gc.get_freeze_count() == 0  # leave alone what a host application froze itself
     try:
+        # The scoring loop allocates many short-lived objects and no reference cycles worth collecting early: a
+        # larger first GC generation, with the objects that exist now (model, modules) frozen out of the scans,
+        # saves ~6%. Both are undone below.
+        gc.set_threshold(50_000, gc_threshold[1], gc_threshold[2])
+        if freeze:
+            gc.freeze()
         batch: list[ChatMessage] = []
         for message in read_messages(args.paths, args.format, report):
             batch.append(message)
@@ -159,7 +162,8 @@ def _score(args: argparse.Namespace) -> int:
         progress.close()
         if args.output:
             out.close()
-        gc.unfreeze()
+        if freeze:
+            gc.unfreeze()
         gc.set_threshold(*gc_threshold)
     skipped = sum(errors.values())
     reasons = ", ".join(f"{n} {reason}" for reason, n in errors.most_common(5))

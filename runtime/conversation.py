@@ -100,7 +100,7 @@ class ConversationStats:
 
     def add(self, sender: str, row: Sequence[float]) -> np.ndarray:
         """Fold one message's probabilities (a row of ``Scorer.probabilities``) into ``sender``'s aggregates."""
-        return features_of([self.fold(sender, row.tolist() if isinstance(row, np.ndarray) else row)])[0]
+        return features_of([self.fold(sender, np.asarray(row, dtype=np.float64).tolist())])[0]
 
     def fold(self, sender: str, row: Sequence[float]) -> list[float]:
         """Fold a row of Python floats (``probs.tolist()``) into ``sender``'s aggregates; return their snapshot."""

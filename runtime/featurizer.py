@@ -285,8 +285,9 @@ class FeatureBatch:
         if rows is None:
             starts, lengths = self.indptr[:-1], np.diff(self.indptr)
         else:
+            rows = np.arange(len(self))[rows]  # checks the indices, and reads negative ones from the end
             starts = self.indptr[rows]
-            lengths = self.indptr[np.asarray(rows) + 1] - starts
+            lengths = self.indptr[rows + 1] - starts
         n = lengths.size
         width = max(int(lengths.max()) if n else 0, 1)
         ids = np.zeros(n * width, dtype=np.int64)
@@ -381,12 +382,6 @@ def _count(sorted_keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return sorted_keys[bounds[:-1]], bounds[1:] - bounds[:-1]
 
 
-_EMPTY_IDS = np.zeros(0, np.int64)
-_EMPTY_COUNTS = np.zeros(0, np.float32)
-for _a in (_EMPTY_IDS, _EMPTY_COUNTS):
-    _a.flags.writeable = False
-
-
 class Featurizer:
     """Turns texts into hashed n-gram ids and counts. Stateless apart from its config; thread-safe.
 
@@ -427,7 +422,7 @@ class Featurizer:
         """A FeatureBatch, or for a single text just its (ids, counts): the hot path of Scorer.score."""
         n_docs = len(normalized)
         if n_docs == 0:
-            return FeatureBatch(np.zeros(1, np.int64), _EMPTY_IDS, _EMPTY_COUNTS)
+            return FeatureBatch(np.zeros(1, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32))
         cfg = self.config
         single = n_docs == 1
         joined = " " + "  ".join(normalized) + " "
@@ -493,9 +488,9 @@ class Featurizer:
                     docs.append(d)
         if not hashes:
             return (
-                (_EMPTY_IDS, _EMPTY_COUNTS)
+                (np.zeros(0, np.int64), np.zeros(0, np.float32))
                 if single
-                else FeatureBatch(np.zeros(n_docs + 1, np.int64), _EMPTY_IDS, _EMPTY_COUNTS)
+                else FeatureBatch(np.zeros(n_docs + 1, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32))
             )
         h = np.concatenate(hashes) if len(hashes) > 1 else hashes[0].copy()
         _fmix32_inplace(h)

@@ -28,6 +28,7 @@ from groomguard.runtime.scorer import PRESETS, Score, Scorer
 #: Message indices kept per sender: the first ones that showed each tactic, and the highest-risk messages.
 MAX_EVIDENCE = 5
 _MIN_REF_LIMIT = 16
+_INT64_MAX = (1 << 63) - 1
 _NONE_SEEN = array("q", [-1] * (MAX_EVIDENCE * len(TACTICS)))
 
 
@@ -116,7 +117,7 @@ class _Conversation:
         self.ref_limit = _MIN_REF_LIMIT
 
     def keep_ref(self, index: int, ref: object) -> None:
-        if type(ref) is int and ref >= 0:
+        if type(ref) is int and 0 <= ref <= _INT64_MAX:
             if self.ref_pairs is None:
                 self.ref_pairs = array("q")
             self.ref_pairs.extend((index, ref))
@@ -215,7 +216,7 @@ class ConversationMonitor:
         for cid, sender in keys:
             if not isinstance(cid, str) or not isinstance(sender, str):
                 raise TypeError("conversation_id and sender must be str")
-        probs = np.asarray(probs, dtype=np.float32)
+        probs = np.asarray(probs, dtype=np.float64)  # float32 rows convert exactly; float64 ones stay as they are
         rows = probs.tolist()
         placed = []
         snapshots = []

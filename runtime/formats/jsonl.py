@@ -46,7 +46,7 @@ def _timestamp(value: object) -> str | None:
 def _reject(line: str) -> tuple[dict | None, str | None]:
     """The decoded record, or None and the reason it is not a message."""
     try:
-        record = _decode(line)
+        record = json.loads(line) if line.startswith("\ufeff") else _decode(line)  # loads names a stray BOM
     except json.JSONDecodeError as exc:
         return None, f"invalid JSON: {exc.msg} at column {exc.colno}"
     except RecursionError:

@@ -155,3 +155,10 @@ def test_score_leaves_the_garbage_collector_as_it_found_it(tmp_path, tiny_model_
     before = gc.get_threshold()
     run(["score", str(path), "--model", str(tiny_model_dir)], capsys)
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+    gc.freeze()  # a host application's own frozen objects stay frozen
+    try:
+        frozen = gc.get_freeze_count()
+        run(["score", str(path), "--model", str(tiny_model_dir)], capsys)
+        assert gc.get_freeze_count() > frozen // 2  # not unfrozen (a few frozen objects may have been freed)
+    finally:
+        gc.unfreeze()

@@ -203,3 +203,9 @@ def test_padded_rows_subset():
             n = row_ids.size
             assert np.array_equal(ids[r, :n], row_ids) and np.array_equal(counts[r, :n], row_counts)
             assert not ids[r, n:].any() and not counts[r, n:].any()  # padding: id 0, count 0
+
+
+def test_padded_reads_negative_rows_from_the_end():
+    batch = Featurizer().featurize_batch(["hi", "are you alone"])
+    last, second = batch.padded(np.array([-1])), batch.padded(np.array([1]))
+    assert all(np.array_equal(a, b) for a, b in zip(last, second, strict=True))

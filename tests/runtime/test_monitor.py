@@ -146,3 +146,12 @@ def test_refs_point_at_evidence_and_stay_bounded(tiny_scorer):
     other = ConversationMonitor(tiny_scorer)
     other.update_scored([("c", "a")], probs[:1], refs=[("line 3", "file.txt")])  # any object works as a ref
     assert list(other.refs("c").values()) in ([], [("line 3", "file.txt")])
+
+
+def test_any_ref_is_kept_and_float64_scores_are_not_rounded(tiny_scorer):
+    mon = ConversationMonitor(tiny_scorer, threshold=0.0)  # the first message of each sender alerts: a kept ref
+    probs = np.full((2, len(tiny_scorer.labels)), 0.1234567890123)
+    mon.update_scored([("c", "s"), ("c", "t")], probs, refs=[2**64, -5])  # too big / negative for the int array
+    assert mon.refs("c") == {0: 2**64, 1: -5}
+    state = mon.add_scored([("c", "s")], probs[:1])[0]
+    assert state.message.risk == 0.1234567890123
