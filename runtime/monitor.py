@@ -28,8 +28,10 @@ from groomguard.runtime.scorer import PRESETS, Score, Scorer
 #: Message indices kept per sender: the first ones that showed each tactic, and the highest-risk messages.
 MAX_EVIDENCE = 5
 _MIN_REF_LIMIT = 16
-_INT64_MAX = (1 << 63) - 1
-_NONE_SEEN = array("q", [-1] * (MAX_EVIDENCE * len(TACTICS)))
+# Message indices and line numbers are kept as 32-bit ints ("i" arrays: half the memory of Python's 64-bit ones);
+# evidence is not recorded past message 2**31 - 1 of one conversation, and larger refs go to a dict.
+_INT32_MAX = (1 << 31) - 1
+_NONE_SEEN = array("i", [-1] * (MAX_EVIDENCE * len(TACTICS)))
 
 
 @dataclass(frozen=True)
@@ -69,8 +71,10 @@ class _Sender:
 
     def add_tactic(self, j: int, index: int) -> bool:
         """Record that message ``index`` showed tactic ``j``; False when MAX_EVIDENCE are already recorded."""
+        if index > _INT32_MAX:
+            return False
         if self.seen is None:
-            self.seen = array("q", _NONE_SEEN)
+            self.seen = array("i", _NONE_SEEN)
         start = j * MAX_EVIDENCE
         for k in range(start, start + MAX_EVIDENCE):
             if self.seen[k] < 0:
@@ -91,15 +95,19 @@ class _Sender:
     def evidence(self) -> list[int]:
         return sorted(self.evidence_index) if self.evidence_index else []
 
-    def add_evidence(self, risk: float, index: int) -> None:
+    def add_evidence(self, risk: float, index: int) -> bool:
+        """Keep message ``index`` among the MAX_EVIDENCE riskiest; False when it cannot be recorded."""
+        if index > _INT32_MAX:
+            return False
         if self.evidence_index is None:
-            self.evidence_risk, self.evidence_index = array("d"), array("q")
+            self.evidence_risk, self.evidence_index = array("d"), array("i")
         self.evidence_risk.append(risk)
         self.evidence_index.append(index)
         if len(self.evidence_index) > MAX_EVIDENCE:  # drop the lowest risk (the earliest of equal ones)
             r, i = self.evidence_risk, self.evidence_index
             j = min(range(len(i)), key=lambda j: (r[j], i[j]))
             del r[j], i[j]
+        return True
 
 
 class _Conversation:
@@ -117,9 +125,9 @@ class _Conversation:
         self.ref_limit = _MIN_REF_LIMIT
 
     def keep_ref(self, index: int, ref: object) -> None:
-        if type(ref) is int and 0 <= ref <= _INT64_MAX:
+        if type(ref) is int and 0 <= ref <= _INT32_MAX and index <= _INT32_MAX:
             if self.ref_pairs is None:
-                self.ref_pairs = array("q")
+                self.ref_pairs = array("i")
             self.ref_pairs.extend((index, ref))
         else:
             if self.ref_objects is None:
@@ -129,7 +137,7 @@ class _Conversation:
             used = _referenced(self)
             if self.ref_pairs is not None:
                 pairs = self.ref_pairs
-                self.ref_pairs = array("q")
+                self.ref_pairs = array("i")
                 for k in range(0, len(pairs), 2):
                     if pairs[k] in used:
                         self.ref_pairs.extend((pairs[k], pairs[k + 1]))
@@ -247,8 +255,7 @@ class ConversationMonitor:
                 for j in shows[k].nonzero()[0].tolist():
                     if s.add_tactic(j, index):
                         noted = True
-            if flagged[k]:
-                s.add_evidence(message_risk[k], index)
+            if flagged[k] and s.add_evidence(message_risk[k], index):
                 noted = True
             if noted and refs is not None:
                 conv.keep_ref(index, refs[k])

@@ -155,3 +155,15 @@ def test_any_ref_is_kept_and_float64_scores_are_not_rounded(tiny_scorer):
     assert mon.refs("c") == {0: 2**64, 1: -5}
     state = mon.add_scored([("c", "s")], probs[:1])[0]
     assert state.message.risk == 0.1234567890123
+
+
+def test_messages_past_int32_are_scored_but_not_recorded_as_evidence(tiny_scorer):
+    mon = ConversationMonitor(tiny_scorer, threshold=1.0)
+    probs = np.ones((1, len(tiny_scorer.labels)))  # shows every tactic and is flagged
+    mon.update_scored([("c", "s")], probs, refs=[1])
+    mon._conversations["c"].count = 2**31  # a conversation this long does not happen; it must not crash
+    u = mon.update_scored([("c", "s")], probs, refs=[2])
+    assert u.index == [2**31] and u.noted == [False]
+    s = mon.senders("c")["s"]
+    assert s["evidence"] == [0] and all(v == [0] for v in s["tactics_seen"].values()) and s["messages"] == 2
+    assert mon.refs("c") == {0: 1}
