@@ -25,7 +25,7 @@ Pitfalls handled:
 - media and deleted-message placeholders (``<Media omitted>``, ``<Multimedia omitido>``, ``image omitted``,
   ``<attached: 00000012-PHOTO-….jpg>``, ``IMG-….jpg (file attached)``, ``This message was deleted``, ``You deleted
   this message``, ``Se eliminó este mensaje``, ``null`` for view-once media, missed calls…): info, not scored. The
-  list covers English, Spanish and a few other locales; unknown locales' placeholders are scored as text. A file
+  list covers English, Spanish, German and a few other locales; unknown locales' placeholders are scored as text. A file
   placeholder followed by a caption keeps the caption;
 - the ``<This message was edited>`` suffix is removed and ``extra["edited"]`` set;
 - CRLF line endings, no final newline, a byte-order mark.
@@ -84,10 +84,17 @@ MEDIA = frozenset(
         "GIF omitido",
         "documento omitido",
         "null",
+        "Bild weggelassen",
+        "Video weggelassen",
+        "Audio weggelassen",
+        "Sticker weggelassen",
+        "GIF weggelassen",
         "Missed voice call",
         "Missed video call",
         "Llamada perdida",
         "Videollamada perdida",
+        "Verpasster Sprachanruf",
+        "Verpasster Videoanruf",
         "Waiting for this message. This may take a while.",
         "Esperando el mensaje. Esto puede tomar tiempo.",
     )

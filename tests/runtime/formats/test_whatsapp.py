@@ -182,3 +182,18 @@ def test_parser_directly_on_a_source():
     problems = []
     messages = list(whatsapp.parse(file_source(SPANISH), problems.append))
     assert len(messages) == 3 and len(problems) == 3
+
+
+def test_german_ios_placeholders_are_not_scored(tmp_path):
+    path = tmp_path / "chat.txt"
+    path.write_text(
+        "[01.02.24, 10:00:00] Sam: \u200eBild weggelassen\n[01.02.24, 10:00:05] Sam: \u200eVerpasster Sprachanruf\n"
+        "[01.02.24, 10:01:00] Sam: Bis gleich\n",
+        encoding="utf-8",
+    )
+    messages, problems = collect(path, fmt="whatsapp")
+    assert [m.text for m in messages] == ["Bis gleich"]
+    assert problem_rows(problems) == [
+        (1, "info", "media placeholder, not scored"),
+        (2, "info", "media placeholder, not scored"),
+    ]
