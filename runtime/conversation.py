@@ -109,8 +109,14 @@ class ConversationStats:
             s = self.senders[sender] = _Sender()
         a = s.agg
         tactic = self._tactics(row)
-        a[_MAX:_SUM] = array("d", map(max, a[_MAX:_SUM], tactic))
-        a[_SUM:_RISK_MAX] = array("d", map(operator.add, a[_SUM:_RISK_MAX], tactic))
+        # running maxima and sums of the tactics, in one write (the fastest form measured)
+        a[_MAX:_RISK_MAX] = array(
+            "d",
+            [
+                *[t if t > m else m for m, t in zip(a[_MAX:_SUM], tactic, strict=True)],
+                *map(operator.add, a[_SUM:_RISK_MAX], tactic),
+            ],
+        )
         risk = row[self._risk]
         if risk > a[_RISK_MAX]:
             a[_RISK_MAX] = risk
@@ -135,7 +141,11 @@ class ConversationStats:
         return features_of([self._snapshot(sender, s)])[0]
 
     def _minor_other(self, sender: str) -> float:
-        return max((o.agg[_MINOR_MAX] for name, o in self.senders.items() if name != sender), default=0.0)
+        best = 0.0  # the highest minor_signal of the other senders (probabilities: never below 0)
+        for name, o in self.senders.items():
+            if name != sender and o.agg[_MINOR_MAX] > best:
+                best = o.agg[_MINOR_MAX]
+        return best
 
     def _snapshot(self, sender: str, s: _Sender) -> list[float]:
         # What features_of reads: max_t, sum_t, risk_max, risk_sum, minor_max, escalation, n, minor_other.

@@ -240,6 +240,8 @@ class ConversationMonitor:
         showing = shows.any(axis=1).tolist()
         message_risk = probs[:, self._risk_col].tolist() if len(rows) else []
         flagged = [r >= self.scorer.threshold for r in message_risk]
+        threshold = self.threshold
+        alerts, noted_list = out.alert, out.noted
         for k, ((cid, sender), (conv, index), risk) in enumerate(zip(keys, placed, risks, strict=True)):
             s = conv.senders.get(sender)
             if s is None:
@@ -247,7 +249,7 @@ class ConversationMonitor:
             s.messages += 1
             s.risk = risk
             noted = False
-            if not s.alert and risk >= self.threshold:
+            if not s.alert and risk >= threshold:
                 s.alert = True
                 s.first_alert_index = index
                 noted = True
@@ -259,8 +261,8 @@ class ConversationMonitor:
                 noted = True
             if noted and refs is not None:
                 conv.keep_ref(index, refs[k])
-            out.alert.append(s.alert)
-            out.noted.append(noted)
+            alerts.append(s.alert)
+            noted_list.append(noted)
             if states is not None:
                 states.append(
                     ConversationState(
