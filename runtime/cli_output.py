@@ -88,11 +88,15 @@ class Writer:
             return
         fmt = self._labels_format.format
         lines = []
+        source, source_json = None, ""
         for m, risk, row, flag in zip(batch, risks, others, flagged, strict=True):
+            if m.source is not source:  # nearly every message of a batch comes from the same file
+                source, source_json = m.source, _json(m.source)
+            msg_id = m.id
             line = (
-                f'{{"id": {_json(m.id) if m.id is not None else _string(f"{m.source}:{m.line}")}, '
-                f'"conversation_id": {_json(m.conversation_id)}, "sender": {_json(m.sender)}, "line": {m.line}, '
-                f'"source": {_json(m.source)}, "timestamp": {"null" if m.timestamp is None else _json(m.timestamp)}, '
+                f'{{"id": {_json(msg_id) if msg_id is not None else _string(f"{source}:{m.line}")}, '
+                f'"conversation_id": {_string(m.conversation_id)}, "sender": {_string(m.sender)}, "line": {m.line}, '
+                f'"source": {source_json}, "timestamp": {"null" if m.timestamp is None else _json(m.timestamp)}, '
                 f'"risk": {risk!r}, "labels": {fmt(*row)}, "flagged": {"true" if flag else "false"}'
             )
             if self.include_text:

@@ -228,8 +228,13 @@ class ConversationMonitor:
         rows = probs.tolist()
         placed = []
         snapshots = []
+        conversations = self._conversations
         for (cid, sender), row in zip(keys, rows, strict=True):
-            conv = self._conversation(cid)
+            conv = conversations.get(cid)
+            if conv is None:
+                conv = self._conversation(cid)
+            else:
+                conversations.move_to_end(cid)  # least recently active first: the one a cap drops
             placed.append((conv, conv.count))
             conv.count += 1
             snapshots.append(conv.stats.fold(sender, row))

@@ -43,21 +43,17 @@ def _timestamp(value: object) -> str | None:
     return None
 
 
-def _reject(line: str) -> tuple[dict | None, str | None]:
-    """The decoded record, or None and the reason it is not a message."""
-    try:
-        record = json.loads(line) if line.startswith("\ufeff") else _decode(line)  # loads names a stray BOM
-    except json.JSONDecodeError as exc:
-        return None, f"invalid JSON: {exc.msg} at column {exc.colno}"
-    except RecursionError:
-        return None, "invalid JSON: nested too deeply"
+def _decode_line(line: str) -> object:
+    return json.loads(line) if line.startswith("\ufeff") else _decode(line)  # json.loads names a stray BOM
+
+
+def _reject(record: object) -> str:
+    """Why a decoded line is not a message."""
     if not isinstance(record, dict):
-        return None, f"not a JSON object (got {type_name(record)})"
+        return f"not a JSON object (got {type_name(record)})"
     if "text" not in record:
-        return None, "missing 'text' field"
-    if not isinstance(record["text"], str):
-        return None, f"'text' is not a string (got {type_name(record['text'])})"
-    return record, None
+        return "missing 'text' field"
+    return f"'text' is not a string (got {type_name(record['text'])})"
 
 
 def parse(source: InputSource, report: Report) -> Iterator[ChatMessage]:
@@ -66,11 +62,18 @@ def parse(source: InputSource, report: Report) -> Iterator[ChatMessage]:
     for lineno, line in iter_lines(source, report):
         if not line.strip():
             continue
-        record, reason = _reject(line)
-        if record is None:
-            report(ParseProblem(source.name, lineno, reason or "invalid record", "error"))
+        try:
+            record = _decode_line(line)
+        except json.JSONDecodeError as exc:
+            report(ParseProblem(source.name, lineno, f"invalid JSON: {exc.msg} at column {exc.colno}", "error"))
             continue
-        text = record["text"]
+        except RecursionError:
+            report(ParseProblem(source.name, lineno, "invalid JSON: nested too deeply", "error"))
+            continue
+        text = record.get("text") if type(record) is dict else None
+        if type(text) is not str:
+            report(ParseProblem(source.name, lineno, _reject(record), "error"))
+            continue
         if not text.strip():
             report(ParseProblem(source.name, lineno, "empty text, not scored", "info"))
             continue
