@@ -172,40 +172,51 @@ def _run_measured(cli_args: list[str], stderr_path: Path) -> tuple[list[str], in
         return cmd, proc.wait(), time.perf_counter() - start, peak
 
 
-def cli_run(model: Path, texts: list[str], n: int, workdir: Path, seed: int) -> dict:
-    """Generate an ``n``-message JSONL file and score it with the CLI, output to /dev/null."""
+def cli_run(model: Path, texts: list[str], n: int, workdir: Path, seed: int, repeats: int = 1) -> dict:
+    """Generate an ``n``-message JSONL file and score it with the CLI ``repeats`` times, output to /dev/null.
+
+    The wall time reported is the median of the runs (a shared machine's slow spell hits one run, not the figure);
+    the peak RSS, the highest of them. Every run is recorded.
+    """
     path = workdir / f"messages_{n}.jsonl"
     size = write_jsonl(path, texts, n, seed)
     cli_args = ["score", str(path), "--format", "jsonl", "--output", os.devnull, "--quiet", "--model", str(model)]
-    stderr_path = workdir / f"cli_{n}.stderr"
-    cmd, code, wall, peak = _run_measured(cli_args, stderr_path)
-    stderr = stderr_path.read_text(encoding="utf-8", errors="replace")
+    runs = []
+    for _ in range(max(1, repeats)):
+        stderr_path = workdir / f"cli_{n}.stderr"
+        cmd, code, wall, peak = _run_measured(cli_args, stderr_path)
+        stderr = stderr_path.read_text(encoding="utf-8", errors="replace")
+        if code != 0:
+            raise RuntimeError(f"groomguard {' '.join(cli_args)} exited {code}: {stderr[-2000:]}")
+        match = re.search(r"groomguard: ([\d,]+) messages", stderr)
+        scored = int(match.group(1).replace(",", "")) if match else None
+        if scored != n:
+            raise RuntimeError(f"the CLI scored {scored} messages of {n}: {stderr[-2000:]}")
+        runs.append({"seconds": wall, "peak_rss_mb": peak / MB})
     path.unlink()
-    if code != 0:
-        raise RuntimeError(f"groomguard {' '.join(cli_args)} exited {code}: {stderr[-2000:]}")
-    match = re.search(r"groomguard: ([\d,]+) messages", stderr)
-    scored = int(match.group(1).replace(",", "")) if match else None
-    if scored != n:
-        raise RuntimeError(f"the CLI scored {scored} messages of {n}: {stderr[-2000:]}")
+    wall = statistics.median(r["seconds"] for r in runs)
     return {
         "messages": n,
         "conversations": max(1, min(CLI_CONVERSATIONS, n)),
         "file_bytes": size,
         "seconds": wall,
         "msg_per_s": n / wall,
-        "peak_rss_mb": peak / MB,
+        "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
+        "runs": runs,
         "command": "groomguard " + " ".join(["score", "FILE", *cli_args[2:]]),
         "peak_rss_source": "VmHWM of the CLI process" if cmd[0] == sys.executable else "psutil RSS polling",
     }
 
 
-def child_measurements(model: Path, texts: list[str], plan_load_runs: int, rss_messages: int, cli_sizes, seed: int):
+def child_measurements(
+    model: Path, texts: list[str], plan_load_runs: int, rss_messages: int, cli_sizes, seed: int, cli_repeats: int = 1
+):
     """All fresh-process figures: (load, rss, cli runs by size), in a temporary directory removed afterwards."""
     with tempfile.TemporaryDirectory(prefix="groomguard-bench-") as tmp:
         workdir = Path(tmp)
         load = fresh_load_seconds(model, plan_load_runs)
         rss = scoring_process_rss(model, texts, rss_messages, workdir)
-        cli = {str(n): cli_run(model, texts, n, workdir, seed) for n in cli_sizes}
+        cli = {str(n): cli_run(model, texts, n, workdir, seed, cli_repeats) for n in cli_sizes}
     return load, rss, cli
 
 
