@@ -17,13 +17,13 @@ import numpy as np
 
 from groomguard.runtime.formats import ChatMessage
 from groomguard.runtime.monitor import ConversationMonitor
+from groomguard.runtime.scorer import RISK
 
 OUTPUT_FORMATS = ("jsonl", "csv", "table")
 CSV_FIELDS = (
     "type", "id", "conversation_id", "sender", "line", "source", "timestamp", "risk", "flagged", "labels", "text",
     "messages", "alert", "first_alert_index", "first_alert_line", "tactics_seen", "evidence_lines",
 )  # fmt: skip
-RISK = "grooming_risk"
 # Keys of a message record, in order; an input's extra fields come after them and never replace them.
 MESSAGE_KEYS = frozenset(
     ("id", "conversation_id", "sender", "line", "source", "timestamp", "risk", "labels", "flagged")

@@ -103,6 +103,7 @@ _ASCII_TABLE, _ASCII_DELETE = _ascii_tables()
 # " \x00 " (the regexes need letters or spaces next to each other), so each text comes out as it would alone. The
 # separator survives folding through these tables; a batch whose texts contain NUL themselves is done text by text.
 _SEP = "\x00"
+_JOIN = f" {_SEP} "
 _SEP_ASCII_TABLE, _SEP_ASCII_DELETE = _ASCII_TABLE, _ASCII_DELETE.replace(b"\x00", b"")
 _LEET_TRIGGER = re.compile(r"[013457@$]")
 
@@ -127,13 +128,13 @@ def normalize_batch(texts: list[str] | tuple[str, ...]) -> list[str]:
             raise TypeError(f"text must be str, not {type(t).__name__}")
     if len(texts) < 2:
         return [normalize(t) for t in texts]
-    joined = " \x00 ".join([t[:MAX_CHARS] for t in texts])
+    joined = _JOIN.join([t[:MAX_CHARS] for t in texts])
     if joined.count(_SEP) != len(texts) - 1:
         return [normalize(t) for t in texts]
     if joined.isascii():
         joined = _fold(joined, _SEP_ASCII_TABLE, _SEP_ASCII_DELETE)
     else:  # fold text by text: the slow Unicode path only for texts that need it
-        joined = " \x00 ".join([_fold(t[:MAX_CHARS]) for t in texts])
+        joined = _JOIN.join([_fold(t[:MAX_CHARS]) for t in texts])
     out = _finish_batch(joined)
     for i, t in enumerate(out):
         if len(t) > MAX_CHARS:
@@ -168,16 +169,19 @@ def _finish_batch(joined: str) -> list[str]:
     first = np.flatnonzero(codes == 0)  # separators: text i starts after separator i-1
     hits = _spaced_candidates(codes)
     if hits.size:
-        for i in dict.fromkeys(np.searchsorted(first, hits).tolist()):  # not np.unique: it imports numpy.ma
+        for i in _texts_at(first, hits):
             out[i] = _SPACED_RE.sub(_join_letters, out[i])
-        t = " \x00 ".join(out)
+        t = _JOIN.join(out)
         codes = _code_points(t)
         first = np.flatnonzero(codes == 0)
-    hits = _repeat_candidates(codes)
-    if hits.size:
-        for i in dict.fromkeys(np.searchsorted(first, hits).tolist()):  # not np.unique: it imports numpy.ma
-            out[i] = _REPEAT_RE.sub(r"\1\1", out[i])
+    for i in _texts_at(first, _repeat_candidates(codes)):
+        out[i] = _REPEAT_RE.sub(r"\1\1", out[i])
     return out
+
+
+def _texts_at(separators: np.ndarray, positions: np.ndarray) -> list[int]:
+    """Which texts (once each, in order) the code-point positions of a joined batch fall in."""
+    return list(dict.fromkeys(np.searchsorted(separators, positions).tolist()))  # np.unique would import numpy.ma
 
 
 def _leet(t: str) -> str:
