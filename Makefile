@@ -61,6 +61,7 @@ eval: $(STAMP) $(DATA_DIR)/corpus.jsonl
 
 bench: $(STAMP)
 	$(BIN)/python -m groomguard.eval.bench --model model --out $(EVAL_OUT)/bench.json
+	$(BIN)/python -m groomguard.eval.publish_bench --bench $(EVAL_OUT)/bench.json --readme README.md
 	@if command -v node >/dev/null && [ -d runtime/js/node_modules ]; then \
 		cd runtime/js && node bench.js > ../../$(EVAL_OUT)/bench-js.json && echo "wrote $(EVAL_OUT)/bench-js.json"; \
 	else echo "skipping the JavaScript bench: node or runtime/js/node_modules missing (make test installs it)"; fi

@@ -259,7 +259,7 @@ def budget(r: dict) -> list[dict]:
     ]
 
 
-def _fmt(value: float | None, unit: str) -> str:
+def format_figure(value: float | None, unit: str) -> str:
     if value is None:
         return "-"
     if unit in ("msg/s", "bytes"):
@@ -317,10 +317,10 @@ def table(r: dict) -> str:
             (
                 name,
                 unit,
-                _fmt(ours, unit),
-                _fmt(s, unit),
+                format_figure(ours, unit),
+                format_figure(s, unit),
                 ratio_s,
-                _fmt(e, unit),
+                format_figure(e, unit),
                 ratio_e,
                 b["budget"] if b else "",
                 verdict,

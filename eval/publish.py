@@ -40,19 +40,27 @@ def render_block(metrics: dict, metrics_path: str = "metrics.json") -> str:
     return "\n".join(lines)
 
 
-def _span(text: str) -> tuple[int, int] | None:
-    start = text.find(START)
-    end = text.find(END, start + len(START)) if start >= 0 else -1
+def _span(text: str, start_marker: str = START, end_marker: str = END) -> tuple[int, int] | None:
+    start = text.find(start_marker)
+    end = text.find(end_marker, start + len(start_marker)) if start >= 0 else -1
     if start < 0 or end < 0:
         return None
-    return start + len(START), end
+    return start + len(start_marker), end
 
 
-def replace_block(readme_text: str, block: str) -> str:
-    """``readme_text`` with the text between the markers replaced by ``block``; ValueError without markers."""
-    span = _span(readme_text)
+def block_text(readme_text: str, start_marker: str = START, end_marker: str = END) -> str:
+    """The text between the markers (stripped); ValueError without markers."""
+    span = _span(readme_text, start_marker, end_marker)
     if span is None:
-        raise ValueError(f"README has no {START} ... {END} markers")
+        raise ValueError(f"README has no {start_marker} ... {end_marker} markers")
+    return readme_text[span[0] : span[1]].strip("\n")
+
+
+def replace_block(readme_text: str, block: str, start_marker: str = START, end_marker: str = END) -> str:
+    """``readme_text`` with the text between the markers replaced by ``block``; ValueError without markers."""
+    span = _span(readme_text, start_marker, end_marker)
+    if span is None:
+        raise ValueError(f"README has no {start_marker} ... {end_marker} markers")
     return readme_text[: span[0]] + "\n" + block + "\n" + readme_text[span[1] :]
 
 

@@ -30,3 +30,14 @@ def test_model_card_is_generated_from_files(monkeypatch):
         "model/MODEL_CARD.md is stale: run `make eval` (or python -m groomguard.training.card)"
     )
     assert os.path.getsize(ROOT / "model" / "groomguard.onnx") <= 1_000_000
+
+
+def test_readme_speed_table_matches_bench():
+    from groomguard.eval.publish import block_text
+    from groomguard.eval.publish_bench import END, START, render_bench_block
+
+    bench = json.loads((ROOT / "eval" / "results" / "bench.json").read_text(encoding="utf-8"))
+    expected = render_bench_block(bench, "eval/results/bench.json")
+    assert block_text((ROOT / "README.md").read_text(encoding="utf-8"), START, END) == expected, (
+        "README's speed table is stale: run `make bench` (or python -m groomguard.eval.publish_bench)"
+    )

@@ -1,0 +1,47 @@
+"""make bench's table in the README (eval/publish_bench.py): rendered from bench.json, rewritten between markers."""
+
+from __future__ import annotations
+
+import json
+
+from groomguard.eval.publish_bench import END, START, main, render_bench_block
+
+BENCH = {
+    "machine": {"cpu": "Test CPU", "usable_cores": 1, "python": "3.11.0", "numpy": "2.0", "onnxruntime": "1.2"},
+    "rss": {"messages_scored": 500},
+    "cli": {"10": {"messages": 10, "conversations": 3}, "100": {"messages": 100, "conversations": 5, "runs": [{}] * 3}},
+    "budget": [
+        {"figure": "single p50", "value": 12.345, "unit": "µs", "budget": "≤ 60 µs", "met": True},
+        {"figure": "1M CLI messages", "value": 31.0, "unit": "s", "budget": "< 30 s", "met": False},
+        {"figure": "something new", "value": 1234.0, "unit": "bytes", "budget": "≤ 1 MB", "met": True},
+    ],
+}
+
+
+def test_every_budget_line_is_a_row():
+    block = render_bench_block(BENCH, "bench.json")
+    assert "Test CPU (1 cores)" in block and "`bench.json`" in block
+    assert "| one message through the Python API, p50 | 12.3 µs | ≤ 60 µs | yes |" in block
+    assert "| CLI on 100 JSONL messages (median of 3 runs) | 31.00 s | < 30 s | no |" in block
+    assert "| something new | 1,234 bytes | ≤ 1 MB | yes |" in block  # unknown figures keep their own name
+
+
+def test_main_rewrites_only_the_block(tmp_path):
+    bench = tmp_path / "bench.json"
+    bench.write_text(json.dumps(BENCH), encoding="utf-8")
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# title\n{START}\nold table\n{END}\nafter\n", encoding="utf-8")
+    assert main(["--bench", str(bench), "--readme", str(readme)]) == 0
+    text = readme.read_text(encoding="utf-8")
+    assert text.startswith("# title\n") and text.endswith(f"{END}\nafter\n") and "old table" not in text
+    assert render_bench_block(BENCH, bench.as_posix()) in text
+
+
+def test_main_refuses_a_readme_without_markers(tmp_path, capsys):
+    bench = tmp_path / "bench.json"
+    bench.write_text(json.dumps(BENCH), encoding="utf-8")
+    readme = tmp_path / "README.md"
+    readme.write_text("# no markers\n", encoding="utf-8")
+    assert main(["--bench", str(bench), "--readme", str(readme)]) == 2
+    assert "markers" in capsys.readouterr().err
+    assert readme.read_text(encoding="utf-8") == "# no markers\n"
