@@ -8,17 +8,7 @@ scared, asking for help) are in ``child_responses_pressure.py``. See ``schema.py
 
 from __future__ import annotations
 
-from groomguard.training.synth.schema import Family
-
-_CONTEXTS = (
-    "grooming",
-    "teen_peers",
-    "parent_child",
-    "coach_student",
-    "relatives",
-    "gaming_group",
-    "classmates_group",
-)
+from groomguard.training.synth.schema import CHILD_CONTEXTS, Family
 
 
 def _family(intent: str, templates: tuple[str, ...]) -> Family:
@@ -28,7 +18,7 @@ def _family(intent: str, templates: tuple[str, ...]) -> Family:
         speaker="child",
         templates=templates,
         labels=(),
-        contexts=_CONTEXTS,
+        contexts=CHILD_CONTEXTS,
     )
 
 
