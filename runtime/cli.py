@@ -183,7 +183,7 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def _flush(batch: list[ChatMessage], scorer: Scorer, monitor: ConversationMonitor, writer: Writer) -> int:
-    probs = scorer.probabilities([m.text for m in batch])
+    probs = scorer.probabilities([m.text for m in batch], window=True)
     flagged = [r >= scorer.threshold for r in probs[:, scorer.label_index[RISK]].tolist()]  # as Score.flagged
     writer.messages(batch, probs, flagged)  # first: it learns each conversation's first file, which ref() reads
     monitor.update_scored([(m.conversation_id, m.sender) for m in batch], probs, [writer.ref(m) for m in batch])

@@ -5,8 +5,16 @@ are computed here once: the ``ConversationMonitor`` updates them at scoring time
 updates to fit the head, so the two cannot drift. The features read both sides: the sender's tactics, and minor
 signals from the *other* participants (grooming is tactics toward a minor; the same words between adults are not).
 
-State is a handful of numbers per sender (running maxima, capped sums, counts), so memory per conversation is bounded
-whatever its length, and an update costs a few dozen scalar operations.
+State is a handful of numbers per sender (running maxima, capped sums, counts) and a short ring of the conversation's
+latest window scores, so memory per conversation is bounded whatever its length, and an update costs a few dozen
+scalar operations.
+
+Two questions, two kinds of feature (version 2):
+- *is this grooming?* The window score: the model's window head (trained on windows of both participants' recent
+  messages) gives each message a logit; the mean over the conversation's last ``WINDOW`` messages is the window's
+  logit, exactly what the head was trained on, since a linear head's logit of a mean is the mean of its logits.
+- *who is pursuing whom?* Means over the sender's own lines (not only their riskiest): tactics, sexual content, their
+  own minor signals (which count against them being the adult) and the other participants' minor signals.
 """
 
 from __future__ import annotations
@@ -39,6 +47,15 @@ SHOWN = 0.5
 #: Sums of probabilities are capped at this before scaling to [0, 1].
 SUM_CAP = 5.0
 
+#: The window score is the mean of the last this many messages' window logits (both participants).
+WINDOW = 20
+#: The window's peak is taken once it holds at least this many messages.
+WINDOW_MIN = 5
+#: Window logits are clipped to [-WINDOW_CLIP, WINDOW_CLIP] and scaled to [-1, 1].
+WINDOW_CLIP = 8.0
+#: Means over a sender's lines are sum / (n + PRIOR): a single line cannot make a mean of 1.
+PRIOR = 3.0
+
 FEATURE_NAMES: tuple[str, ...] = (
     *(f"max_{t}" for t in TACTICS),
     *(f"sum_{t}" for t in TACTICS),
@@ -52,9 +69,24 @@ FEATURE_NAMES: tuple[str, ...] = (
     "own_messages",
     "minor_other_x_risk",
     "minor_other_x_tactic",
+    "mean_tactic",
+    "mean_sexual",
+    "mean_minor_self",
+    "mean_minor_other",
+    "mean_window_self",
+    "window_now",
+    "window_peak",
+    "window_peak_x_mean_tactic",
+    "mean_tactic_x_minor_other",
+    "window_peak_x_minor_other",
+    "window_peak_x_minor_self",
 )
 N_FEATURES = len(FEATURE_NAMES)
 _K = len(TACTICS)
+
+
+#: The key of the window logit's column in a ``label_index`` (the column after the labels; see ``Scorer``).
+WINDOW_COLUMN = "window_logit"
 
 
 @functools.lru_cache(maxsize=8)
@@ -66,13 +98,18 @@ def _columns(label_index: tuple[tuple[str, int], ...]) -> tuple:
         operator.itemgetter(*(TACTICS.index(t) for t in LATE)),
         index["grooming_risk"],
         index["minor_signal"],
+        index["sexual_content"],
+        index.get(WINDOW_COLUMN),
     )
 
 
 # A sender's aggregates, in one array of doubles (a few hundred bytes per sender, whatever the conversation's length):
 _MAX, _SUM = 0, _K  # max_t[K], sum_t[K]
 _RISK_MAX, _RISK_SUM, _MINOR_MAX, _ESCALATION = 2 * _K, 2 * _K + 1, 2 * _K + 2, 2 * _K + 3
-_ZEROS = array("d", bytes(8 * (2 * _K + 4)))
+_SUM_TACTIC, _SUM_SEXUAL, _SUM_MINOR, _SUM_WINDOW = 2 * _K + 4, 2 * _K + 5, 2 * _K + 6, 2 * _K + 7
+_N_AGG = 2 * _K + 8
+_ZEROS = array("d", bytes(8 * _N_AGG))
+_EMPTY_RING = array("d", bytes(8 * WINDOW))
 
 
 class _Sender:
@@ -91,12 +128,21 @@ class ConversationStats:
     turning them into features is vectorized over a batch (``features_of``). ``add`` does both for one message.
     """
 
-    __slots__ = ("_early", "_late", "_minor", "_risk", "_tactics", "senders")
+    __slots__ = (
+        "_early", "_late", "_minor", "_risk", "_sexual", "_tactics", "_window", "minor_total", "n_total", "ring",
+        "ring_count", "senders", "window_peak",
+    )  # fmt: skip
 
     def __init__(self, label_index: dict[str, int]) -> None:
         # Shared by every conversation of a model: a monitor holds thousands of these.
-        self._tactics, self._early, self._late, self._risk, self._minor = _columns(tuple(label_index.items()))
+        columns = _columns(tuple(label_index.items()))
+        self._tactics, self._early, self._late, self._risk, self._minor, self._sexual, self._window = columns
         self.senders: dict[str, _Sender] = {}
+        self.minor_total = 0.0  # sum of every message's minor_signal, all senders
+        self.n_total = 0
+        self.ring = array("d", _EMPTY_RING)  # the last WINDOW window logits, at message count % WINDOW
+        self.ring_count = 0
+        self.window_peak = -1.0  # the highest window_now once the ring held WINDOW_MIN messages
 
     def add(self, sender: str, row: Sequence[float]) -> np.ndarray:
         """Fold one message's probabilities (a row of ``Scorer.probabilities``) into ``sender``'s aggregates."""
@@ -129,15 +175,36 @@ class ConversationStats:
             a[_ESCALATION] = 1.0  # a late-stage tactic after an early-stage one
         if not s.early_seen and max(self._early(tactic)) >= SHOWN:
             s.early_seen = True
+        a[_SUM_TACTIC] += max(tactic)
+        a[_SUM_SEXUAL] += row[self._sexual]
+        a[_SUM_MINOR] += minor
+        window = 0.0 if self._window is None else row[self._window]
+        a[_SUM_WINDOW] += window
+        self.minor_total += minor
+        self.n_total += 1
+        self.ring[self.ring_count % WINDOW] = window
+        self.ring_count += 1
+        if self.ring_count >= WINDOW_MIN:
+            now = self._window_now()
+            if now > self.window_peak:
+                self.window_peak = now
         return self._snapshot(sender, s)
+
+    def _window_now(self) -> float:
+        """The mean of the ring's window logits (in ring order), clipped and scaled to [-1, 1]."""
+        count = self.ring_count if self.ring_count < WINDOW else WINDOW
+        if not count:
+            return 0.0
+        total = 0.0
+        for k in range(count):
+            total += self.ring[k]
+        return min(max(total / count, -WINDOW_CLIP), WINDOW_CLIP) / WINDOW_CLIP
 
     def features(self, sender: str) -> np.ndarray:
         """float32 [N_FEATURES] for ``sender`` given everything added so far."""
         s = self.senders.get(sender)
         if s is None or s.n == 0:
-            out = np.zeros(N_FEATURES, dtype=np.float32)
-            out[2 * _K + 3] = self._minor_other(sender)
-            return out
+            return features_of([[*_ZEROS, 0, *self._others(sender, None)]])[0]
         return features_of([self._snapshot(sender, s)])[0]
 
     def _minor_other(self, sender: str) -> float:
@@ -147,9 +214,17 @@ class ConversationStats:
                 best = o.agg[_MINOR_MAX]
         return best
 
+    def _others(self, sender: str, s: _Sender | None) -> list[float]:
+        """minor_other (the others' highest), the others' mean minor_signal, window_now, window_peak."""
+        n_other = self.n_total - (s.n if s is not None else 0)
+        minor_other_sum = self.minor_total - (s.agg[_SUM_MINOR] if s is not None else 0.0)
+        now = self._window_now()
+        peak = self.window_peak if self.ring_count >= WINDOW_MIN else now
+        return [self._minor_other(sender), minor_other_sum / (n_other + PRIOR) if n_other else 0.0, now, peak]
+
     def _snapshot(self, sender: str, s: _Sender) -> list[float]:
-        # What features_of reads: max_t, sum_t, risk_max, risk_sum, minor_max, escalation, n, minor_other.
-        return [*s.agg, s.n, self._minor_other(sender)]
+        # What features_of reads: the aggregates, n, then minor_other, mean_minor_other, window_now, window_peak.
+        return [*s.agg, s.n, *self._others(sender, s)]
 
 
 # min(log1p(n) / log1p(SATURATION), 1) for n = 0..SATURATION + 1, computed with math.log1p as the spec says.
@@ -158,15 +233,18 @@ _LOG_COUNT = np.array([min(math.log1p(n) / math.log1p(SATURATION), 1.0) for n in
 
 def features_of(snapshots: list[list[float]]) -> np.ndarray:
     """float32 [n, N_FEATURES] from ``ConversationStats.fold`` snapshots (float64 arithmetic, then one rounding)."""
-    a = np.array(snapshots, dtype=np.float64).reshape(-1, 2 * _K + 6)
+    a = np.array(snapshots, dtype=np.float64).reshape(-1, _N_AGG + 5)
     max_t, sum_t = a[:, _MAX:_SUM], a[:, _SUM:_RISK_MAX]
-    risk_max, risk_sum, minor_max, escalation, n, minor_other = a[:, _RISK_MAX:].T
+    (
+        risk_max, risk_sum, minor_max, escalation, sum_tactic, sum_sexual, sum_minor, sum_window,
+        n, minor_other, mean_minor_other, window_now, window_peak,
+    ) = a[:, _RISK_MAX:].T  # fmt: skip
     out = np.empty((len(a), N_FEATURES), dtype=np.float32)
     out[:, :_K] = max_t
     out[:, _K : 2 * _K] = np.minimum(sum_t, SUM_CAP) / SUM_CAP
     out[:, 2 * _K] = risk_max
     out[:, 2 * _K + 1] = np.minimum(risk_sum, SUM_CAP) / SUM_CAP
-    out[:, 2 * _K + 2] = risk_sum / n
+    out[:, 2 * _K + 2] = risk_sum / np.maximum(n, 1)
     out[:, 2 * _K + 3] = minor_other
     out[:, 2 * _K + 4] = minor_max
     out[:, 2 * _K + 5] = (max_t >= SHOWN).sum(axis=1) / _K
@@ -174,6 +252,18 @@ def features_of(snapshots: list[list[float]]) -> np.ndarray:
     out[:, 2 * _K + 7] = _LOG_COUNT[np.minimum(n, SATURATION + 1).astype(np.int64)]
     out[:, 2 * _K + 8] = minor_other * risk_max
     out[:, 2 * _K + 9] = minor_other * max_t.max(axis=1)
+    mean_tactic = sum_tactic / (n + PRIOR)
+    out[:, 2 * _K + 10] = mean_tactic
+    out[:, 2 * _K + 11] = sum_sexual / (n + PRIOR)
+    out[:, 2 * _K + 12] = sum_minor / (n + PRIOR)
+    out[:, 2 * _K + 13] = mean_minor_other
+    out[:, 2 * _K + 14] = np.clip(sum_window / (n + PRIOR), -WINDOW_CLIP, WINDOW_CLIP) / WINDOW_CLIP
+    out[:, 2 * _K + 15] = window_now
+    out[:, 2 * _K + 16] = window_peak
+    out[:, 2 * _K + 17] = window_peak * mean_tactic
+    out[:, 2 * _K + 18] = mean_tactic * mean_minor_other
+    out[:, 2 * _K + 19] = window_peak * mean_minor_other
+    out[:, 2 * _K + 20] = window_peak * (sum_minor / (n + PRIOR))
     return out
 
 

@@ -1,230 +1,42 @@
-"""The featurizer: text -> normalized text -> hashed word and character n-grams -> (ids, counts).
+"""The featurizer: text -> normalized text -> hashed word and character n-grams and cue features -> (ids, counts).
 
-This is the one implementation of text normalization in the project: training imports it, so what was trained on is
-exactly what is scored. It is specified in ``runtime/FEATURES.md`` and pinned by ``model/test_vectors.jsonl``, which a
-JavaScript, Kotlin or Swift port must reproduce exactly.
+Training imports it, so what was trained on is exactly what is scored. It is specified in ``runtime/FEATURES.md`` and
+pinned by ``model/test_vectors.jsonl``, which a JavaScript, Kotlin or Swift port must reproduce exactly. The parts
+live one idea a file: ``normalize`` (text normalization), ``hashing`` (the n-gram hash), ``lexicon`` (the lexicon
+channel), ``cues`` (age cues); this file puts them together, vectorized over a batch with numpy.
 
-Vectorized over a batch: ``normalize_batch`` runs the normalization on the whole batch joined into one string (C-level
-``str`` methods and regexes, the rare rules only on the texts numpy flags), and hashing is done with numpy over the
-UTF-8 bytes of the whole batch at once (see ``Featurizer``). A single text takes the same code with fewer steps.
+Ids below ``n_buckets`` are hashed n-grams; the ``special_features()`` come after them, at ``n_buckets + k``: one per
+lexicon category (``lex_<category>``), then ``age_minor`` and ``age_adult``. They never collide with an n-gram.
 
     python -m groomguard.runtime.featurizer "Are u home alone?"     # prints the normalized text and features
 """
 
 from __future__ import annotations
 
-import re
 import sys
-import threading
-import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
 
-#: Bump when normalization, n-gram extraction or hashing changes; the model manifest records it.
-FEATURIZER_VERSION = 1
-#: Input and normalized text are each capped at this many code points.
-MAX_CHARS = 10_000
-
-_MASK = 0xFFFFFFFF
-_PRIME = 16777619  # the FNV prime: odd, so invertible modulo 2**32
-_PRIME_INV = pow(_PRIME, -1, 1 << 32)
-WORD_SEED = 0x2545F491
-CHAR_SEED = 0x9E3779B9
-
-# Characters treated as whitespace, spelled out (JavaScript's \s and Python's isspace() disagree).
-WHITESPACE = frozenset(
-    "\t\n\v\f\r \x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
-    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+from groomguard.runtime.cues import age_cues
+from groomguard.runtime.hashing import (  # noqa: F401  (re-exported: the reference hash)
+    _CHAR_SEED_P,
+    _P,
+    _POWERS,
+    CHAR_SEED,
+    LEXICON_SEED,
+    _count,
+    _fmix32_inplace,
+    fmix32,
+    hash_bytes,
 )
-# Apostrophes are deleted so that "don't" and "dont" are the same word.
-APOSTROPHES = frozenset("'\u2018\u2019\u02bc\u02b9\u0060\u00b4\uff07")
-# Cyrillic and Greek look-alikes of Latin letters (after case folding), mapped to the Latin letter.
-HOMOGLYPHS = {
-    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c",
-    "т": "t", "у": "y", "х": "x", "і": "i", "ї": "i", "ј": "j", "ѕ": "s", "ԁ": "d", "ԛ": "q", "ԝ": "w",
-    "һ": "h", "ӏ": "l", "ɡ": "g", "ɩ": "i", "ο": "o", "α": "a", "ε": "e", "ι": "i", "κ": "k", "ν": "v",
-    "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "β": "b", "γ": "y", "η": "n", "μ": "u", "ω": "w", "ϲ": "c",
-}  # fmt: skip
-# Leetspeak, applied only to runs of these characters with an ASCII letter on both sides ("s3nd", "p1c").
-LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
+from groomguard.runtime.lexicon import PLACEHOLDER_PREFIX, Lexicon
+from groomguard.runtime.normalize import MAX_CHARS, normalize, normalize_batch  # noqa: F401  (re-exported)
 
-_LEET_RUN = re.compile(r"[013457@$]+(?=[a-z])")  # and a letter before: see _unleet
-_SPACED_RE = re.compile(r"(?<![^ ])[a-z](?: [a-z](?![^ ])){2,}")
-_REPEAT_RE = re.compile(r"([^ 0-9])\1{2,}")
-
-
-class _CharTable(dict):
-    """A ``str.translate`` table filled lazily: each code point is classified once, on first sight."""
-
-    def __missing__(self, cp: int) -> str | None:
-        value = _classify(chr(cp))
-        self[cp] = value
-        return value
-
-
-def _classify(c: str) -> str | None:
-    if c in APOSTROPHES:
-        return None
-    if c in WHITESPACE:
-        return " "
-    cat = unicodedata.category(c)
-    if cat in ("Mn", "Me", "Cf", "Cc"):  # combining marks (accents), zero-width/format and control characters
-        return None
-    if c in HOMOGLYPHS:
-        return HOMOGLYPHS[c]
-    if c in "@$":
-        return c
-    if cat[0] in "LN":
-        return c
-    if cat == "So":  # emoji and other pictographs: a token of their own
-        return f" {c} "
-    return " "  # punctuation, other symbols, underscore, private use, unassigned, surrogates
-
-
-_TABLE = _CharTable()
-
-
-def _ascii_tables() -> tuple[bytes, bytes]:
-    """The same mapping as ``_TABLE`` for ASCII, lowercasing included, as a ``bytes.translate`` table + deletions."""
-    table = bytearray(range(256))
-    delete = bytearray()
-    for cp in range(128):
-        value = _classify(chr(cp).lower())
-        if value is None:
-            delete.append(cp)
-        else:
-            table[cp] = ord(value)  # one character: ASCII has no pictographs (category So)
-    return bytes(table), bytes(delete)
-
-
-_ASCII_TABLE, _ASCII_DELETE = _ascii_tables()
-# Batches are normalized as one string with this separator between texts: no step of normalization reaches across
-# " \x00 " (the regexes need letters or spaces next to each other), so each text comes out as it would alone. The
-# separator survives folding through these tables; a batch whose texts contain NUL themselves is done text by text.
-_SEP = "\x00"
-_JOIN = f" {_SEP} "
-_SEP_ASCII_TABLE, _SEP_ASCII_DELETE = _ASCII_TABLE, _ASCII_DELETE.replace(b"\x00", b"")
-_LEET_TRIGGER = re.compile(r"[013457@$]")
-
-
-def normalize(text: str) -> str:
-    """Return the normalized form of ``text`` that n-grams are taken from (spec: runtime/FEATURES.md).
-
-    Tokens (runs of letters and digits, or a single pictograph) joined by single spaces; ``""`` when nothing is left.
-    """
-    if not isinstance(text, str):
-        raise TypeError(f"text must be str, not {type(text).__name__}")
-    t = _finish(_fold(text[:MAX_CHARS]))
-    if len(t) > MAX_CHARS:
-        t = t[:MAX_CHARS].rstrip(" ")
-    return t
-
-
-def normalize_batch(texts: list[str] | tuple[str, ...]) -> list[str]:
-    """``[normalize(t) for t in texts]``, computed on the batch as one string (several times faster)."""
-    for t in texts:
-        if not isinstance(t, str):
-            raise TypeError(f"text must be str, not {type(t).__name__}")
-    if len(texts) < 2:
-        return [normalize(t) for t in texts]
-    joined = _JOIN.join([t[:MAX_CHARS] for t in texts])
-    if joined.count(_SEP) != len(texts) - 1:
-        return [normalize(t) for t in texts]
-    if joined.isascii():
-        joined = _fold(joined, _SEP_ASCII_TABLE, _SEP_ASCII_DELETE)
-    else:  # fold text by text: the slow Unicode path only for texts that need it
-        joined = _JOIN.join([_fold(t[:MAX_CHARS]) for t in texts])
-    out = _finish_batch(joined)
-    for i, t in enumerate(out):
-        if len(t) > MAX_CHARS:
-            out[i] = t[:MAX_CHARS].rstrip(" ")
-    return out
-
-
-def _fold(t: str, ascii_table: bytes = _ASCII_TABLE, ascii_delete: bytes = _ASCII_DELETE) -> str:
-    """Steps 2 and 3 of FEATURES.md: case folding (and NFKC/NFKD outside ASCII), then the map of each code point."""
-    if t.isascii():
-        return t.encode("ascii").translate(ascii_table, ascii_delete).decode("ascii")
-    t = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", t).casefold())
-    return t.translate(_TABLE)
-
-
-def _finish(t: str) -> str:
-    """Steps 4 to 7: leetspeak, single spaces, spaced-out letters joined, long repeats squeezed."""
-    t = " ".join(_leet(t).split())  # after the map the only whitespace left is " ": split() == split(" ")
-    t = _SPACED_RE.sub(_join_letters, t)
-    return _REPEAT_RE.sub(r"\1\1", t)
-
-
-def _finish_batch(joined: str) -> list[str]:
-    """``_finish`` on texts joined by " \\x00 ", returning each text's result.
-
-    The two last steps rarely change anything, so numpy finds the texts where they can, and only those go through
-    the regexes (which otherwise take most of the time of a batch).
-    """
-    t = " ".join(_leet(joined).split())
-    out = [p.strip(" ") for p in t.split(_SEP)]
-    codes = _code_points(t)
-    first = np.flatnonzero(codes == 0)  # separators: text i starts after separator i-1
-    hits = _spaced_candidates(codes)
-    if hits.size:
-        for i in _texts_at(first, hits):
-            out[i] = _SPACED_RE.sub(_join_letters, out[i])
-        t = _JOIN.join(out)
-        codes = _code_points(t)
-        first = np.flatnonzero(codes == 0)
-    for i in _texts_at(first, _repeat_candidates(codes)):
-        out[i] = _REPEAT_RE.sub(r"\1\1", out[i])
-    return out
-
-
-def _texts_at(separators: np.ndarray, positions: np.ndarray) -> list[int]:
-    """Which texts (once each, in order) the code-point positions of a joined batch fall in."""
-    return list(dict.fromkeys(np.searchsorted(separators, positions).tolist()))  # np.unique would import numpy.ma
-
-
-def _leet(t: str) -> str:
-    """Step 4: leetspeak digits and symbols between letters become letters; other @ and $ become spaces."""
-    if not _LEET_TRIGGER.search(t):
-        return t
-    t = _LEET_RUN.sub(_unleet, t)
-    return t.replace("@", " ").replace("$", " ")
-
-
-def _unleet(m: re.Match) -> str:
-    # _LEET_RUN finds a run followed by a letter; it is leetspeak when a letter also comes before it.
-    start = m.start()
-    if start and "a" <= m.string[start - 1] <= "z":
-        return m.group().translate(LEET)
-    return m.group()
-
-
-def _join_letters(m: re.Match) -> str:
-    return m.group().replace(" ", "")
-
-
-def _code_points(t: str) -> np.ndarray:
-    return np.frombuffer(t.encode("ascii"), np.uint8) if t.isascii() else np.frombuffer(t.encode("utf-32-le"), "<u4")
-
-
-def _spaced_candidates(c: np.ndarray) -> np.ndarray:
-    """Positions where three one-letter tokens a-z follow each other ("s e n d"): where _SPACED_RE can match."""
-    if c.size < 5:
-        return np.zeros(0, np.int64)
-    space = np.ones(c.size + 2, dtype=bool)  # the text is read as if padded with a space on both sides
-    np.equal(c, 32, out=space[1:-1])
-    single = (c >= 97) & (c <= 122) & space[:-2] & space[2:]
-    return np.flatnonzero(single[:-4] & single[2:-2] & single[4:])
-
-
-def _repeat_candidates(c: np.ndarray) -> np.ndarray:
-    """Positions of three equal code points in a row, not digits (spaces never repeat here): where _REPEAT_RE can."""
-    if c.size < 3:
-        return np.zeros(0, np.int64)
-    same = c[1:] == c[:-1]
-    run = same[1:] & same[:-1] & ((c[:-2] < 48) | (c[:-2] > 57))
-    return np.flatnonzero(run)
+#: Bump when normalization, n-gram extraction, hashing or the cue features change; the model manifest records it.
+FEATURIZER_VERSION = 2
+#: The cue features after the lexicon's categories, in this order.
+AGE_FEATURES = ("age_minor", "age_adult")
 
 
 @dataclass(frozen=True)
@@ -235,6 +47,8 @@ class FeaturizerConfig:
     word_ngrams: tuple[int, int] = (1, 2)
     char_ngrams: tuple[int, int] = (3, 5)
     version: int = FEATURIZER_VERSION
+    #: (category, base64 of its sorted uint64 keys) for each lexicon category, in feature order (see lexicon.py)
+    lexicon: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if self.n_buckets < 2 or self.n_buckets & (self.n_buckets - 1) or self.n_buckets > 1 << 30:
@@ -247,6 +61,25 @@ class FeaturizerConfig:
             raise ValueError(
                 f"this runtime implements featurizer version {FEATURIZER_VERSION}, the model needs {self.version}"
             )
+        names = [name for name, _ in self.lexicon]
+        if len(set(names)) != len(names) or not all(isinstance(n, str) and n.isalpha() and n.islower() for n in names):
+            raise ValueError(f"lexicon categories must be distinct lowercase words, got {names}")
+        if self.lexicon and not self.word_ngrams[0] <= 1 <= 2 <= self.word_ngrams[1]:
+            raise ValueError("a lexicon needs word 1- and 2-grams (its entries are words and word pairs)")
+        for name, encoded in self.lexicon:
+            try:
+                Lexicon(((name, encoded),))
+            except ValueError as e:
+                raise ValueError(f"lexicon category {name!r}: {e}") from None
+
+    def special_features(self) -> tuple[str, ...]:
+        """Names of the features after the n-gram buckets, at ids ``n_buckets + k``."""
+        return (*(f"lex_{name}" for name, _ in self.lexicon), *AGE_FEATURES)
+
+    @property
+    def n_features(self) -> int:
+        """Ids are in ``[0, n_features)``: the buckets, then the special features."""
+        return self.n_buckets + len(self.special_features())
 
     def to_dict(self) -> dict:
         return {
@@ -254,6 +87,8 @@ class FeaturizerConfig:
             "n_buckets": self.n_buckets,
             "word_ngrams": list(self.word_ngrams),
             "char_ngrams": list(self.char_ngrams),
+            "lexicon": [{"category": name, "keys": encoded} for name, encoded in self.lexicon],
+            "special_features": list(self.special_features()),
         }
 
     @classmethod
@@ -263,6 +98,7 @@ class FeaturizerConfig:
             word_ngrams=tuple(d["word_ngrams"]),
             char_ngrams=tuple(d["char_ngrams"]),
             version=int(d["version"]),
+            lexicon=tuple((str(c["category"]), str(c["keys"])) for c in d.get("lexicon", ())),
         )
 
 
@@ -271,7 +107,7 @@ class FeatureBatch:
     """Sparse features of a batch, in CSR form: row i's ids are ``ids[indptr[i]:indptr[i+1]]``, sorted ascending."""
 
     indptr: np.ndarray  # int64 [n_texts + 1]
-    ids: np.ndarray  # int64 [nnz], bucket ids in [0, n_buckets)
+    ids: np.ndarray  # int64 [nnz], feature ids in [0, n_features): buckets, then special features
     counts: np.ndarray  # float32 [nnz], occurrences of the bucket in the text (>= 1)
 
     def __len__(self) -> int:
@@ -311,81 +147,6 @@ class FeatureBatch:
         return ids.reshape(n, width), counts.reshape(n, width)
 
 
-class _Powers:
-    """Powers of the prime and of its inverse modulo 2**32 (uint32, wrapping), grown on demand, shared by threads.
-
-    ``word`` holds ``WORD_SEED * P**k``: the seed's part of the hash of a ``k``-byte word n-gram.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self.p = self.q = self.word = np.ones(1, dtype=np.uint32)
-        self.ensure(4096)
-
-    def ensure(self, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        p, q, word = self.p, self.q, self.word
-        if len(p) >= n:
-            return p, q, word
-        with self._lock:
-            if len(self.p) < n:
-                size = max(n, 2 * len(self.p))
-                p = _power_table(_PRIME, size)
-                self.q = _power_table(_PRIME_INV, size)
-                self.word = p * np.uint32(WORD_SEED)
-                self.p = p  # last: a reader that sees the new p also sees the new q and word
-            return self.p, self.q, self.word
-
-
-def _power_table(base: int, size: int) -> np.ndarray:
-    """[base**0, base**1, ...] modulo 2**32 as uint32, by blocked doubling (a handful of numpy calls)."""
-    out = np.empty(size, dtype=np.uint32)
-    out[0] = 1
-    filled = 1
-    while filled < size:
-        step = min(filled, size - filled)
-        out[filled : filled + step] = out[:step] * np.uint32(pow(base, filled, 1 << 32))
-        filled += step
-    return out
-
-
-_POWERS = _Powers()
-_P = np.uint32(_PRIME)
-_CHAR_SEED_P = np.uint32(CHAR_SEED * _PRIME & _MASK)  # the seed's part of a one-byte character's hash
-_C1 = np.uint32(0x85EBCA6B)
-_C2 = np.uint32(0xC2B2AE35)
-
-
-def fmix32(h: np.ndarray) -> np.ndarray:
-    """MurmurHash3's 32-bit finalizer on a uint32 array (multiplications wrap modulo 2**32)."""
-    return _fmix32_inplace(np.array(h, dtype=np.uint32))
-
-
-def _fmix32_inplace(h: np.ndarray) -> np.ndarray:
-    h ^= h >> 16
-    h *= _C1
-    h ^= h >> 13
-    h *= _C2
-    h ^= h >> 16
-    return h
-
-
-def hash_bytes(data: bytes, seed: int) -> int:
-    """Reference (scalar) hash of one n-gram's UTF-8 bytes; the vectorized path must agree with it."""
-    h = seed
-    for b in data:
-        h = (h * _PRIME + b) & _MASK
-    return int(fmix32(np.array([h], dtype=np.uint32))[0])
-
-
-def _count(sorted_keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct values of a sorted array and how often each occurs (cheaper than np.unique on small arrays)."""
-    n = sorted_keys.size
-    edge = np.ones(n + 1, dtype=bool)  # edge[i]: a new value starts at i (and the end, at n)
-    np.not_equal(sorted_keys[1:], sorted_keys[:-1], out=edge[1:n])
-    bounds = edge.nonzero()[0]  # the method, not np.flatnonzero: this runs per message, and wrappers cost µs
-    return sorted_keys[bounds[:-1]], bounds[1:] - bounds[:-1]
-
-
 class Featurizer:
     """Turns texts into hashed n-gram ids and counts. Stateless apart from its config; thread-safe.
 
@@ -405,10 +166,13 @@ class Featurizer:
     def __init__(self, config: FeaturizerConfig | None = None) -> None:
         self.config = config or FeaturizerConfig()
         self._shift = self.config.n_buckets.bit_length() - 1
+        self._lexicon = Lexicon(self.config.lexicon) if self.config.lexicon else None
+        self._placeholders = {} if self._lexicon is None else self._lexicon.placeholders
+        self._age_base = self.config.n_buckets + len(self.config.lexicon)  # id of age_minor; age_adult follows
 
     def features(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """Sorted bucket ids (int64) and their counts (float32) for one text."""
-        out = self._hash([normalize(text)])
+        """Sorted feature ids (int64) and their counts (float32) for one text."""
+        out = self._featurize([normalize(text)])
         return (out.ids, out.counts) if isinstance(out, FeatureBatch) else out
 
     def featurize_batch(self, texts: list[str] | tuple[str, ...]) -> FeatureBatch:
@@ -416,14 +180,46 @@ class Featurizer:
 
     def featurize_normalized(self, normalized: list[str]) -> FeatureBatch:
         """Features of texts that are already normalized (``normalize`` or ``normalize_batch`` output)."""
-        out = self._hash(normalized)
+        out = self._featurize(normalized)
         if isinstance(out, FeatureBatch):
             return out
         ids, counts = out
         return FeatureBatch(np.array([0, ids.size], np.int64), ids, counts)
 
-    def _hash(self, normalized: list[str]) -> FeatureBatch | tuple[np.ndarray, np.ndarray]:
-        """A FeatureBatch, or for a single text just its (ids, counts): the hot path of Scorer.score."""
+    def _featurize(self, normalized: list[str]) -> FeatureBatch | tuple[np.ndarray, np.ndarray]:
+        """A FeatureBatch, or for a single text just its (ids, counts): the hot path of Scorer.score.
+
+        Placeholders are taken out of the text and counted, age cues found, the rest hashed; lexicon hits come from
+        the word n-gram hashes. The special features are then added after each text's n-gram ids.
+        """
+        extra: list[tuple[int, int]] = []  # (text, feature id), one per occurrence
+        texts = normalized
+        if self._placeholders and any(PLACEHOLDER_PREFIX in t for t in normalized):
+            texts = list(normalized)
+            for i, t in enumerate(normalized):
+                if PLACEHOLDER_PREFIX in t:
+                    texts[i] = self._take_placeholders(i, t, extra)
+        for doc, kind in age_cues(texts):
+            extra.append((doc, self._age_base + kind))
+        out = self._hash(texts, extra)
+        if not extra:
+            return out
+        return _with_extra(out, extra, len(texts), self.config.n_features)
+
+    def _take_placeholders(self, i: int, text: str, extra: list[tuple[int, int]]) -> str:
+        kept = []
+        for token in text.split(" "):
+            j = self._placeholders.get(token)
+            if j is None:
+                kept.append(token)
+            else:
+                extra.append((i, self.config.n_buckets + j))
+        return " ".join(kept)
+
+    def _hash(
+        self, normalized: list[str], extra: list[tuple[int, int]]
+    ) -> FeatureBatch | tuple[np.ndarray, np.ndarray]:
+        """Hashed n-grams of the texts; lexicon hits among their word n-grams are appended to ``extra``."""
         n_docs = len(normalized)
         if n_docs == 0:
             return FeatureBatch(np.zeros(1, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32))
@@ -467,6 +263,7 @@ class Featurizer:
                     docs.append(np.where(start_doc == doc_of[n - 1 :], start_doc, trash))
 
         wlo, whi = cfg.word_ngrams
+        words = None  # the word n-grams' spans (a, b) and documents, for the lexicon
         if not single or normalized[0]:
             spaces = (data == 0x20).nonzero()[0]
             if not single:
@@ -486,10 +283,12 @@ class Featurizer:
                 w = word_pow[length] - prefix[a] * p_pow[length]
                 w += prefix[b]
                 hashes.append(w)
+                d = None
                 if not single:  # an empty span (an empty text, or a text boundary) is not a word
                     d = np.concatenate(d_parts) if len(d_parts) > 1 else d_parts[0]
                     d[b <= a] = trash
                     docs.append(d)
+                words = _Words(a, b, d, trash if not single else None)
         if not hashes:
             return (
                 (np.zeros(0, np.int64), np.zeros(0, np.float32))
@@ -498,6 +297,8 @@ class Featurizer:
             )
         h = np.concatenate(hashes) if len(hashes) > 1 else hashes[0].copy()
         _fmix32_inplace(h)
+        if self._lexicon is not None and words:
+            self._lexicon_hits(h[h.size - words.size :], words, prefix, p_pow, extra)
         h &= np.uint32(cfg.n_buckets - 1)
         if single:
             h.sort()
@@ -515,6 +316,77 @@ class Featurizer:
         end = int(indptr[-1])  # n-grams across texts (document n_docs) come after
         ids = (keys[:end] & key_type(cfg.n_buckets - 1)).astype(np.int64)
         return FeatureBatch(indptr, ids, counts[:end].astype(np.float32))
+
+    def _lexicon_hits(
+        self,
+        h1: np.ndarray,
+        words: _Words,
+        prefix: np.ndarray,
+        p_pow: np.ndarray,
+        extra: list[tuple[int, int]],
+    ) -> None:
+        """Word n-grams whose (finalized) hash and second, lexicon-seeded hash are an entry's key."""
+        pos = self._lexicon.candidates(h1)
+        if not pos.size:
+            return
+        a, b = words.a[pos], words.b[pos]
+        length = b - a
+        h2 = np.uint32(LEXICON_SEED) * p_pow[length] - prefix[a] * p_pow[length]
+        h2 += prefix[b]
+        _fmix32_inplace(h2)
+        keys = (h1[pos].astype(np.uint64) << np.uint64(32)) | h2.astype(np.uint64)
+        category = self._lexicon.categories_of(keys)
+        docs = np.zeros(pos.size, np.int64) if words.docs is None else words.docs[pos].astype(np.int64)
+        hit = category >= 0
+        if words.trash is not None:
+            hit &= docs != int(words.trash)
+        base = self.config.n_buckets
+        extra.extend(zip(docs[hit].tolist(), (category[hit] + base).tolist(), strict=True))
+
+
+@dataclass(frozen=True)
+class _Words:
+    """Byte spans [a, b) of the word n-grams of a batch, in hash order, and their documents (None for one text)."""
+
+    a: np.ndarray
+    b: np.ndarray
+    docs: np.ndarray | None
+    trash: np.uint32 | None
+
+    @property
+    def size(self) -> int:
+        return int(self.a.size)
+
+    def __bool__(self) -> bool:
+        return self.a.size > 0
+
+
+def _with_extra(
+    out: FeatureBatch | tuple[np.ndarray, np.ndarray], extra: list[tuple[int, int]], n_docs: int, n_features: int
+) -> FeatureBatch | tuple[np.ndarray, np.ndarray]:
+    """Add the special features (ids above every bucket) after each text's n-gram ids, counted."""
+    pairs = np.array(extra, dtype=np.int64).reshape(-1, 2)
+    keys = pairs[:, 0] * n_features + pairs[:, 1]
+    keys.sort()
+    keys, counts = _count(keys)
+    docs, ids = keys // n_features, keys % n_features
+    if not isinstance(out, FeatureBatch):
+        return np.concatenate([out[0], ids]), np.concatenate([out[1], counts.astype(np.float32)])
+    per_row = np.bincount(docs, minlength=n_docs)
+    before = np.zeros(n_docs + 1, np.int64)  # extra features in the rows before row r
+    np.cumsum(per_row, out=before[1:])
+    indptr = out.indptr + before
+    total = out.ids.size + ids.size
+    new_ids = np.empty(total, np.int64)
+    new_counts = np.empty(total, np.float32)
+    row_of = np.repeat(np.arange(n_docs), np.diff(out.indptr))
+    old_pos = np.arange(out.ids.size) + before[row_of]
+    new_ids[old_pos] = out.ids
+    new_counts[old_pos] = out.counts
+    extra_pos = indptr[docs + 1] - per_row[docs] + (np.arange(ids.size) - before[docs])
+    new_ids[extra_pos] = ids
+    new_counts[extra_pos] = counts
+    return FeatureBatch(indptr, new_ids, new_counts)
 
 
 def main(argv: list[str] | None = None) -> int:

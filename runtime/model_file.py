@@ -16,8 +16,8 @@ from pathlib import Path
 
 from groomguard.runtime.featurizer import FeaturizerConfig
 
-#: The manifest format this runtime reads.
-FORMAT_VERSION = 1
+#: The manifest format this runtime reads (2: the graph has a window_logit output and 39 conversation features).
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 
 

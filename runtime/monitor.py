@@ -7,15 +7,14 @@
 
 A conversation is risky when tactics accumulate and escalate toward a participant who shows they are a minor, not
 when one word appears: the conversation head of the model reads running aggregates of each sender's message scores
-(``runtime/conversation.py``). Memory is bounded: a few numbers per sender whatever the conversation's length, a cap on
-the message indices kept as evidence (the first MAX_EVIDENCE messages that showed each tactic, the MAX_EVIDENCE riskiest
-messages), kept in arrays of machine numbers, and (optionally) a cap on conversations, dropping the least recently
-active. ``update_scored`` is the batch path without a state object per message (the CLI's).
+and the window head's logits of the conversation's recent messages (``runtime/conversation.py``). Memory is bounded:
+a few numbers per sender whatever the conversation's length, a cap on the message indices kept as evidence
+(``runtime/evidence.py``), and (optionally) a cap on conversations, dropping the least recently active.
+``update_scored`` is the batch path without a state object per message (the CLI's).
 """
 
 from __future__ import annotations
 
-from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -23,15 +22,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from groomguard.runtime.conversation import TACTICS, ConversationStats, features_of
-from groomguard.runtime.scorer import PRESETS, Score, Scorer
+from groomguard.runtime.evidence import MAX_EVIDENCE, Conversation, SenderEvidence, referenced
 
-#: Message indices kept per sender: the first ones that showed each tactic, and the highest-risk messages.
-MAX_EVIDENCE = 5
-_MIN_REF_LIMIT = 16
-# Message indices and line numbers are kept as 32-bit ints ("i" arrays: half the memory of Python's 64-bit ones);
-# evidence is not recorded past message 2**31 - 1 of one conversation, and larger refs go to a dict.
-_INT32_MAX = (1 << 31) - 1
-_NONE_SEEN = array("i", [-1] * (MAX_EVIDENCE * len(TACTICS)))
+__all__ = ["MAX_EVIDENCE", "ConversationMonitor", "ConversationState", "Updates"]
+from groomguard.runtime.scorer import PRESETS, Score, Scorer
 
 
 @dataclass(frozen=True)
@@ -53,97 +47,6 @@ class ConversationState:
     tactics_seen: dict[str, tuple[int, ...]]
     evidence: tuple[int, ...]
     message: Score
-
-
-class _Sender:
-    # Evidence in arrays of machine integers and doubles, created when first needed: a few hundred bytes per sender.
-    __slots__ = ("alert", "evidence_index", "evidence_risk", "first_alert_index", "messages", "risk", "seen")
-
-    def __init__(self) -> None:
-        self.risk = 0.0
-        self.alert = False
-        self.first_alert_index: int | None = None
-        # seen[j * MAX_EVIDENCE + k]: index of the k-th message that showed TACTICS[j] (-1: none yet)
-        self.seen: array | None = None
-        self.evidence_risk: array | None = None  # the MAX_EVIDENCE highest message risks and their indices
-        self.evidence_index: array | None = None
-        self.messages = 0
-
-    def add_tactic(self, j: int, index: int) -> bool:
-        """Record that message ``index`` showed tactic ``j``; False when MAX_EVIDENCE are already recorded."""
-        if index > _INT32_MAX:
-            return False
-        if self.seen is None:
-            self.seen = array("i", _NONE_SEEN)
-        start = j * MAX_EVIDENCE
-        for k in range(start, start + MAX_EVIDENCE):
-            if self.seen[k] < 0:
-                self.seen[k] = index
-                return True
-        return False
-
-    def tactics_seen(self) -> dict[str, list[int]]:
-        if self.seen is None:
-            return {}
-        out = {}
-        for j, tactic in enumerate(TACTICS):
-            indices = [i for i in self.seen[j * MAX_EVIDENCE : (j + 1) * MAX_EVIDENCE] if i >= 0]
-            if indices:
-                out[tactic] = indices
-        return out
-
-    def evidence(self) -> list[int]:
-        return sorted(self.evidence_index) if self.evidence_index else []
-
-    def add_evidence(self, risk: float, index: int) -> bool:
-        """Keep message ``index`` among the MAX_EVIDENCE riskiest; False when it cannot be recorded."""
-        if index > _INT32_MAX:
-            return False
-        if self.evidence_index is None:
-            self.evidence_risk, self.evidence_index = array("d"), array("i")
-        self.evidence_risk.append(risk)
-        self.evidence_index.append(index)
-        if len(self.evidence_index) > MAX_EVIDENCE:  # drop the lowest risk (the earliest of equal ones)
-            r, i = self.evidence_risk, self.evidence_index
-            j = min(range(len(i)), key=lambda j: (r[j], i[j]))
-            del r[j], i[j]
-        return True
-
-
-class _Conversation:
-    __slots__ = ("count", "ref_limit", "ref_objects", "ref_pairs", "senders", "stats")
-
-    def __init__(self, stats: ConversationStats) -> None:
-        self.stats = stats
-        self.senders: dict[str, _Sender] = {}
-        self.count = 0
-        # References given to update_scored for messages kept as evidence: non-negative ints as (index, ref) pairs
-        # in one array, anything else in a dict. When they hold more than ref_limit, those no longer in use are
-        # dropped and the limit becomes what is left plus _MIN_REF_LIMIT: memory stays close to the evidence's.
-        self.ref_pairs: array | None = None
-        self.ref_objects: dict[int, object] | None = None
-        self.ref_limit = _MIN_REF_LIMIT
-
-    def keep_ref(self, index: int, ref: object) -> None:
-        if type(ref) is int and 0 <= ref <= _INT32_MAX and index <= _INT32_MAX:
-            if self.ref_pairs is None:
-                self.ref_pairs = array("i")
-            self.ref_pairs.extend((index, ref))
-        else:
-            if self.ref_objects is None:
-                self.ref_objects = {}
-            self.ref_objects[index] = ref
-        if len(self.ref_pairs or ()) // 2 + len(self.ref_objects or ()) > self.ref_limit:
-            used = _referenced(self)
-            if self.ref_pairs is not None:
-                pairs = self.ref_pairs
-                self.ref_pairs = array("i")
-                for k in range(0, len(pairs), 2):
-                    if pairs[k] in used:
-                        self.ref_pairs.extend((pairs[k], pairs[k + 1]))
-            if self.ref_objects is not None:
-                self.ref_objects = {i: r for i, r in self.ref_objects.items() if i in used}
-            self.ref_limit = len(used) + _MIN_REF_LIMIT
 
 
 @dataclass(frozen=True)
@@ -176,12 +79,13 @@ class ConversationMonitor:
         self.preset = preset
         self.threshold = float(threshold) if threshold is not None else scorer.conversation_threshold(preset)
         self.max_conversations = max_conversations
-        self._index = scorer.label_index
+        self._index = scorer.window_index  # the labels' columns and the window logit's, after them
+        self._width = len(self._index)
         self._risk_col = self._index["grooming_risk"]
         self._tactic_cols = [self._index[t] for t in TACTICS]
         # float64: probabilities are compared with the thresholds as doubles, exactly as Score.flagged does
         self._tactic_thresholds = np.array([scorer.message_threshold(t, preset) for t in TACTICS], dtype=np.float64)
-        self._conversations: OrderedDict[str, _Conversation] = OrderedDict()
+        self._conversations: OrderedDict[str, Conversation] = OrderedDict()
 
     def add(self, conversation_id: str, sender: str, text: str, timestamp: str | None = None) -> ConversationState:
         """Score one message and update its conversation. ``timestamp`` is accepted for the record, not used."""
@@ -193,11 +97,11 @@ class ConversationMonitor:
         for _, _, text in messages:
             if not isinstance(text, str):
                 raise TypeError(f"text must be str, not {type(text).__name__}")
-        probs = self.scorer.probabilities([m[2] for m in messages])
+        probs = self.scorer.probabilities([m[2] for m in messages], window=True)
         return self.add_scored([(cid, sender) for cid, sender, _ in messages], probs)
 
     def add_scored(self, keys: list[tuple[str, str]], probs: np.ndarray) -> list[ConversationState]:
-        """Update conversations with messages already scored by ``Scorer.probabilities``."""
+        """Update conversations with messages already scored by ``Scorer.probabilities(texts, window=True)``."""
         states: list[ConversationState] = []
         self._apply(keys, probs, None, states)
         return states
@@ -221,6 +125,11 @@ class ConversationMonitor:
     ) -> Updates:
         if len(keys) != len(probs):
             raise ValueError(f"{len(keys)} keys for {len(probs)} rows of probabilities")
+        if len(probs) and np.shape(probs)[1] != self._width:
+            raise ValueError(
+                f"rows of {np.shape(probs)[1]} columns; the monitor needs {self._width}: the labels and the window "
+                "logit, as Scorer.probabilities(texts, window=True) returns them"
+            )
         for cid, sender in keys:
             if not isinstance(cid, str) or not isinstance(sender, str):
                 raise TypeError("conversation_id and sender must be str")
@@ -250,7 +159,7 @@ class ConversationMonitor:
         for k, ((cid, sender), (conv, index), risk) in enumerate(zip(keys, placed, risks, strict=True)):
             s = conv.senders.get(sender)
             if s is None:
-                s = conv.senders[sender] = _Sender()
+                s = conv.senders[sender] = SenderEvidence()
             s.messages += 1
             s.risk = risk
             noted = False
@@ -279,15 +188,15 @@ class ConversationMonitor:
                         first_alert_index=s.first_alert_index,
                         tactics_seen={t: tuple(v) for t, v in s.tactics_seen().items()},
                         evidence=tuple(s.evidence()),
-                        message=self.scorer.to_score(np.asarray(probs[k])),
+                        message=self.scorer.to_score(probs[k]),
                     )
                 )
         return out
 
-    def _conversation(self, cid: str) -> _Conversation:
+    def _conversation(self, cid: str) -> Conversation:
         conv = self._conversations.get(cid)
         if conv is None:
-            conv = _Conversation(ConversationStats(self._index))
+            conv = Conversation(ConversationStats(self._index))
             self._conversations[cid] = conv
             if self.max_conversations is not None and len(self._conversations) > self.max_conversations:
                 self._conversations.popitem(last=False)
@@ -306,7 +215,7 @@ class ConversationMonitor:
             found.update(zip(pairs[0::2], pairs[1::2], strict=True))
         if conv.ref_objects is not None:
             found.update(conv.ref_objects)
-        return {i: found[i] for i in sorted(_referenced(conv)) if i in found}
+        return {i: found[i] for i in sorted(referenced(conv)) if i in found}
 
     def senders(self, conversation_id: str) -> dict[str, dict]:
         """Summary per sender of a conversation: risk, alert, first_alert_index, tactics_seen, evidence, messages."""
@@ -334,16 +243,3 @@ class ConversationMonitor:
 
     def __len__(self) -> int:
         return len(self._conversations)
-
-
-def _referenced(conv: _Conversation) -> set[int]:
-    """Message indices a conversation's state still points at: tactics, evidence, first alerts."""
-    used: set[int] = set()
-    for s in conv.senders.values():
-        if s.seen is not None:
-            used.update(i for i in s.seen if i >= 0)
-        if s.evidence_index is not None:
-            used.update(s.evidence_index)
-        if s.first_alert_index is not None:
-            used.add(s.first_alert_index)
-    return used

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import onnxruntime as ort
 
-from groomguard.runtime.conversation import N_FEATURES
+from groomguard.runtime.conversation import N_FEATURES, WINDOW_COLUMN
 from groomguard.runtime.featurizer import FeatureBatch, Featurizer, normalize_batch
 from groomguard.runtime.model_file import ModelError, ModelFile, check_embedded_metadata, load_model_file
 
@@ -88,6 +88,8 @@ class Scorer:
         self._no_conv = np.zeros((1, N_FEATURES), dtype=np.float32)
         self._no_ids = np.zeros((1, 1), dtype=np.int64)
         self._no_counts = np.zeros((1, 1), dtype=np.float32)
+        self._outputs = ["probabilities", "window_logit"]
+        self._probs_output = ["probabilities"]
 
     @classmethod
     def load(cls, path: str | Path, **kwargs) -> Scorer:
@@ -107,12 +109,26 @@ class Scorer:
     def conversation_threshold(self, preset: str = "balanced") -> float:
         return float(self.model.thresholds["conversation"][preset])
 
-    def probabilities(self, texts: Sequence[str]) -> np.ndarray:
-        """float32 [n, n_labels] in the model's label order (``self.labels``)."""
+    @property
+    def window_index(self) -> dict[str, int]:
+        """``label_index`` plus the window logit's column in ``probabilities(texts, window=True)``."""
+        return {**self._index, WINDOW_COLUMN: len(self.labels)}
+
+    def probabilities(self, texts: Sequence[str], window: bool = False) -> np.ndarray:
+        """float32 [n, n_labels] in the model's label order (``self.labels``).
+
+        window: add one column after the labels, the message's window logit (the window head's contribution,
+        which ``ConversationMonitor`` averages over a conversation's recent messages); ``window_index`` names it.
+        """
         if isinstance(texts, str):
             raise TypeError("probabilities() takes a sequence of str; use score() for one message")
+        width = len(self.labels) + (1 if window else 0)
         if len(texts) == 0:
-            return np.zeros((0, len(self.labels)), dtype=np.float32)
+            return np.zeros((0, width), dtype=np.float32)
+        out = self._probabilities(texts)
+        return out if window else out[:, : len(self.labels)]
+
+    def _probabilities(self, texts: Sequence[str]) -> np.ndarray:
         normalized = normalize_batch(texts)
         n = len(normalized)
         lengths = np.fromiter(map(len, normalized), dtype=np.int64, count=n)
@@ -123,7 +139,7 @@ class Scorer:
         # lengths, and the arrays stay small (memory bounded by the chunk, not by the batch).
         order = np.argsort(lengths, kind="stable")
         total = np.concatenate(([0], np.cumsum(lengths[order])))  # characters in the first k sorted texts
-        out = np.empty((n, len(self.labels)), dtype=np.float32)
+        out = np.empty((n, len(self.labels) + 1), dtype=np.float32)
         start = 0
         while start < n:
             stop = min(start + CHUNK, n)
@@ -144,7 +160,10 @@ class Scorer:
         return self._run(*batch.padded(None if len(rows) == len(batch) else rows))
 
     def _run(self, ids: np.ndarray, counts: np.ndarray) -> np.ndarray:
-        return self._session.run(["probabilities"], {"ids": ids, "counts": counts, "conv_features": self._no_conv})[0]
+        """[rows, n_labels + 1]: the probabilities, then the window logit."""
+        feeds = {"ids": ids, "counts": counts, "conv_features": self._no_conv}
+        probs, window = self._session.run(self._outputs, feeds)
+        return np.concatenate([probs, window], axis=1)
 
     def score(self, text: str) -> Score:
         if not isinstance(text, str):
@@ -152,7 +171,8 @@ class Scorer:
         ids, counts = self.featurizer.features(text)
         if not ids.size:  # the graph takes a width of at least 1; padding is id 0 with count 0
             ids, counts = self._no_ids[0], self._no_counts[0]
-        return self.to_score(self._run(ids[None, :], counts[None, :])[0])
+        feeds = {"ids": ids[None, :], "counts": counts[None, :], "conv_features": self._no_conv}
+        return self.to_score(self._session.run(self._probs_output, feeds)[0][0])
 
     def score_batch(self, texts: Sequence[str]) -> list[Score]:
         return [self.to_score(row) for row in self.probabilities(texts)]

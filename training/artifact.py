@@ -33,10 +33,15 @@ class TrainedModel:
     conv_bias: float
     thresholds: dict  # {"message": {label: {preset: t}}, "conversation": {preset: t}}
     meta: dict = field(default_factory=dict)
+    window_weights: np.ndarray | None = None  # float64 [K + 1], the window head (no bias: see conversation.py)
+
+    def __post_init__(self) -> None:
+        if self.window_weights is None:
+            self.window_weights = np.zeros(len(self.kept) + 1)
 
     def remap(self) -> np.ndarray:
-        """bucket id -> compact column (0 = dropped), as the graph's lookup table."""
-        table = np.zeros(self.featurizer.n_buckets, dtype=np.int64)
+        """feature id (buckets, then special features) -> compact column (0 = dropped), as the graph's lookup table."""
+        table = np.zeros(self.featurizer.n_features, dtype=np.int64)
         table[self.kept] = np.arange(1, len(self.kept) + 1)
         return table
 
@@ -69,6 +74,10 @@ class TrainedModel:
         x = self.features(list(texts))
         return np.column_stack([h.predict_proba(x)[:, 1] for h in self.sklearn_heads()])
 
+    def window_logits(self, texts: list[str]) -> np.ndarray:
+        """float64 [n]: the window head's logit of each text (without bias), as the graph's window_logit."""
+        return np.asarray(self.features(list(texts)) @ self.window_weights).ravel()
+
     def save(self, directory: Path) -> None:
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
@@ -80,6 +89,7 @@ class TrainedModel:
             bias=self.bias,
             conv_weights=self.conv_weights,
             conv_bias=np.array([self.conv_bias]),
+            window_weights=self.window_weights,
         )
         doc = {
             "featurizer": self.featurizer.to_dict(),
@@ -106,4 +116,5 @@ class TrainedModel:
             conv_bias=float(arrays["conv_bias"][0]),
             thresholds=doc["thresholds"],
             meta=doc["meta"],
+            window_weights=arrays.get("window_weights"),
         )

@@ -4,6 +4,9 @@ Rows are (conversation, sender, prefix ending at one of the sender's messages), 
 the *final* message model on validation conversations, whose families the message model never saw, so the scores
 look like scores on new text. Labels: the groomer's prefixes from ``alert_from`` on are positive; the groomer's
 earlier prefixes are left out (a reviewer would not act yet); every other sender's prefixes are negative.
+
+Each conversation is replayed twice: as it was, and each sender alone (a single-sided transcript, where the other
+side's minor signals are missing), so the head learns to read a sender's own lines too.
 """
 
 from __future__ import annotations
@@ -39,9 +42,17 @@ def is_groomer(r: Record) -> bool:
     return r.conversation_grooming == 1 and r.sender_role == "adult"
 
 
-def conversation_rows(records: list[Record], probs: np.ndarray, label_index: dict[str, int]) -> ConversationRows:
+def conversation_rows(
+    records: list[Record], probs: np.ndarray, label_index: dict[str, int], sides_alone: bool = True
+) -> ConversationRows:
     xs, ys, cids = [], [], []
+    replays = []
     for cid, idx in group_conversations(records).items():
+        replays.append((cid, idx))
+        senders = {records[i].sender for i in idx}
+        if sides_alone and len(senders) > 1:
+            replays += [(cid, [i for i in idx if records[i].sender == s]) for s in sorted(senders)]
+    for cid, idx in replays:
         stats = ConversationStats(label_index)
         for i in idx:
             r = records[i]

@@ -22,7 +22,7 @@ class Split:
     """The messages of one split, in record order."""
 
     records: list[Record]
-    counts: sp.csr_matrix  # float32 [n, n_buckets], raw n-gram counts
+    counts: sp.csr_matrix  # float32 [n, n_features], raw n-gram and special-feature counts
     y: np.ndarray  # bool [n, n_labels]
     annotated: np.ndarray  # bool [n, n_labels]
 
@@ -32,7 +32,7 @@ class Split:
 
 def featurize(featurizer: Featurizer, texts: list[str]) -> sp.csr_matrix:
     """Sparse count matrix of ``texts`` (float32 CSR, rows in order)."""
-    n_buckets = featurizer.config.n_buckets
+    n_buckets = featurizer.config.n_features  # the hashed buckets, then the special features
     blocks = []
     for start in range(0, len(texts), CHUNK):
         batch = featurizer.featurize_batch(texts[start : start + CHUNK])

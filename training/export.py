@@ -17,7 +17,16 @@ from pathlib import Path
 
 import numpy as np
 
-from groomguard.runtime.conversation import FEATURE_NAMES, SATURATION, SHOWN, SUM_CAP
+from groomguard.runtime.conversation import (
+    FEATURE_NAMES,
+    PRIOR,
+    SATURATION,
+    SHOWN,
+    SUM_CAP,
+    WINDOW,
+    WINDOW_CLIP,
+    WINDOW_MIN,
+)
 from groomguard.runtime.featurizer import Featurizer, normalize
 from groomguard.runtime.model_file import FORMAT_VERSION, MANIFEST
 from groomguard.runtime.scorer import Scorer
@@ -28,6 +37,16 @@ from groomguard.training.hard_texts import parity_texts, vector_texts
 ONNX_FILE = "groomguard.onnx"
 PARITY_TOLERANCE = 1e-5
 MAX_BYTES = 1_000_000
+#: The conversation features' constants, recorded in the manifest and the graph's metadata for ports.
+CONSTANTS = {
+    "saturation": SATURATION,
+    "shown": SHOWN,
+    "sum_cap": SUM_CAP,
+    "window": WINDOW,
+    "window_min": WINDOW_MIN,
+    "window_clip": WINDOW_CLIP,
+    "prior": PRIOR,
+}
 LIBRARIES = ("numpy", "scipy", "scikit-learn", "onnx", "onnxruntime")
 
 
@@ -45,7 +64,7 @@ def export(model: TrainedModel, out: Path, model_version: str, corpus_texts: lis
         "thresholds": json.dumps(model.thresholds, sort_keys=True),
         "featurizer": json.dumps(model.featurizer.to_dict(), sort_keys=True),
         "conversation_features": json.dumps(list(FEATURE_NAMES)),
-        "conversation_constants": json.dumps({"saturation": SATURATION, "shown": SHOWN, "sum_cap": SUM_CAP}),
+        "conversation_constants": json.dumps(CONSTANTS, sort_keys=True),
         "train_config": json.dumps(model.meta.get("train_config", {}), sort_keys=True),
     }
     proto = build_graph(model, metadata, weight_dtype)
@@ -62,19 +81,18 @@ def export(model: TrainedModel, out: Path, model_version: str, corpus_texts: lis
         "labels": list(model.labels),
         "thresholds": model.thresholds,
         "featurizer": model.featurizer.to_dict(),
-        "conversation": {
-            "features": list(FEATURE_NAMES),
-            "saturation": SATURATION,
-            "shown": SHOWN,
-            "sum_cap": SUM_CAP,
-        },
+        "conversation": {"features": list(FEATURE_NAMES), **CONSTANTS},
         "io": {
             "inputs": {
                 "ids": "int64 [batch, width]",
                 "counts": "float32 [batch, width]",
                 "conv_features": "float32 [n, F]",
             },
-            "outputs": {"probabilities": "float32 [batch, labels]", "conversation_risk": "float32 [n, 1]"},
+            "outputs": {
+                "probabilities": "float32 [batch, labels]",
+                "window_logit": "float32 [batch, 1]",
+                "conversation_risk": "float32 [n, 1]",
+            },
         },
         "kept_features": len(model.kept),
         "weight_dtype": weight_dtype,
@@ -86,7 +104,9 @@ def export(model: TrainedModel, out: Path, model_version: str, corpus_texts: lis
 
     scorer = Scorer(out)
     texts = parity_texts(corpus_texts or [])
-    parity = float(np.abs(scorer.probabilities(texts) - model.sklearn_predict_proba(texts)).max())
+    onnx_scores = scorer.probabilities(texts, window=True)
+    parity = float(np.abs(onnx_scores[:, :-1] - model.sklearn_predict_proba(texts)).max())
+    parity = max(parity, float(np.abs(onnx_scores[:, -1] - model.window_logits(texts)).max()))
     if parity > PARITY_TOLERANCE:
         raise ValueError(f"ONNX and scikit-learn differ by {parity:.2e} (> {PARITY_TOLERANCE}) on the parity texts")
     write_test_vectors(scorer, vector_texts(corpus_texts or []), out / "test_vectors.jsonl")
@@ -98,7 +118,7 @@ def export(model: TrainedModel, out: Path, model_version: str, corpus_texts: lis
 def write_test_vectors(scorer: Scorer, texts: list[str], path: Path) -> None:
     """text -> normalized text, ids, counts and scores, one JSON object a line: what every port must reproduce."""
     featurizer: Featurizer = scorer.featurizer
-    probs = scorer.probabilities(texts)
+    probs = scorer.probabilities(texts, window=True)
     with path.open("w", encoding="utf-8", newline="\n") as fh:
         for text, row in zip(texts, probs, strict=True):
             ids, counts = featurizer.features(text)
@@ -107,7 +127,8 @@ def write_test_vectors(scorer: Scorer, texts: list[str], path: Path) -> None:
                 "normalized": normalize(text),
                 "ids": ids.tolist(),
                 "counts": counts.astype(int).tolist(),
-                "scores": {label: round(float(p), 7) for label, p in zip(scorer.labels, row, strict=True)},
+                "scores": {label: round(float(p), 7) for label, p in zip(scorer.labels, row[:-1], strict=True)},
+                "window_logit": round(float(row[-1]), 6),
             }
             fh.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
 
@@ -116,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m groomguard.training.export", description=__doc__.splitlines()[0])
     parser.add_argument("--train-dir", type=Path, default=Path("build/train"))
     parser.add_argument("--out", type=Path, default=Path("model"))
-    parser.add_argument("--model-version", default="0.1.0")
+    parser.add_argument("--model-version", default="0.2.0")
     parser.add_argument(
         "--data", type=Path, default=Path("build/data"), help="corpus whose test texts join the vectors"
     )

@@ -21,7 +21,9 @@ from pathlib import Path
 
 import numpy as np
 
+from groomguard.runtime.conversation import WINDOW_COLUMN
 from groomguard.runtime.featurizer import Featurizer, FeaturizerConfig
+from groomguard.training import lexicon as lexicon_file
 from groomguard.training.artifact import TrainedModel
 from groomguard.training.conversation_head import (
     conversation_rows,
@@ -33,6 +35,7 @@ from groomguard.training.dataset import document_frequency_idf, make_split, tfid
 from groomguard.training.records import LABELS, Record
 from groomguard.training.sources import load_training_records
 from groomguard.training.thresholds import conversation_thresholds, message_thresholds
+from groomguard.training.window_head import fit_window_head
 
 
 @dataclass(frozen=True)
@@ -48,11 +51,16 @@ class TrainConfig:
     conv_C: float = 1.0
     max_iter: int = 300
     selection_rows: int = 150_000  # feature selection fits on at most this many train rows (a seeded sample)
+    lexicon: str = "profanity_en"  # training/lexicons/<name>.json (python -m groomguard.training.lexicon); "": none
+    window_C: float = 0.25
+    window_stride: int = 5
 
     def __post_init__(self) -> None:
-        FeaturizerConfig(self.n_buckets, tuple(self.word_ngrams), tuple(self.char_ngrams))  # validates
-        if self.C <= 0 or self.conv_C <= 0:
-            raise ValueError("C and conv_C must be > 0")
+        self.featurizer  # validates  # noqa: B018
+        if self.C <= 0 or self.conv_C <= 0 or self.window_C <= 0:
+            raise ValueError("C, conv_C and window_C must be > 0")
+        if self.window_stride < 1:
+            raise ValueError("window_stride must be >= 1")
         if self.min_df < 1:
             raise ValueError("min_df must be >= 1")
         if self.selection_rows < 1000:
@@ -64,7 +72,8 @@ class TrainConfig:
 
     @property
     def featurizer(self) -> FeaturizerConfig:
-        return FeaturizerConfig(self.n_buckets, tuple(self.word_ngrams), tuple(self.char_ngrams))
+        lexicon = lexicon_file.load(lexicon_file.DEFAULT_PATH.with_name(f"{self.lexicon}.json")) if self.lexicon else ()
+        return FeaturizerConfig(self.n_buckets, tuple(self.word_ngrams), tuple(self.char_ngrams), lexicon=lexicon)
 
 
 def _fit_heads(
@@ -122,7 +131,7 @@ def fit(records: list[Record], cfg: TrainConfig, sample_weight: np.ndarray | Non
 
     # 1. all buckets seen at least min_df times in train
     idf_full = document_frequency_idf(train.counts)
-    df = np.bincount(train.counts.indices, minlength=cfg.n_buckets)
+    df = np.bincount(train.counts.indices, minlength=featurizer.config.n_features)
     idf_full[df < cfg.min_df] = 0.0
     subset = None
     if len(train) > cfg.selection_rows:
@@ -132,6 +141,7 @@ def fit(records: list[Record], cfg: TrainConfig, sample_weight: np.ndarray | Non
 
     # 2. keep the strongest buckets, refit on them alone
     importance = np.abs(w_full).max(axis=1)
+    importance[cfg.n_buckets :] = np.inf  # the special features (lexicon, age cues) are always kept
     importance[idf_full == 0] = 0
     n_keep = int(min(cfg.max_features, (importance > 0).sum()))
     kept = np.sort(np.argsort(-importance, kind="stable")[:n_keep]).astype(np.int64)
@@ -156,6 +166,13 @@ def fit(records: list[Record], cfg: TrainConfig, sample_weight: np.ndarray | Non
     model.bias = _round(b, "float32")
     p_val = 1.0 / (1.0 + np.exp(-(x_val @ model.weights + model.bias)))
 
+    # 3b. the window head, on windows of train conversations (both sides, and each sender alone)
+    model.window_weights = _round(
+        fit_window_head(x_train, train.records, cfg.window_C, cfg.seed, cfg.window_stride, log), cfg.weight_dtype
+    )
+    window_val = np.asarray(x_val @ model.window_weights).reshape(-1, 1)
+    log(f"window head fitted ({time.perf_counter() - t0:.0f} s)")
+
     # 4. thresholds per label on validation
     message_th = {}
     for j, label in enumerate(LABELS):
@@ -164,6 +181,8 @@ def fit(records: list[Record], cfg: TrainConfig, sample_weight: np.ndarray | Non
 
     # 5. conversation head: fit on one half of validation conversations, thresholds on the other
     label_index = {label: j for j, label in enumerate(LABELS)}
+    label_index[WINDOW_COLUMN] = len(LABELS)  # the monitor's rows: probabilities, then the window logit
+    p_val = np.hstack([p_val, window_val])
     halves = np.array([half_of(r.conversation_id, cfg.seed) for r in val.records])
     fit_rows = np.flatnonzero(halves == 0)
     th_rows = np.flatnonzero(halves == 1)

@@ -7,10 +7,14 @@ Inputs (all required):
                                           only message scores are wanted
 Outputs:
   probabilities      float32 [batch, n_labels]  calibrated probability per label (label order in the metadata)
+  window_logit       float32 [batch, 1]         the window head's logit of the message, without bias: the mean over a
+                                                conversation's recent messages is the window's logit
   conversation_risk  float32 [n, 1]
 
 Message path: bucket -> compact column through a uint16 lookup table (0 = dropped) -> idf -> log(1 + count) * idf ->
-divide by the row's L2 norm -> one linear head per label -> sigmoid. The same arithmetic as
+divide by the row's L2 norm -> one linear head per label -> sigmoid (and the window head, one more column of the same
+product, without bias or sigmoid). Ids at and above n_buckets are the featurizer's special features (lexicon, age
+cues), looked up in the same table. The same arithmetic as
 ``training.artifact.TrainedModel.sklearn_predict_proba``.
 """
 
@@ -34,14 +38,18 @@ def build_graph(model: TrainedModel, metadata: dict[str, str], weight_dtype: str
         raise ValueError("too many kept features for a uint16 lookup table")
     wdt = np.float16 if weight_dtype == "float16" else np.float32
     n_labels = len(model.labels)
+    weights = np.column_stack([model.weights, model.window_weights])  # the window head is the last column
     inits = [
         numpy_helper.from_array(model.remap().astype(np.uint16), "remap"),
         numpy_helper.from_array(model.idf.astype(wdt), "idf"),
-        numpy_helper.from_array(model.weights.astype(wdt), "weights"),
+        numpy_helper.from_array(weights.astype(wdt), "weights"),
         numpy_helper.from_array(model.bias.astype(np.float32), "bias"),
         numpy_helper.from_array(np.array([1.0], np.float32), "one"),
         numpy_helper.from_array(np.array([1e-30], np.float32), "tiny"),
         numpy_helper.from_array(np.array([1], np.int64), "axis1"),
+        numpy_helper.from_array(np.array([0], np.int64), "zero"),
+        numpy_helper.from_array(np.array([n_labels], np.int64), "n_labels"),
+        numpy_helper.from_array(np.array([n_labels + 1], np.int64), "n_labels_p1"),
         numpy_helper.from_array(model.conv_weights.astype(np.float32).reshape(-1, 1), "conv_weights"),
         numpy_helper.from_array(np.array([model.conv_bias], np.float32), "conv_bias"),
     ]
@@ -68,7 +76,9 @@ def build_graph(model: TrainedModel, metadata: dict[str, str], weight_dtype: str
         n("Div", ["x", "norm_safe"], ["xn"]),
         n("Unsqueeze", ["xn", "axis1"], ["xn3"]),
         n("MatMul", ["xn3", "w_g"], ["logits3"]),
-        n("Squeeze", ["logits3", "axis1"], ["logits"]),
+        n("Squeeze", ["logits3", "axis1"], ["logits_all"]),
+        n("Slice", ["logits_all", "zero", "n_labels", "axis1"], ["logits"]),
+        n("Slice", ["logits_all", "n_labels", "n_labels_p1", "axis1"], ["window_logit"]),
         n("Add", ["logits", "bias"], ["z"]),
         n("Sigmoid", ["z"], ["probabilities"]),
         n("MatMul", ["conv_features", "conv_weights"], ["cz0"]),
@@ -85,6 +95,7 @@ def build_graph(model: TrainedModel, metadata: dict[str, str], weight_dtype: str
         ],
         [
             helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, ["batch", n_labels]),
+            helper.make_tensor_value_info("window_logit", TensorProto.FLOAT, ["batch", 1]),
             helper.make_tensor_value_info("conversation_risk", TensorProto.FLOAT, ["n", 1]),
         ],
         initializer=inits,

@@ -1,0 +1,101 @@
+"""The lexicon channel: words and word pairs of a licensed lexicon's categories, stored as exact 64-bit hashes.
+
+Our content rules keep real sexual vocabulary out of every text we write, so that knowledge enters the model as a
+feature: a word or word pair (after normalization) that belongs to a category emits the category's feature beside its
+n-grams (FEATURES.md, 4.1). The lexicon is never stored as words, and never as hash buckets (which collide with
+ordinary words): each entry is the 64-bit key ``hashing.lexicon_key`` of its normalized form, and a category's keys
+travel in the model as base64 of the sorted little-endian uint64 array.
+
+Synthetic templates reach a category through its placeholder token, ``"lex" + category`` (``lexsexual``): the
+featurizer counts it as a hit of the category and leaves it out of the n-grams, so no explicit sentence is ever
+generated and the placeholder's own spelling teaches nothing.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Iterable
+
+import numpy as np
+
+from groomguard.runtime.hashing import lexicon_key
+
+PLACEHOLDER_PREFIX = "lex"
+
+
+def placeholder(category: str) -> str:
+    """The token a synthetic template writes for a word of ``category``."""
+    return PLACEHOLDER_PREFIX + category
+
+
+def encode_keys(keys: Iterable[int]) -> str:
+    """Sorted, distinct 64-bit keys as base64 of little-endian uint64 (the form stored in the model)."""
+    arr = _distinct(np.fromiter(keys, dtype=np.uint64))
+    return base64.b64encode(arr.astype("<u8").tobytes()).decode("ascii")
+
+
+def decode_keys(encoded: str) -> np.ndarray:
+    """The sorted uint64 keys of ``encode_keys``; ValueError when the text is not such an array."""
+    try:
+        raw = base64.b64decode(encoded.encode("ascii"), validate=True)
+    except (binascii.Error, UnicodeEncodeError) as e:
+        raise ValueError(f"lexicon keys are not base64: {e}") from None
+    if len(raw) % 8:
+        raise ValueError("lexicon keys are not a whole number of 64-bit values")
+    keys = np.frombuffer(raw, dtype="<u8").astype(np.uint64)
+    if keys.size > 1 and not bool((keys[1:] > keys[:-1]).all()):
+        raise ValueError("lexicon keys are not sorted and distinct")
+    return keys
+
+
+def keys_of(normalized_entries: Iterable[str]) -> list[int]:
+    """Keys of normalized entries of one or two tokens (longer ones cannot match: word n-grams stop at two)."""
+    return [lexicon_key(e) for e in normalized_entries if e and e.count(" ") <= 1]
+
+
+class Lexicon:
+    """Lookup of word n-gram hashes in the categories' keys. Categories in the order the model lists them."""
+
+    def __init__(self, categories: tuple[tuple[str, str], ...]) -> None:
+        self.categories = tuple(name for name, _ in categories)
+        keys, cats = [], []
+        for j, (_, encoded) in enumerate(categories):
+            k = decode_keys(encoded)
+            keys.append(k)
+            cats.append(np.full(k.size, j, dtype=np.int64))
+        all_keys = np.concatenate(keys) if keys else np.zeros(0, np.uint64)
+        order = np.argsort(all_keys, kind="stable")
+        self.keys = all_keys[order]
+        self.category_of = (np.concatenate(cats) if cats else np.zeros(0, np.int64))[order]
+        # First halves (the word n-gram hash), sorted, to find candidates before the second hash is computed.
+        self.high = _distinct((self.keys >> np.uint64(32)).astype(np.uint32))
+        self.placeholders = {placeholder(name): j for j, name in enumerate(self.categories)}
+
+    def __len__(self) -> int:
+        return int(self.keys.size)
+
+    def candidates(self, word_hashes: np.ndarray) -> np.ndarray:
+        """Positions of ``word_hashes`` (uint32, finalized) that are the first half of some key."""
+        if not self.high.size or not word_hashes.size:
+            return np.zeros(0, np.int64)
+        idx = np.searchsorted(self.high, word_hashes)
+        idx[idx == self.high.size] = 0
+        return (self.high[idx] == word_hashes).nonzero()[0]
+
+    def categories_of(self, keys: np.ndarray) -> np.ndarray:
+        """Category index of each full 64-bit key, or -1 where it is no entry."""
+        idx = np.searchsorted(self.keys, keys)
+        idx[idx == self.keys.size] = 0
+        found = self.keys[idx] == keys
+        return np.where(found, self.category_of[idx], -1)
+
+
+def _distinct(a: np.ndarray) -> np.ndarray:
+    """Sorted distinct values (np.unique would import numpy.ma, megabytes of resident memory in an app)."""
+    a = np.sort(a)
+    if a.size < 2:
+        return a
+    keep = np.ones(a.size, dtype=bool)
+    np.not_equal(a[1:], a[:-1], out=keep[1:])
+    return a[keep]

@@ -1,0 +1,272 @@
+"""Text normalization: the one implementation of it in the project (spec: ``runtime/FEATURES.md``, section 1).
+
+Training imports it through the featurizer, so what was trained on is exactly what is scored. ``normalize_batch`` runs
+the normalization on the whole batch joined into one string (C-level ``str`` methods and regexes, the rare rules only
+on the texts numpy flags); a single text takes the same code with fewer steps.
+
+Version 2 (featurizer version 2) normalizes the whole text before capping it, so padding that normalization deletes
+(zero-width or control characters) cannot push the message out of what is scored, and canonicalizes common chat
+shorthand (``u`` -> ``you``), so that writing style is not evidence.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import numpy as np
+
+#: The normalized text is capped at this many code points (after normalization: see FEATURES.md).
+MAX_CHARS = 10_000
+
+# Characters treated as whitespace, spelled out (JavaScript's \s and Python's isspace() disagree).
+WHITESPACE = frozenset(
+    "\t\n\v\f\r \x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+# Apostrophes are deleted so that "don't" and "dont" are the same word.
+APOSTROPHES = frozenset("'\u2018\u2019\u02bc\u02b9\u0060\u00b4\uff07")
+# Cyrillic and Greek look-alikes of Latin letters (after case folding), mapped to the Latin letter.
+HOMOGLYPHS = {
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c",
+    "т": "t", "у": "y", "х": "x", "і": "i", "ї": "i", "ј": "j", "ѕ": "s", "ԁ": "d", "ԛ": "q", "ԝ": "w",
+    "һ": "h", "ӏ": "l", "ɡ": "g", "ɩ": "i", "ο": "o", "α": "a", "ε": "e", "ι": "i", "κ": "k", "ν": "v",
+    "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "β": "b", "γ": "y", "η": "n", "μ": "u", "ω": "w", "ϲ": "c",
+}  # fmt: skip
+# Leetspeak, applied only to runs of these characters with an ASCII letter on both sides ("s3nd", "p1c").
+LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
+
+_LEET_RUN = re.compile(r"[013457@$]+(?=[a-z])")  # and a letter before: see _unleet
+_SPACED_RE = re.compile(r"(?<![^ ])[a-z](?: [a-z](?![^ ])){2,}")
+_REPEAT_RE = re.compile(r"([^ 0-9])\1{2,}")
+
+
+#: Chat shorthand -> the words it stands for (step 8 of FEATURES.md): a whole token is replaced, never part of one.
+#: Style (how often someone writes "u" or "ur") says nothing about intent: real teens write it in harmless chats all
+#: day, so the model must not see it. Tokens are as normalization leaves them (lowercase, apostrophes deleted).
+SHORTHAND = {
+    "u": "you", "ya": "you", "yu": "you", "yuo": "you", "ur": "your", "yr": "your", "youre": "you are",
+    "r": "are", "rn": "right now", "n": "and", "nd": "and",
+    "pls": "please", "plz": "please", "pleas": "please", "plss": "please", "plzz": "please",
+    "thx": "thanks", "thnx": "thanks", "thanx": "thanks", "tnx": "thanks", "ty": "thank you",
+    "k": "ok", "kk": "ok", "okk": "ok", "okay": "ok", "okey": "ok", "oki": "ok",
+    "ppl": "people", "bc": "because", "bcuz": "because", "bcoz": "because", "cuz": "because", "coz": "because",
+    "cos": "because", "becuz": "because", "wat": "what", "wut": "what", "wht": "what", "wen": "when", "wer": "where",
+    "wanna": "want to", "gonna": "going to", "gotta": "got to", "luv": "love", "cu": "see you", "cya": "see you",
+    "l8r": "later", "l8er": "later", "gr8": "great", "2nite": "tonight", "2night": "tonight", "tonite": "tonight",
+    "nite": "night", "b4": "before", "abt": "about", "bout": "about", "msg": "message", "txt": "text",
+    "2day": "today", "2moro": "tomorrow", "2morrow": "tomorrow", "tmrw": "tomorrow", "tmr": "tomorrow",
+    "tmrow": "tomorrow", "tomoro": "tomorrow", "ne1": "anyone", "any1": "anyone", "some1": "someone",
+    "sum1": "someone", "no1": "no one", "every1": "everyone", "dat": "that", "dis": "this", "dem": "them",
+    "tho": "though", "thru": "through", "bf": "boyfriend", "gf": "girlfriend", "bday": "birthday",
+    "hw": "homework", "skool": "school", "becoz": "because", "prolly": "probably",
+    "rly": "really", "rlly": "really", "srsly": "seriously", "sry": "sorry", "soz": "sorry", "w8": "wait",
+    "m8": "mate", "idk": "i do not know", "dunno": "do not know", "ik": "i know", "wyd": "what are you doing",
+    "hbu": "how about you", "wbu": "what about you", "ofc": "of course", "bby": "baby",
+    "cant": "can not", "dont": "do not", "wont": "will not", "im": "i am", "ive": "i have",
+    "didnt": "did not", "doesnt": "does not", "isnt": "is not", "wasnt": "was not",
+    "havent": "have not", "wouldnt": "would not", "couldnt": "could not", "shouldnt": "should not",
+    "whats": "what is", "thats": "that is", "theres": "there is", "lets": "let us", "u2": "you too",
+}  # fmt: skip
+# A whole token: bounded by a space or the text's ends (longest alternatives first).
+_SHORTHAND_RE = re.compile(r"(?<![^ ])(?:" + "|".join(sorted(SHORTHAND, key=lambda s: (-len(s), s))) + r")(?![^ ])")
+
+
+class _CharTable(dict):
+    """A ``str.translate`` table filled lazily: each code point is classified once, on first sight."""
+
+    def __missing__(self, cp: int) -> str | None:
+        value = _classify(chr(cp))
+        self[cp] = value
+        return value
+
+
+def _classify(c: str) -> str | None:
+    if c in APOSTROPHES:
+        return None
+    if c in WHITESPACE:
+        return " "
+    cat = unicodedata.category(c)
+    if cat in ("Mn", "Me", "Cf", "Cc"):  # combining marks (accents), zero-width/format and control characters
+        return None
+    if c in HOMOGLYPHS:
+        return HOMOGLYPHS[c]
+    if c in "@$":
+        return c
+    if cat[0] in "LN":
+        return c
+    if cat == "So":  # emoji and other pictographs: a token of their own
+        return f" {c} "
+    return " "  # punctuation, other symbols, underscore, private use, unassigned, surrogates
+
+
+_TABLE = _CharTable()
+
+
+def _ascii_tables() -> tuple[bytes, bytes]:
+    """The same mapping as ``_TABLE`` for ASCII, lowercasing included, as a ``bytes.translate`` table + deletions."""
+    table = bytearray(range(256))
+    delete = bytearray()
+    for cp in range(128):
+        value = _classify(chr(cp).lower())
+        if value is None:
+            delete.append(cp)
+        else:
+            table[cp] = ord(value)  # one character: ASCII has no pictographs (category So)
+    return bytes(table), bytes(delete)
+
+
+_ASCII_TABLE, _ASCII_DELETE = _ascii_tables()
+# Batches are normalized as one string with this separator between texts: no step of normalization reaches across
+# " \x00 " (the regexes need letters or spaces next to each other), so each text comes out as it would alone. The
+# separator survives folding through these tables; a batch whose texts contain NUL themselves is done text by text.
+_SEP = "\x00"
+_JOIN = f" {_SEP} "
+_SEP_ASCII_TABLE, _SEP_ASCII_DELETE = _ASCII_TABLE, _ASCII_DELETE.replace(b"\x00", b"")
+_LEET_TRIGGER = re.compile(r"[013457@$]")
+
+
+def normalize(text: str) -> str:
+    """Return the normalized form of ``text`` that n-grams are taken from (spec: runtime/FEATURES.md).
+
+    Tokens (runs of letters and digits, or a single pictograph) joined by single spaces; ``""`` when nothing is left.
+    The whole text is normalized, then capped at ``MAX_CHARS`` code points (``is_truncated`` tells when it was).
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    return _cap(_shorthand(_finish(_fold(text))))
+
+
+def is_truncated(normalized_uncapped_length: int) -> bool:
+    """Whether a normalized text of this length (before the cap) loses its end to the cap."""
+    return normalized_uncapped_length > MAX_CHARS
+
+
+def normalized_length(text: str) -> int:
+    """Code points of ``text``'s normalized form before the cap: more than MAX_CHARS means only a prefix is scored."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    return len(_shorthand(_finish(_fold(text))))
+
+
+def _cap(t: str) -> str:
+    return t[:MAX_CHARS].rstrip(" ") if len(t) > MAX_CHARS else t
+
+
+def normalize_batch(texts: list[str] | tuple[str, ...]) -> list[str]:
+    """``[normalize(t) for t in texts]``, computed on the batch as one string (several times faster)."""
+    for t in texts:
+        if not isinstance(t, str):
+            raise TypeError(f"text must be str, not {type(t).__name__}")
+    if len(texts) < 2:
+        return [normalize(t) for t in texts]
+    joined = _JOIN.join(texts)
+    if joined.count(_SEP) != len(texts) - 1:
+        return [normalize(t) for t in texts]
+    if joined.isascii():
+        joined = _fold(joined, _SEP_ASCII_TABLE, _SEP_ASCII_DELETE)
+    else:  # fold text by text: the slow Unicode path only for texts that need it
+        joined = _JOIN.join([_fold(t) for t in texts])
+    out = _finish_batch(joined)
+    joined = _JOIN.join(out)
+    expanded = _shorthand(joined)
+    if expanded != joined:
+        out = expanded.split(_JOIN)
+    for i, t in enumerate(out):
+        if len(t) > MAX_CHARS:
+            out[i] = _cap(t)
+    return out
+
+
+def _fold(t: str, ascii_table: bytes = _ASCII_TABLE, ascii_delete: bytes = _ASCII_DELETE) -> str:
+    """Steps 2 and 3 of FEATURES.md: case folding (and NFKC/NFKD outside ASCII), then the map of each code point."""
+    if t.isascii():
+        return t.encode("ascii").translate(ascii_table, ascii_delete).decode("ascii")
+    t = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", t).casefold())
+    return t.translate(_TABLE)
+
+
+def _finish(t: str) -> str:
+    """Steps 4 to 7: leetspeak, single spaces, spaced-out letters joined, long repeats squeezed."""
+    t = " ".join(_leet(t).split())  # after the map the only whitespace left is " ": split() == split(" ")
+    t = _SPACED_RE.sub(_join_letters, t)
+    return _REPEAT_RE.sub(r"\1\1", t)
+
+
+def _finish_batch(joined: str) -> list[str]:
+    """``_finish`` on texts joined by " \\x00 ", returning each text's result.
+
+    The two last steps rarely change anything, so numpy finds the texts where they can, and only those go through
+    the regexes (which otherwise take most of the time of a batch).
+    """
+    t = " ".join(_leet(joined).split())
+    out = [p.strip(" ") for p in t.split(_SEP)]
+    codes = _code_points(t)
+    first = np.flatnonzero(codes == 0)  # separators: text i starts after separator i-1
+    hits = _spaced_candidates(codes)
+    if hits.size:
+        for i in _texts_at(first, hits):
+            out[i] = _SPACED_RE.sub(_join_letters, out[i])
+        t = _JOIN.join(out)
+        codes = _code_points(t)
+        first = np.flatnonzero(codes == 0)
+    for i in _texts_at(first, _repeat_candidates(codes)):
+        out[i] = _REPEAT_RE.sub(r"\1\1", out[i])
+    return out
+
+
+def _texts_at(separators: np.ndarray, positions: np.ndarray) -> list[int]:
+    """Which texts (once each, in order) the code-point positions of a joined batch fall in."""
+    return list(dict.fromkeys(np.searchsorted(separators, positions).tolist()))  # np.unique would import numpy.ma
+
+
+def _shorthand(t: str) -> str:
+    """Step 8: common chat shorthand tokens become the words they stand for (``SHORTHAND``)."""
+    return _SHORTHAND_RE.sub(_expand, t)
+
+
+def _expand(m: re.Match) -> str:
+    return SHORTHAND[m.group()]
+
+
+def _leet(t: str) -> str:
+    """Step 4: leetspeak digits and symbols between letters become letters; other @ and $ become spaces."""
+    if not _LEET_TRIGGER.search(t):
+        return t
+    t = _LEET_RUN.sub(_unleet, t)
+    return t.replace("@", " ").replace("$", " ")
+
+
+def _unleet(m: re.Match) -> str:
+    # _LEET_RUN finds a run followed by a letter; it is leetspeak when a letter also comes before it.
+    start = m.start()
+    if start and "a" <= m.string[start - 1] <= "z":
+        return m.group().translate(LEET)
+    return m.group()
+
+
+def _join_letters(m: re.Match) -> str:
+    return m.group().replace(" ", "")
+
+
+def _code_points(t: str) -> np.ndarray:
+    return np.frombuffer(t.encode("ascii"), np.uint8) if t.isascii() else np.frombuffer(t.encode("utf-32-le"), "<u4")
+
+
+def _spaced_candidates(c: np.ndarray) -> np.ndarray:
+    """Positions where three one-letter tokens a-z follow each other ("s e n d"): where _SPACED_RE can match."""
+    if c.size < 5:
+        return np.zeros(0, np.int64)
+    space = np.ones(c.size + 2, dtype=bool)  # the text is read as if padded with a space on both sides
+    np.equal(c, 32, out=space[1:-1])
+    single = (c >= 97) & (c <= 122) & space[:-2] & space[2:]
+    return np.flatnonzero(single[:-4] & single[2:-2] & single[4:])
+
+
+def _repeat_candidates(c: np.ndarray) -> np.ndarray:
+    """Positions of three equal code points in a row, not digits (spaces never repeat here): where _REPEAT_RE can."""
+    if c.size < 3:
+        return np.zeros(0, np.int64)
+    same = c[1:] == c[:-1]
+    run = same[1:] & same[:-1] & ((c[:-2] < 48) | (c[:-2] > 57))
+    return np.flatnonzero(run)

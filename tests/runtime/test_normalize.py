@@ -1,0 +1,139 @@
+"""Normalization (runtime/normalize.py, FEATURES.md section 1): each rule, batches equal single texts, the cap."""
+
+from __future__ import annotations
+
+import sys as _sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from groomguard.runtime.normalize import (
+    MAX_CHARS,
+    SHORTHAND,
+    WHITESPACE,
+    normalize,
+    normalize_batch,
+    normalized_length,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Are u HOME alone??", "are you home alone"),
+        ("s3nd me a p1c", "send me a pic"),
+        ("14yo gr8 l8r 2nite", "14yo great later tonight"),  # digits at word edges are not leetspeak
+        ("s e n d  me", "send me"),
+        ("p.i.c pls", "pic please"),
+        ("i am ok", "i am ok"),  # fewer than three single letters in a row stay apart
+        ("don't tell", "do not tell"),
+        ("don’t tell", "do not tell"),
+        ("s\u200bend", "send"),
+        ("sеnd", "send"),  # Cyrillic e
+        ("𝐬𝐞𝐧𝐝", "send"),
+        ("ＦＵＬＬ", "full"),
+        ("İstanbul café", "istanbul cafe"),
+        ("straße", "strasse"),
+        ("sooooo cuteeee", "soo cutee"),
+        ("1000 robux", "1000 robux"),  # digits are never squeezed
+        ("hey😂😂", "hey 😂 😂"),
+        ("$50 @jake h@te", "50 jake hate"),
+        ("", ""),
+        (" \t\n ", ""),
+        ("...!!!", ""),
+        ("line\nbreak\x00here", "line breakhere"),
+    ],
+)
+def test_normalize(text, expected):
+    assert normalize(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("r u ok", "are you ok"),
+        ("ur so mature", "your so mature"),
+        ("wat r u doin rn", "what are you doin right now"),
+        ("im 13", "i am 13"),
+        ("U R", "you are"),
+        ("thx k", "thanks ok"),
+        ("uu", "uu"),  # only whole tokens in the table
+        ("unknown urn run", "unknown urn run"),  # never part of a token
+        ("u2", "you too"),
+        ("gonna b4", "going to before"),
+    ],
+)
+def test_shorthand_is_canonicalized(text, expected):
+    assert normalize(text) == expected
+
+
+def test_shorthand_values_are_not_keys_again():
+    # one left-to-right pass: a value is never looked up again, so no value may contain a key as a token
+    for key, value in SHORTHAND.items():
+        assert key == key.lower() and " " not in key and key.isalnum(), key
+        assert all(token not in SHORTHAND for token in value.split(" ")), (key, value)
+
+
+def test_normalize_rejects_non_str():
+    with pytest.raises(TypeError):
+        normalize(b"bytes")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        normalized_length(None)  # type: ignore[arg-type]
+
+
+def test_whitespace_set_covers_python_isspace():
+    # The set is spelled out for ports; it must include every character Python calls whitespace.
+    missing = [hex(cp) for cp in range(_sys.maxunicode + 1) if chr(cp).isspace() and chr(cp) not in WHITESPACE]
+    assert not missing
+
+
+def test_padding_that_normalization_deletes_cannot_hide_the_words():
+    # 0.1.0 capped the input before deleting zero-width characters: 10k of them hid everything after.
+    for pad in ("\u200b", "\x01", "\u0301", "\ufeff"):
+        text = pad * 20_000 + "are your parents home"
+        assert normalize(text) == "are your parents home"
+        assert normalize_batch(["hi", text]) == ["hi", "are your parents home"]
+        assert normalized_length(text) == len("are your parents home")
+
+
+def test_the_cap_applies_to_the_normalized_text_and_is_reported():
+    huge = "are you home alone " * 10_000  # 190k characters
+    assert len(normalize(huge)) <= MAX_CHARS
+    assert normalized_length(huge) > MAX_CHARS  # truncated: callers can say so
+    assert normalize(huge) == normalize_batch([huge, ""])[0]
+    assert normalized_length("hello") == 5
+
+
+# Characters that exercise every rule: leetspeak, spaced letters, repeats, NUL (the batch separator), shorthand,
+# non-ASCII.
+_TRICKY = st.lists(
+    st.sampled_from(
+        [
+            *"abcsxyz AZ 013457@$'\t\n\x00.-!éßİΣς😀👍🏽\u200b\u00a0жсеο",
+            "s e n d",
+            "ooo",
+            "p1c",
+            "  ",
+            " u ",
+            "ur",
+            " r",
+        ]
+    ),
+    max_size=25,
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_TRICKY, max_size=30))
+def test_normalize_batch_equals_normalize(texts):
+    assert normalize_batch(texts) == [normalize(t) for t in texts]
+
+
+def test_normalize_batch_edge_cases():
+    texts = ["", "x" * (MAX_CHARS + 50), "a\x00b", "s e n d", "soooo", "h3ll0 w0rld", "é" * (MAX_CHARS + 3), "u u u"]
+    assert normalize_batch(texts) == [normalize(t) for t in texts]  # NUL in a text: done text by text
+    assert normalize_batch(texts[3:]) == [normalize(t) for t in texts[3:]]
+    assert normalize_batch([]) == []
+    with pytest.raises(TypeError):
+        normalize_batch(["ok", 3])  # type: ignore[list-item]
