@@ -10,6 +10,9 @@ SEED ?= 13
 DATA ?= synthetic
 EVAL_OUT ?= eval/results
 PAN12 ?=
+# Labelled real-chat JSONL files for the real suite, e.g. REAL="mine.jsonl theirs.jsonl" (see README, Evaluation)
+REAL ?=
+REAL_PRESET ?= balanced
 
 .PHONY: setup run test lint format data train export reproduce eval bench clean
 
@@ -54,10 +57,16 @@ reproduce: $(STAMP)
 $(DATA_DIR)/corpus.jsonl: | $(STAMP)
 	$(MAKE) data
 
+# With REAL=FILE...: only the real-chat suite on those files (no corpus build, README and model card untouched).
+ifneq ($(strip $(REAL)),)
+eval: $(STAMP)
+	$(BIN)/python -m groomguard.eval.real $(REAL) --model model --preset $(REAL_PRESET) --out $(EVAL_OUT)
+else
 eval: $(STAMP) $(DATA_DIR)/corpus.jsonl
 	$(BIN)/python -m groomguard.eval --model model --data $(DATA_DIR) --out $(EVAL_OUT) $(if $(PAN12),--pan12 $(PAN12),)
 	$(BIN)/python -m groomguard.eval.publish --readme README.md --model model \
 		--metrics $(EVAL_OUT)/$$($(BIN)/python -c "import json; print(json.load(open('model/manifest.json'))['model_version'])")/metrics.json
+endif
 
 bench: $(STAMP)
 	$(BIN)/python -m groomguard.eval.bench --model model --out $(EVAL_OUT)/bench.json

@@ -70,6 +70,36 @@ def average_precision(y_true: np.ndarray, scores: np.ndarray) -> float | None:
     return float(average_precision_score(y, np.asarray(scores, dtype=np.float64)))
 
 
+def roc_auc(y_true: Sequence[bool] | np.ndarray, scores: Sequence[float] | np.ndarray) -> float | None:
+    """ROC-AUC as the Mann-Whitney statistic: P(positive > negative) + 0.5 P(tie), ties given average ranks.
+
+    None when there is no positive or no negative. Pure numpy (no scikit-learn), so it runs on a runtime-only install.
+    """
+    y = np.asarray(y_true, dtype=bool)
+    s = np.asarray(scores, dtype=np.float64)
+    if y.shape != s.shape:
+        raise ValueError(f"{y.shape} labels for {s.shape} scores")
+    n_pos = int(y.sum())
+    n_neg = int(y.size) - n_pos
+    if n_pos == 0 or n_neg == 0:
+        return None
+    ranks = average_ranks(s)
+    u = float(ranks[y].sum()) - n_pos * (n_pos + 1) / 2.0
+    return u / (n_pos * n_neg)
+
+
+def average_ranks(values: Sequence[float] | np.ndarray) -> np.ndarray:
+    """1-based ranks of ``values``; tied values share the mean of the ranks they span."""
+    x = np.asarray(values, dtype=np.float64)
+    order = np.argsort(x, kind="mergesort")
+    sx = x[order]
+    starts = np.flatnonzero(np.r_[True, sx[1:] != sx[:-1]]) if x.size else np.zeros(0, dtype=np.int64)
+    stops = np.r_[starts[1:], x.size]
+    ranks = np.empty(x.size, dtype=np.float64)
+    ranks[order] = np.repeat((starts + 1 + stops) / 2.0, stops - starts)
+    return ranks
+
+
 def share(mask: Sequence[bool] | np.ndarray) -> dict[str, float]:
     """``{"n", "count", "share"}`` of a boolean sequence."""
     arr = np.asarray(mask, dtype=bool)

@@ -320,6 +320,51 @@ def _custom(s: dict) -> list[str]:
     return out
 
 
+def _rate(sh: dict | None) -> str:
+    """``12.5% (3/24)`` of a ``metrics.share`` dict; ``n/a`` when it counts nothing."""
+    if not sh or not sh.get("n"):
+        return "n/a"
+    return f"{100 * sh['share']:.1f}% ({sh['count']}/{sh['n']})"
+
+
+def render_real(r: dict) -> str:
+    """The real-chat suite's short markdown section (``python -m groomguard.eval.real`` prints it)."""
+    c, alone, both, lines = r["counts"], r["sides_alone"], r["both_sides"], r["lines"]
+    files = ", ".join(f"`{f['file']}`" for f in r.get("files", []))
+    skipped = r.get("skipped", {})
+    reasons = ", ".join(f"{k} {v}" for k, v in skipped.get("by_reason", {}).items())
+    out = [
+        f"### Real chat: {files or 'no files'} (model `{r.get('model_version', '?')}`, preset `{r['preset']}`)",
+        "",
+        f"{c['messages']:,} messages in {c['conversations']:,} conversations: {c['offender_conversations']:,} with an "
+        f"offender ({c['offender_senders']:,} offenders, {c['counterpart_senders']:,} counterparts), "
+        f"{c['benign_conversations']:,} benign. Skipped malformed lines: {skipped.get('total', 0):,}"
+        + (f" ({reasons})." if reasons else "."),
+        "",
+        table(
+            ["figure", "value"],
+            [
+                ["each side alone: author ROC-AUC, offenders vs counterparts", alone["author_roc_auc"]],
+                ["each side alone: offenders alerted", _rate(alone["offenders"]["alerted"])],
+                ["each side alone: counterparts alerted", _rate(alone["counterparts"]["alerted"])],
+                ["offender lines flagged", _rate(alone["offenders"]["lines_flagged"])],
+                ["counterpart lines flagged", _rate(alone["counterparts"]["lines_flagged"])],
+                ["both sides: author ROC-AUC, offenders vs counterparts", both["author_roc_auc"]],
+                ["both sides: offenders alerted", _rate(both["offenders"]["alerted"])],
+                ["both sides: counterparts alerted", _rate(both["counterparts"]["alerted"])],
+                ["offender lines vs benign lines ROC-AUC", lines["offender_vs_benign_roc_auc"]],
+                ["offender lines vs counterpart lines ROC-AUC", lines["offender_vs_counterpart_roc_auc"]],
+            ],
+        ),
+    ]
+    by_source = r["benign"]["by_source"]
+    if by_source:
+        rows = [[src, _rate(v["messages_flagged"]), _rate(v["conversations_alerted"])] for src, v in by_source.items()]
+        out += ["", "Benign conversations (no line labelled 1), by source:", ""]
+        out.append(table(["source", "messages flagged", "conversations alerted"], rows))
+    return "\n".join(out) + "\n"
+
+
 def _baselines(b: dict, speed: dict) -> list[str]:
     rows = []
     for name in ("groomguard", "keyword", "sklearn", "minilm_lr"):

@@ -114,3 +114,25 @@ def test_describe_and_clean():
     assert describe([])["median"] is None
     out = clean({"a": np.float32(0.1234567891), "b": (np.int64(3), float("nan")), 2: np.bool_(True), "z": -0.0})
     assert out == {"a": 0.123457, "b": [3, None], "2": True, "z": 0.0}
+
+
+def test_roc_auc_hand_cases():
+    from groomguard.eval.metrics import roc_auc
+
+    assert roc_auc([1, 1, 0, 0], [0.9, 0.8, 0.2, 0.1]) == pytest.approx(1.0)
+    assert roc_auc([1, 1, 0, 0], [0.1, 0.2, 0.8, 0.9]) == pytest.approx(0.0)
+    assert roc_auc([1, 0, 1, 0], [0.5, 0.5, 0.5, 0.5]) == pytest.approx(0.5)
+    # pairs (pos, neg): 0.8>0.4, 0.8>0.2, 0.4=0.4 (half), 0.4>0.2 -> 3.5 / 4
+    assert roc_auc([1, 1, 0, 0], [0.8, 0.4, 0.4, 0.2]) == pytest.approx(0.875)
+    assert roc_auc([1, 1], [0.3, 0.4]) is None and roc_auc([0], [0.3]) is None and roc_auc([], []) is None
+
+
+def test_roc_auc_matches_scikit_learn_with_ties():
+    from sklearn.metrics import roc_auc_score
+
+    from groomguard.eval.metrics import roc_auc
+
+    rng = np.random.default_rng(0)
+    y = rng.random(500) < 0.3
+    s = np.round(rng.random(500) + 0.3 * y, 1)  # coarse rounding: many ties
+    assert roc_auc(y, s) == pytest.approx(roc_auc_score(y, s), abs=1e-12)

@@ -1,0 +1,80 @@
+"""Score labelled real chat with the shipped model: each side alone, both sides together, benign chat by source.
+
+    python -m groomguard.eval.real FILE [FILE ...] [--model DIR] [--preset balanced] [--json OUT]
+        [--out eval/results] [--name NAME]
+    make eval REAL="FILE [FILE ...]"
+
+Input: JSONL, one message a line: ``text``, ``label`` (1: offender / grooming side, 0: not), ``conversation_id``,
+``sender``; optional ``id``, ``source`` and ``order``. See ``groomguard.eval.suites.real`` for every figure.
+Writes ``<out>/<model_version>/real-<name>.json`` (or ``--json OUT``; floats rounded to 6 decimals, sorted keys) and
+prints a short markdown section. Malformed lines are reported on standard error as ``FILE:LINE: reason`` (never
+with their text), skipped and counted in the result. Exit status 0 on success, 2 on bad usage, unreadable input or
+a file without a single good line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from groomguard.eval.metrics import clean
+from groomguard.eval.report import render_real
+from groomguard.eval.suites import real
+from groomguard.runtime.model_file import ModelError
+from groomguard.runtime.scorer import PRESETS, Scorer
+
+#: Skipped lines printed one by one on standard error before only counting them.
+MAX_PRINTED = 50
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m groomguard.eval.real",
+        description=__doc__.splitlines()[0],
+        epilog="Input lines: {text, label, conversation_id, sender[, id, source, order]}.",
+    )
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="labelled JSONL files, one message a line")
+    p.add_argument("--model", type=Path, help="model directory (default: the embedded model)")
+    p.add_argument("--preset", choices=PRESETS, default="balanced", help="thresholds of flags and alerts")
+    p.add_argument("--json", type=Path, help="write the result here instead of <out>/<model_version>/real-<name>.json")
+    p.add_argument("--out", type=Path, default=Path("eval/results"), help="results root (default: eval/results)")
+    p.add_argument("--name", help="<name> of real-<name>.json (default: the files' stems joined by +)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    printed = 0
+
+    def report(where: str) -> None:
+        nonlocal printed
+        printed += 1
+        if printed <= MAX_PRINTED:
+            print(f"skipped {where}", file=sys.stderr)
+
+    try:
+        scorer = Scorer(args.model, preset=args.preset)
+        result = real.run(scorer, args.files, args.preset, report=report)
+    except (FileNotFoundError, ModelError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    skipped = result["skipped"]
+    if skipped["total"] > MAX_PRINTED:
+        print(f"skipped {skipped['total'] - MAX_PRINTED} more malformed lines (listed in the result)", file=sys.stderr)
+    empty = [f["file"] for f in result["files"] if f["messages"] == 0]
+    name = real.default_name(args.files) if args.name is None else real.safe_name(args.name)
+    path = args.json or args.out / scorer.model_version / f"real-{name}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(clean(result), indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(render_real(clean(result)))
+    print(f"wrote {path}")
+    if empty:
+        print(f"error: no good line in {', '.join(empty)}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
