@@ -14,7 +14,11 @@ PAN12 ?=
 REAL ?=
 REAL_PRESET ?= balanced
 
-.PHONY: setup run test lint format data train export reproduce eval bench clean
+LEXICON_CSV ?= ../shared/lexicons/profanity_en.csv
+REALCHECK ?= ../shared/realcheck/score
+MODEL_VERSION = $$($(BIN)/python -c "import json; print(json.load(open('model/manifest.json'))['model_version'])")
+
+.PHONY: setup run test lint format data train export reproduce eval bench clean lexicon realcheck
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +41,16 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Regenerate the lexicon's exact hashes (training/lexicons/profanity_en.json) from the licensed CSV.
+lexicon: $(STAMP)
+	$(BIN)/python -m groomguard.training.lexicon --csv $(LEXICON_CSV)
+
+# The team's real-chat check on the shipped model: figures to eval/results/<version>/realcheck.json and the README.
+realcheck: $(STAMP)
+	$(REALCHECK) --model model --json eval/results/$(MODEL_VERSION)/realcheck.json
+	$(BIN)/python -m groomguard.eval.publish_real --json eval/results/$(MODEL_VERSION)/realcheck.json \
+		--readme README.md --model-version $(MODEL_VERSION)
 
 data: $(STAMP)
 	$(BIN)/python -m groomguard.training.synth build --out $(DATA_DIR) --seed $(SEED) --card training/DATA_CARD.md

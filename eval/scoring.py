@@ -27,10 +27,13 @@ CHUNK = 20_000
 
 
 def score_texts(scorer: Scorer, texts: Sequence[str], chunk: int = CHUNK) -> np.ndarray:
-    """float32 [n, L]: ``scorer.probabilities`` over ``texts`` in chunks of ``chunk``."""
-    out = np.zeros((len(texts), len(scorer.labels)), dtype=np.float32)
+    """float32 [n, L + 1]: ``scorer.probabilities(..., window=True)`` over ``texts`` in chunks of ``chunk``.
+
+    Columns by ``scorer.window_index``: the labels, then the window logit the ``ConversationMonitor`` needs.
+    """
+    out = np.zeros((len(texts), len(scorer.labels) + 1), dtype=np.float32)
     for start in range(0, len(texts), chunk):
-        out[start : start + chunk] = scorer.probabilities(list(texts[start : start + chunk]))
+        out[start : start + chunk] = scorer.probabilities(list(texts[start : start + chunk]), window=True)
     return out
 
 

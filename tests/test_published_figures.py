@@ -41,3 +41,15 @@ def test_readme_speed_table_matches_bench():
     assert block_text((ROOT / "README.md").read_text(encoding="utf-8"), START, END) == expected, (
         "README's speed table is stale: run `make bench` (or python -m groomguard.eval.publish_bench)"
     )
+
+
+def test_readme_real_chat_line_matches_the_real_check():
+    from groomguard.eval.publish_real import check_published
+
+    version = json.loads((ROOT / "model" / "manifest.json").read_text())["model_version"]
+    source = Path("eval") / "results" / version / "realcheck.json"
+    figures = json.loads((ROOT / source).read_text(encoding="utf-8"))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert check_published(readme, figures, version, source.as_posix()) == [], (
+        "README's real-chat line is stale: run `make realcheck`"
+    )

@@ -1,8 +1,11 @@
 """Choose the decision thresholds of the presets on validation data (never on test data).
 
 Presets, for messages (per label) and for conversations:
-- ``high_precision``: the lowest threshold whose precision reaches the target (fewest false alarms);
-- ``balanced``: the threshold with the best F1 (messages) or the most recall at a false-alert rate cap (conversations);
+- ``high_precision``: the lowest threshold whose precision reaches the target and whose false-positive rate is under
+  its cap (messages), or the most recall at a false-alert rate cap (conversations);
+- ``balanced``: the threshold with the best F1 among those whose false-positive rate on harmless messages is under
+  the cap (messages: synthetic validation overstates how often grooming occurs, so F1 alone sets the bar too low for
+  real chat, where nearly every message is harmless), or the most recall at a false-alert rate cap (conversations);
 - ``high_recall``: the highest threshold whose recall reaches the target (fewest misses).
 Thresholds are made monotone: high_precision >= balanced >= high_recall.
 """
@@ -12,7 +15,11 @@ from __future__ import annotations
 import numpy as np
 
 PRESETS = ("high_precision", "balanced", "high_recall")
-MESSAGE_TARGETS = {"high_precision": {"precision": 0.95}, "balanced": {"best": "f1"}, "high_recall": {"recall": 0.95}}
+MESSAGE_TARGETS = {
+    "high_precision": {"precision": 0.95, "false_positive_rate": 0.002},
+    "balanced": {"best": "f1", "false_positive_rate": 0.01},
+    "high_recall": {"recall": 0.95},
+}
 CONVERSATION_TARGETS = {
     "high_precision": {"false_alert_rate": 0.002},
     "balanced": {"false_alert_rate": 0.01},
@@ -29,7 +36,8 @@ def _curve(y: np.ndarray, score: np.ndarray) -> tuple[np.ndarray, np.ndarray, np
     last = np.r_[np.flatnonzero(np.diff(s) != 0), len(s) - 1]  # last index of each distinct score
     precision = tp[last] / (tp[last] + fp[last])
     recall = tp[last] / max(yy.sum(), 1.0)
-    return s[last], precision, recall
+    fpr = fp[last] / max((1 - yy).sum(), 1.0)
+    return s[last], precision, recall, fpr
 
 
 def message_thresholds(y: np.ndarray, score: np.ndarray) -> dict[str, float]:
@@ -37,10 +45,12 @@ def message_thresholds(y: np.ndarray, score: np.ndarray) -> dict[str, float]:
     score = np.asarray(score, dtype=np.float64)
     if y.sum() == 0 or (~y).sum() == 0:
         return {"high_precision": 0.9, "balanced": 0.5, "high_recall": 0.1}
-    t, p, r = _curve(y, score)
+    t, p, r, fpr = _curve(y, score)
     f1 = 2 * p * r / np.maximum(p + r, 1e-12)
-    balanced = float(t[int(np.argmax(f1))])
-    ok = np.flatnonzero(p >= MESSAGE_TARGETS["high_precision"]["precision"])
+    f1[fpr > MESSAGE_TARGETS["balanced"]["false_positive_rate"]] = -1.0
+    balanced = float(t[int(np.argmax(f1))])  # t descends and fpr grows with it: the first t is always allowed
+    target = MESSAGE_TARGETS["high_precision"]
+    ok = np.flatnonzero((p >= target["precision"]) & (fpr <= target["false_positive_rate"]))
     high_precision = float(t[ok.max()]) if ok.size else float(t[0])
     ok = np.flatnonzero(r >= MESSAGE_TARGETS["high_recall"]["recall"])
     high_recall = float(t[ok.min()]) if ok.size else float(t[-1])

@@ -22,8 +22,8 @@ class FakeScorer:
     def conversation_threshold(self, preset: str = "balanced") -> float:
         return 0.5
 
-    def probabilities(self, texts: list[str]) -> np.ndarray:
-        out = np.full((len(texts), len(LABELS)), 0.1, dtype=np.float32)
+    def probabilities(self, texts: list[str], window: bool = False) -> np.ndarray:
+        out = np.full((len(texts), len(LABELS) + (1 if window else 0)), 0.1, dtype=np.float32)
         for i, t in enumerate(texts):
             if "secret" in t.lower():
                 out[i, self.label_index["grooming_risk"]] = 0.9

@@ -229,7 +229,7 @@ def test_no_offenders_gives_none_not_an_error(fake_scorer, tmp_path):
 
 def test_monitor_outcomes_match_the_monitor(tiny_scorer):
     messages, _, _ = real.read_files([FIXTURE])
-    probs = tiny_scorer.probabilities([m.text for m in messages])
+    probs = tiny_scorer.probabilities([m.text for m in messages], window=True)
     senders = [m.sender for m in messages]
     convs = real.conversations(messages)
     units = [real.interleave(messages, c) for c in convs]

@@ -73,7 +73,7 @@ def test_csv_and_conversation_records(tiny_scorer):
     writer = Writer(out, "csv", False, labels)
     monitor = ConversationMonitor(tiny_scorer, threshold=0.0)  # every sender alerts at its first message
     batch = messages()
-    probs = tiny_scorer.probabilities([m.text for m in batch])
+    probs = tiny_scorer.probabilities([m.text for m in batch], window=True)
     writer.messages(batch, probs, [False] * len(batch))
     monitor.update_scored([(m.conversation_id, m.sender) for m in batch], probs, [writer.ref(m) for m in batch])
     assert writer.conversations(monitor) == 3

@@ -9,18 +9,35 @@ import pytest
 
 from groomguard.runtime.conversation import (
     EARLY,
+    FEATURE_NAMES,
     LATE,
     N_FEATURES,
+    PRIOR,
     SATURATION,
     SHOWN,
     SUM_CAP,
     TACTICS,
+    WINDOW,
+    WINDOW_CLIP,
+    WINDOW_COLUMN,
+    WINDOW_MIN,
     ConversationStats,
     features_of,
 )
 
 LABELS = ["minor_signal", *TACTICS[::-1], "grooming_risk"]  # any order: columns are looked up by name
-INDEX = {label: j for j, label in enumerate(LABELS)}
+INDEX = {label: j for j, label in enumerate(LABELS)} | {WINDOW_COLUMN: len(LABELS)}
+WIDTH = len(LABELS) + 1
+
+
+def _window_now(logits: np.ndarray, m: int) -> float:
+    """The ring after message m: slot k holds the latest message j <= m with j % WINDOW == k; summed in slot order."""
+    count = min(m + 1, WINDOW)
+    total = 0.0
+    for k in range(count):
+        latest = max(j for j in range(m + 1) if j % WINDOW == k)
+        total += float(logits[latest])
+    return min(max(total / count, -WINDOW_CLIP), WINDOW_CLIP) / WINDOW_CLIP
 
 
 def reference(probs: np.ndarray, senders: list[str]) -> np.ndarray:
@@ -44,6 +61,24 @@ def reference(probs: np.ndarray, senders: list[str]) -> np.ndarray:
         for row, r in zip(t, risk, strict=True):
             sum_t = sum_t + row
             risk_sum += r
+        sum_tactic = sum_sexual = sum_minor = sum_window = 0.0
+        for i in mine:
+            sum_tactic += float(probs[i, tcols].max())
+            sum_sexual += float(probs[i, INDEX["sexual_content"]])
+            sum_minor += float(probs[i, INDEX["minor_signal"]])
+            sum_window += float(probs[i, INDEX[WINDOW_COLUMN]])
+        minor_total = 0.0
+        for i in range(m + 1):
+            minor_total += float(probs[i, INDEX["minor_signal"]])
+        n_other = len(others)
+        mean_minor_other = (minor_total - sum_minor) / (n_other + PRIOR) if n_other else 0.0
+        logits = probs[:, INDEX[WINDOW_COLUMN]]
+        now = _window_now(logits, m)
+        peaks = [_window_now(logits, j) for j in range(WINDOW_MIN - 1, m + 1)]
+        peak = max(peaks) if peaks else now
+        n = len(mine)
+        mean_tactic = sum_tactic / (n + PRIOR)
+        mean_minor_self = sum_minor / (n + PRIOR)
         out[m] = [
             *t.max(axis=0),
             *(np.minimum(sum_t, SUM_CAP) / SUM_CAP),
@@ -57,6 +92,17 @@ def reference(probs: np.ndarray, senders: list[str]) -> np.ndarray:
             min(math.log1p(len(mine)) / math.log1p(SATURATION), 1.0),
             minor_other * risk.max(),
             minor_other * t.max(),
+            mean_tactic,
+            sum_sexual / (n + PRIOR),
+            mean_minor_self,
+            mean_minor_other,
+            min(max(sum_window / (n + PRIOR), -WINDOW_CLIP), WINDOW_CLIP) / WINDOW_CLIP,
+            now,
+            peak,
+            peak * mean_tactic,
+            mean_tactic * mean_minor_other,
+            peak * mean_minor_other,
+            peak * mean_minor_self,
         ]
     return out
 
@@ -65,7 +111,8 @@ def reference(probs: np.ndarray, senders: list[str]) -> np.ndarray:
 def test_running_features_equal_the_reference(seed):
     rng = np.random.default_rng(seed)
     n = int(rng.integers(1, 130))  # past SATURATION messages for some senders
-    probs = (rng.random((n, len(LABELS))) ** rng.uniform(0.3, 3)).astype(np.float32)
+    probs = (rng.random((n, WIDTH)) ** rng.uniform(0.3, 3)).astype(np.float32)
+    probs[:, -1] = rng.normal(0, 6, n)  # window logits, some beyond the clip
     senders = [f"s{int(rng.integers(0, 3))}" for _ in range(n)]
     stats = ConversationStats(INDEX)
     one_by_one = np.array([stats.add(s, row) for s, row in zip(senders, probs, strict=True)])
@@ -77,9 +124,13 @@ def test_running_features_equal_the_reference(seed):
 
 def test_features_of_a_sender_without_messages_reads_the_other_side():
     stats = ConversationStats(INDEX)
-    row = np.zeros(len(LABELS), dtype=np.float32)
+    row = np.zeros(WIDTH, dtype=np.float32)
     row[INDEX["minor_signal"]] = 0.75
+    row[-1] = 4.0
     stats.add("kid", row)
-    f = stats.features("adult")
-    minor_other = 2 * len(TACTICS) + 3
-    assert f[minor_other] == np.float32(0.75) and not np.delete(f, minor_other).any()
+    f = dict(zip(FEATURE_NAMES, stats.features("adult").tolist(), strict=True))
+    assert f.pop("minor_other") == 0.75
+    assert f.pop("mean_minor_other") == np.float32(0.75 / (1 + PRIOR))
+    assert f.pop("window_now") == f.pop("window_peak") == 0.5  # one message: the peak is the window so far
+    assert f.pop("window_peak_x_minor_other") == np.float32(0.5 * 0.75 / (1 + PRIOR))
+    assert not any(f.values())

@@ -105,7 +105,8 @@ def test_conversation_features_read_both_sides():
 def _random_batch(scorer, n, seed):
     rng = np.random.default_rng(seed)
     keys = [(f"c{int(rng.integers(0, 4))}", "abc"[int(rng.integers(0, 3))]) for _ in range(n)]
-    probs = (rng.random((n, len(scorer.labels))) ** 2).astype(np.float32)
+    probs = (rng.random((n, len(scorer.labels) + 1)) ** 2).astype(np.float32)
+    probs[:, -1] = rng.normal(0, 3, n)  # the window logit
     return keys, probs
 
 
@@ -150,7 +151,7 @@ def test_refs_point_at_evidence_and_stay_bounded(tiny_scorer):
 
 def test_any_ref_is_kept_and_float64_scores_are_not_rounded(tiny_scorer):
     mon = ConversationMonitor(tiny_scorer, threshold=0.0)  # the first message of each sender alerts: a kept ref
-    probs = np.full((2, len(tiny_scorer.labels)), 0.1234567890123)
+    probs = np.full((2, len(tiny_scorer.labels) + 1), 0.1234567890123)
     mon.update_scored([("c", "s"), ("c", "t")], probs, refs=[2**64, -5])  # too big / negative for the int array
     assert mon.refs("c") == {0: 2**64, 1: -5}
     state = mon.add_scored([("c", "s")], probs[:1])[0]
@@ -159,7 +160,7 @@ def test_any_ref_is_kept_and_float64_scores_are_not_rounded(tiny_scorer):
 
 def test_messages_past_int32_are_scored_but_not_recorded_as_evidence(tiny_scorer):
     mon = ConversationMonitor(tiny_scorer, threshold=1.0)
-    probs = np.ones((1, len(tiny_scorer.labels)))  # shows every tactic and is flagged
+    probs = np.ones((1, len(tiny_scorer.labels) + 1))  # shows every tactic and is flagged
     mon.update_scored([("c", "s")], probs, refs=[1])
     mon._conversations["c"].count = 2**31  # a conversation this long does not happen; it must not crash
     u = mon.update_scored([("c", "s")], probs, refs=[2])
@@ -167,3 +168,11 @@ def test_messages_past_int32_are_scored_but_not_recorded_as_evidence(tiny_scorer
     s = mon.senders("c")["s"]
     assert s["evidence"] == [0] and all(v == [0] for v in s["tactics_seen"].values()) and s["messages"] == 2
     assert mon.refs("c") == {0: 1}
+
+
+def test_rows_without_the_window_logit_are_refused_with_a_clear_message(tiny_scorer):
+    mon = ConversationMonitor(tiny_scorer)
+    with pytest.raises(ValueError, match="window=True"):
+        mon.add_scored([("c", "s")], tiny_scorer.probabilities(["hello"]))
+    state = mon.add_scored([("c", "s")], tiny_scorer.probabilities(["hello"], window=True))[0]
+    assert state.message == tiny_scorer.score("hello")
