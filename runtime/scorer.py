@@ -20,12 +20,11 @@ import numpy as np
 from groomguard.runtime import telemetry
 from groomguard.runtime.conversation import N_FEATURES
 from groomguard.runtime.featurizer import FeatureBatch, Featurizer, normalize_batch
-from groomguard.runtime.model_file import ModelError, ModelFile, check_embedded_metadata, load_model_file
+from groomguard.runtime.model_file import PRESETS, ModelError, ModelFile, check_embedded_metadata, load_model_file
 
 # onnxruntime's telemetry (on by default since 1.29) is switched off before onnxruntime is imported: see telemetry.py.
 ort = telemetry.import_onnxruntime()
 
-PRESETS = ("high_precision", "balanced", "high_recall")
 #: Rows per onnxruntime call in a large batch, the largest padded [rows x width] block sent at once, and the most
 #: characters featurized at once: they bound the memory a batch takes, whatever its size and the lengths of its texts
 #: (larger blocks made glibc keep ~6 MB more resident after they were freed, for no speed).
