@@ -5,7 +5,8 @@
     scorer.score("are your parents home?")     # Score(risk=..., labels={...}, flagged=...)
 
 Any ``str`` is valid input (empty, emoji only, 100k characters, any script); anything else raises ``TypeError``.
-Deterministic, thread-safe (one onnxruntime session, stateless featurizer), no network, no logging of text.
+Deterministic, thread-safe (one onnxruntime session, stateless featurizer), no network (onnxruntime's telemetry is
+switched off before it is imported: ``runtime/telemetry.py``), no logging of text.
 """
 
 from __future__ import annotations
@@ -15,13 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import onnxruntime as ort
 
+from groomguard.runtime import telemetry
 from groomguard.runtime.conversation import N_FEATURES, WINDOW_COLUMN
 from groomguard.runtime.featurizer import FeatureBatch, Featurizer, normalize_batch
-from groomguard.runtime.model_file import ModelError, ModelFile, check_embedded_metadata, load_model_file
+from groomguard.runtime.model_file import PRESETS, ModelError, ModelFile, check_embedded_metadata, load_model_file
 
-PRESETS = ("high_precision", "balanced", "high_recall")
+# onnxruntime's telemetry (on by default since 1.29) is switched off before onnxruntime is imported: see telemetry.py.
+ort = telemetry.import_onnxruntime()
+
 #: Rows per onnxruntime call in a large batch, the largest padded [rows x width] block sent at once, and the most
 #: characters featurized at once: they bound the memory a batch takes, whatever its size and the lengths of its texts
 #: (larger blocks made glibc keep ~6 MB more resident after they were freed, for no speed).
@@ -66,6 +69,8 @@ class Scorer:
         if threshold is not None and not 0.0 <= threshold <= 1.0:
             raise ValueError(f"threshold must be between 0 and 1, got {threshold}")
         self.preset = preset
+        telemetry.switch_off_environment()  # again, in case the host changed it since the import
+        telemetry.disable_events(ort)
         options = ort.SessionOptions()
         options.intra_op_num_threads = intra_op_threads
         options.inter_op_num_threads = inter_op_threads

@@ -15,8 +15,25 @@ export const RISK = "grooming_risk";
 const CHUNK = 256;
 const PAD_BUDGET = 1 << 20;
 
+/**
+ * Environment variables onnxruntime reads as "telemetry off" when it creates its environment: ORT_DISABLE_TELEMETRY
+ * (the native releases 1.29-1.32) and ORT_TELEMETRY_DISABLED (later sources). onnxruntime-node's native library
+ * sends telemetry by default on Linux and macOS since 1.29; onnxruntime-web (wasm) has none. Set to "1" whatever
+ * their previous value, before onnxruntime-node is imported and before every session is created (they are read
+ * from the real process environment, which Node's process.env writes through to).
+ */
+export const TELEMETRY_SWITCHES = Object.freeze({ ORT_DISABLE_TELEMETRY: "1", ORT_TELEMETRY_DISABLED: "1" });
+
+/** Turns onnxruntime's telemetry off for this process (a no-op outside Node, where there is no native runtime). */
+export function switchOffTelemetry() {
+  if (!isNode()) return false;
+  for (const [name, value] of Object.entries(TELEMETRY_SWITCHES)) process.env[name] = value;
+  return true;
+}
+
 async function loadOrt(backend, wasmThreads) {
   let mod;
+  switchOffTelemetry();
   if (backend === "node") mod = await import(/* webpackIgnore: true */ /* @vite-ignore */ "onnxruntime-node");
   else if (backend === "web") mod = await import("onnxruntime-web");
   else throw new RangeError(`backend must be "node" or "web", got ${JSON.stringify(backend)}`);
@@ -58,6 +75,7 @@ export class Scorer {
     const bytes = onnxBytes instanceof Uint8Array ? onnxBytes : new Uint8Array(onnxBytes);
     await verifyModel(manifest, bytes, onnxName ?? manifest.onnx_file);
     const ort = options.ort ?? (await loadOrt(backend, wasmThreads));
+    switchOffTelemetry(); // also when the caller passed its own onnxruntime module: before any session exists
     let session;
     try {
       session = await ort.InferenceSession.create(bytes, {
