@@ -40,17 +40,10 @@ ROLE_OF_SPEAKER = {
     "peer": "peer",
     "gamer": "peer",
 }
+#: Noise mixture of each speaker: one for every adult, one for every young person, whatever the conversation's class
+#: (see noise.ADULT_MIX), so that style is never evidence of grooming.
 NOISE_OF_SPEAKER = {
-    "child": ("teen",),
-    "peer": ("teen",),
-    "gamer": ("gamer", "teen"),
-    "adult": ("groomer_evasive", "adult_casual", "teen"),
-    "parent": ("adult_casual", "adult_formal"),
-    "relative": ("adult_casual", "adult_formal"),
-    "coach": ("adult_casual", "adult_formal"),
-    "partner": ("adult_casual", "teen"),
-    "support": ("adult_formal",),
-    "customer": ("adult_casual", "adult_formal"),
+    speaker: noise.ADULT_MIX if role == "adult" else noise.YOUNG_MIX for speaker, role in ROLE_OF_SPEAKER.items()
 }
 #: Groomer styles: the order of tactic stages before random skipping, repeating and swapping.
 STYLES: dict[str, tuple[str, ...]] = {
@@ -165,7 +158,7 @@ class ConversationBuilder:
         return Participant(name, speaker, profile)
 
     def say(self, who: Participant, family: Family, extra_labels: tuple[str, ...] = ()) -> None:
-        template = self.rng.choice(family.templates)
+        template = noise.spell_out(self.rng.choice(family.templates))  # style comes from the speaker, not the family
         text = slots.fill(template, self.rng, self.pools.split)
         text = noise.apply_noise(text, self.rng, who.profile)
         if not text.strip():
@@ -173,9 +166,15 @@ class ConversationBuilder:
         self.turns.append(Turn(who, text, tuple(dict.fromkeys(family.labels + extra_labels)), family.name))
 
     def say_real(self, who: Participant) -> bool:
-        """A real chat line as small talk: no tactic, and unknown for the labels real chat is not annotated for."""
+        """A real chat line as small talk: no tactic, and unknown for the labels real chat is not annotated for.
+
+        The line gets the speaker's noise like any other message (real lines are no cleaner than templates).
+        """
         line = self.pools.real_line()
         if line is None:
+            return False
+        line = noise.apply_noise(line, self.rng, who.profile)
+        if not line.strip():
             return False
         self.turns.append(Turn(who, line, (), REAL_FAMILY, REAL_ANNOTATED))
         return True

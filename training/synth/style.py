@@ -17,17 +17,17 @@ from collections.abc import Iterable
 from groomguard.training.records import Record
 from groomguard.training.synth.noise import CHAT_EMOJI
 
-#: A fixed list of chat shorthand tokens (whole words, case-insensitive), abbreviations and dropped apostrophes.
-SHORTHAND = frozenset(
-    """
+_SHORTHAND_WORDS = """
     u ur yr r rn pls plz ppl thx ty tmrw tmr 2nite tonite cuz coz bc idk idc tbh omg wyd wbu hbu hru ngl btw brb
-    gtg g2g ttyl lmk imo irl nvm np fr jk ikr omw wdym ofc bff dm wanna gonna gotta kinda sorta rly smth msg msgs
-    b4 l8r gr8 y wat wut luv srsly some1 any1 every1 bf gf 2day 4ever mins def defo wtv whatevs ya yh ye sry soz
-    bday fav fave sup wassup wsp cya cu asap dunno abt bout prob prolly tho pic pics k kk lol
+    gtg g2g ttyl lmk imo irl nvm np fr jk ikr omw wdym ofc bff wanna gonna gotta kinda sorta rly smth msg msgs
+    b4 l8r gr8 y wat wut luv srsly some1 any1 every1 2day 4ever mins def defo wtv whatevs ya yh ye sry soz
+    bday fav fave sup wassup wsp cya cu asap dunno abt bout prob prolly tho k kk lol
     im ive dont cant wont didnt doesnt isnt arent wasnt youre thats whats ill id hes shes theyre couldnt wouldnt
     shouldnt havent
-    """.split()
-)
+"""
+#: A fixed list of chat shorthand tokens (whole words, case-insensitive): abbreviations and dropped apostrophes.
+#: Content words that chat shortens (pic, dm, bf) are left out: they say what a message is about, not how it is typed.
+SHORTHAND = frozenset(_SHORTHAND_WORDS.split())
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:['’][a-z0-9]+)*")
 _PICTOGRAPH_RE = re.compile("[\u2600-\u27bf\U0001f000-\U0001faff]")
 _EMOTICONS = frozenset(e for e in CHAT_EMOJI if e.isascii())

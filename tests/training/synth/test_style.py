@@ -1,0 +1,46 @@
+"""No style shortcut: shorthand and emoji are as common in benign messages as in grooming ones of the same role."""
+
+from __future__ import annotations
+
+import pytest
+
+from groomguard.training.synth.build import CorpusConfig, generate
+from groomguard.training.synth.style import SHORTHAND, has_emoji, has_shorthand, style_rates
+
+#: Largest allowed absolute difference between grooming and benign rates of one role.
+TOLERANCE = 0.03
+
+
+@pytest.fixture(scope="module")
+def rates():
+    cfg = CorpusConfig(seed=13, n_grooming=300, n_benign_per_context=100, chitchat_limit=200, chatterbot_limit=10)
+    return style_rates(generate(cfg))
+
+
+def test_detectors():
+    assert has_shorthand("r u ok") and has_shorthand("Im home") and has_shorthand("see you tmrw")
+    assert not has_shorthand("are you ok?") and not has_shorthand("umbrella run")
+    assert has_emoji("ok 😂") and has_emoji("nice :)") and has_emoji("<3 thanks")
+    assert not has_emoji("a: b") and not has_emoji("plain words")
+    assert {"u", "ur", "r", "yr", "rn", "pls", "dont"} <= SHORTHAND
+
+
+@pytest.mark.parametrize("role", ["adult", "child"])
+@pytest.mark.parametrize("measure", ["shorthand", "emoji"])
+def test_grooming_and_benign_messages_of_a_role_share_one_style(rates, role, measure):
+    grooming, benign = rates[role]["grooming"], rates[role]["benign"]
+    assert grooming["messages"] > 1000 and benign["messages"] > 1000
+    assert abs(grooming[measure] - benign[measure]) < TOLERANCE, (role, measure, grooming, benign)
+
+
+@pytest.mark.parametrize("measure", ["shorthand", "emoji"])
+def test_peers_in_benign_chats_write_like_children_in_grooming_chats(rates, measure):
+    child, peer = rates["child"]["grooming"], rates["peer"]["benign"]
+    assert abs(child[measure] - peer[measure]) < TOLERANCE, (measure, child, peer)
+
+
+@pytest.mark.parametrize("measure", ["shorthand", "emoji"])
+def test_real_benign_lines_are_not_clean(rates, measure):
+    """Real chat lines get the same noise layer: they are no cleaner than the synthetic young speakers by much."""
+    real, peer = rates["peer"]["real"], rates["peer"]["benign"]
+    assert real[measure] > peer[measure] / 2, (measure, real, peer)
