@@ -82,6 +82,7 @@ SLOTS = (
     "pet",
     "emoji",
     "body_safe",  # neutral words for clothing in image requests: "your outfit", "your new top"
+    "sexual_term",  # always the placeholder "lexsexual": the featurizer maps it to a licensed lexicon's category
 )
 
 _SLOT_RE = re.compile(r"\{([a-z_]+)\}")

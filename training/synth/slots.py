@@ -20,6 +20,9 @@ Conventions a template author can rely on:
 - ``grade`` reads after "in" ("in year 8", "in 7th grade", "in sophomore year").
 - ``age`` is "10" ... "16" and ``adult_age`` "19" ... "55", as digits.
 - ``body_safe`` is a plainly non-sexual everyday description ("your new hoodie", "your hair").
+- ``sexual_term`` is always the single placeholder word ``lexsexual``. It stands for the lexicon category "sexual
+  anatomy / sexual acts" of a licensed list the featurizer matches; no sexual word is ever written here or rendered.
+  Use it as a noun ("talk about {sexual_term}"), standalone, never glued to other letters.
 
 Nothing here is explicit, sexual or offensive.
 """
@@ -366,6 +369,9 @@ _BODY_SAFE = _items("""
     your costume, your football kit
 """)
 
+#: The lexicon placeholder (see the module docstring); noise.PROTECTED keeps it intact.
+SEXUAL_TERM = "lexsexual"
+
 # --------------------------------------------------------------------------------------------------------------------
 # Tables
 
@@ -397,6 +403,7 @@ FILLERS: dict[str, tuple[str, ...]] = {
     "pet": _PET,
     "emoji": _EMOJI,
     "body_safe": _BODY_SAFE,
+    "sexual_term": (SEXUAL_TERM,),
 }
 
 _HELD_OUT_LISTS: dict[str, tuple[str, ...]] = {

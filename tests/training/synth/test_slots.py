@@ -150,3 +150,11 @@ def test_fill_is_deterministic():
     for split in ("train", "validation", "test"):
         a, b = random.Random(7), random.Random(7)
         assert [fill(template, a, split) for _ in range(1000)] == [fill(template, b, split) for _ in range(1000)]
+
+
+def test_sexual_term_is_only_the_lexicon_placeholder():
+    """Sexual vocabulary enters the corpus only as the placeholder the featurizer maps to a lexicon category."""
+    assert FILLERS["sexual_term"] == ("lexsexual",) and HELD_OUT["sexual_term"] == ()
+    rng = random.Random(1)
+    for split in ("train", "validation", "test"):
+        assert fill("do you know what {sexual_term} means", rng, split) == "do you know what lexsexual means"
