@@ -158,3 +158,14 @@ def test_sexual_term_is_only_the_lexicon_placeholder():
     rng = random.Random(1)
     for split in ("train", "validation", "test"):
         assert fill("do you know what {sexual_term} means", rng, split) == "do you know what lexsexual means"
+
+
+def test_age_expressions_cover_the_usual_forms():
+    child, adult = set(FILLERS["age_expr"]), set(FILLERS["adult_age_expr"])
+    for form in ("13", "13yo", "13 f", "13/f/ohio", "im 13", "i'm 12", "turning 14", "8th grade", "7th grader"):
+        assert form in child, form
+    assert {"year 9", "freshman"} <= child
+    assert {"im 34", "28 m", "35/m/tx"} <= adult
+    assert not child & adult
+    assert all(not any(str(n) in f.split("/")[0].split() for n in range(19, 56)) for f in child)
+    assert len(FILLERS["school_thing"]) >= 80 and len(FILLERS["home_rule"]) >= 60

@@ -44,3 +44,35 @@ def test_real_benign_lines_are_not_clean(rates, measure):
     """Real chat lines get the same noise layer: they are no cleaner than the synthetic young speakers by much."""
     real, peer = rates["peer"]["real"], rates["peer"]["benign"]
     assert real[measure] > peer[measure] / 2, (measure, real, peer)
+
+
+@pytest.fixture(scope="module")
+def records():
+    cfg = CorpusConfig(seed=13, n_grooming=300, n_benign_per_context=100, chitchat_limit=0, chatterbot_limit=0)
+    return list(generate(cfg))
+
+
+def _share(records, keep, hit) -> float:
+    chosen = [r for r in records if keep(r)]
+    assert len(chosen) > 1000
+    return sum(map(hit, chosen)) / len(chosen)
+
+
+def test_minor_signals_as_common_in_benign_chats_of_children_as_in_grooming(records):
+    def minor(r):
+        return "minor_signal" in r.labels
+
+    grooming = _share(records, lambda r: r.conversation_grooming == 1 and r.sender_role == "child", minor)
+    benign = _share(records, lambda r: r.conversation_grooming == 0 and r.sender_role == "child", minor)
+    peers = _share(records, lambda r: r.conversation_type in ("teen_peers", "classmates_group"), minor)
+    assert grooming > 0.1 and abs(grooming - benign) < TOLERANCE and abs(grooming - peers) < TOLERANCE
+
+
+def test_adults_state_their_age_at_one_rate_in_every_class(records):
+    def age(r):
+        return r.template_family.startswith("adult_age/")
+
+    grooming = _share(records, lambda r: r.conversation_grooming == 1 and r.sender_role == "adult", age)
+    benign = _share(records, lambda r: r.conversation_grooming == 0 and r.sender_role == "adult", age)
+    assert grooming > 0.01 and abs(grooming - benign) < 0.01
+    assert not any(age(r) and r.labels for r in records)
