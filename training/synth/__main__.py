@@ -2,6 +2,7 @@
 
 python -m groomguard.training.synth build --out build/data [--seed 13] [--small] [--card training/DATA_CARD.md]
 python -m groomguard.training.synth card --data build/data --out training/DATA_CARD.md
+python -m groomguard.training.synth style --data build/data
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     c = sub.add_parser("card", help="rewrite the data card from a built corpus's stats.json")
     c.add_argument("--data", type=Path, default=Path("build/data"))
     c.add_argument("--out", type=Path, default=Path("training/DATA_CARD.md"))
+    st = sub.add_parser("style", help="print shorthand and emoji rates per sender role and class of a built corpus")
+    st.add_argument("--data", type=Path, default=Path("build/data"))
     args = parser.parse_args(argv)
     if args.command == "build":
         cfg = CorpusConfig.small(args.seed) if args.small else CorpusConfig(seed=args.seed)
@@ -38,6 +41,12 @@ def main(argv: list[str] | None = None) -> int:
             f"built {t['conversations']:,} conversations, {t['messages']:,} messages in "
             f"{time.perf_counter() - start:.1f} s -> {args.out}"
         )
+        return 0
+    if args.command == "style":
+        from groomguard.training.synth.build import read_corpus
+        from groomguard.training.synth.style import format_rates, style_rates
+
+        print(format_rates(style_rates(read_corpus(args.data))))
         return 0
     stats = json.loads((args.data / "stats.json").read_text())
     config = json.loads((args.data / "config.json").read_text())

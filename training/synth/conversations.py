@@ -40,17 +40,10 @@ ROLE_OF_SPEAKER = {
     "peer": "peer",
     "gamer": "peer",
 }
+#: Noise mixture of each speaker: one for every adult, one for every young person, whatever the conversation's class
+#: (see noise.ADULT_MIX), so that style is never evidence of grooming.
 NOISE_OF_SPEAKER = {
-    "child": ("teen",),
-    "peer": ("teen",),
-    "gamer": ("gamer", "teen"),
-    "adult": ("groomer_evasive", "adult_casual", "teen"),
-    "parent": ("adult_casual", "adult_formal"),
-    "relative": ("adult_casual", "adult_formal"),
-    "coach": ("adult_casual", "adult_formal"),
-    "partner": ("adult_casual", "teen"),
-    "support": ("adult_formal",),
-    "customer": ("adult_casual", "adult_formal"),
+    speaker: noise.ADULT_MIX if role == "adult" else noise.YOUNG_MIX for speaker, role in ROLE_OF_SPEAKER.items()
 }
 #: Groomer styles: the order of tactic stages before random skipping, repeating and swapping.
 STYLES: dict[str, tuple[str, ...]] = {
@@ -91,6 +84,13 @@ BENIGN_CAST: dict[str, tuple[tuple[str, int, int], ...]] = {
     "adult_dating": (("partner", 2, 2),),
     "customer_support": (("customer", 1, 1), ("support", 1, 1)),
 }
+#: Per-message probability that an adult also states their own age (adult_age families), the same in every
+#: conversation type: an adult age is no evidence either way.
+ADULT_AGE_RATE = 0.025
+#: Probability that a young speaker's turn is a minor signal, the same in grooming and benign conversations.
+MINOR_RATE = 0.16
+#: Speakers who voice the child families (minor signals, responses) when no family names them.
+YOUNG_SPEAKERS = frozenset({"child", "peer", "gamer"})
 #: Alert rule: a reviewer acts at the second non-flattery tactic, or at once on these.
 IMMEDIATE_ALERT = frozenset({"sexual_content", "coercion"})
 
@@ -139,6 +139,8 @@ class Pools:
             + self.by_kind.get((kind, "any", context), [])
             + self.by_kind.get((kind, speaker, "*"), [])
         )
+        if kind == "minor" and speaker in YOUNG_SPEAKERS and speaker != "child":
+            options = options + self.by_kind.get((kind, "child", context), [])  # peers and gamers are minors too
         return rng.choice(options) if options else None
 
 
@@ -165,7 +167,8 @@ class ConversationBuilder:
         return Participant(name, speaker, profile)
 
     def say(self, who: Participant, family: Family, extra_labels: tuple[str, ...] = ()) -> None:
-        template = self.rng.choice(family.templates)
+        self._maybe_adult_age(who, family.kind)
+        template = noise.spell_out(self.rng.choice(family.templates))  # style comes from the speaker, not the family
         text = slots.fill(template, self.rng, self.pools.split)
         text = noise.apply_noise(text, self.rng, who.profile)
         if not text.strip():
@@ -173,12 +176,27 @@ class ConversationBuilder:
         self.turns.append(Turn(who, text, tuple(dict.fromkeys(family.labels + extra_labels)), family.name))
 
     def say_real(self, who: Participant) -> bool:
-        """A real chat line as small talk: no tactic, and unknown for the labels real chat is not annotated for."""
+        """A real chat line as small talk: no tactic, and unknown for the labels real chat is not annotated for.
+
+        The line gets the speaker's noise like any other message (real lines are no cleaner than templates).
+        """
         line = self.pools.real_line()
         if line is None:
             return False
+        self._maybe_adult_age(who, "real")
+        line = noise.apply_noise(line, self.rng, who.profile)
+        if not line.strip():
+            return False
         self.turns.append(Turn(who, line, (), REAL_FAMILY, REAL_ANNOTATED))
         return True
+
+    def _maybe_adult_age(self, who: Participant, kind: str) -> None:
+        """Now and then an adult states their age before a message, at one rate in every conversation type."""
+        if kind == "adult_age" or who.role != "adult" or self.rng.random() >= ADULT_AGE_RATE:
+            return
+        family = self.pools.pick(self.rng, "adult_age", "any", "*")
+        if family is not None:
+            self.say(who, family)
 
     def small_talk(self, who: Participant, context: str) -> bool:
         if self.rng.random() < REAL_SMALL_TALK and self.say_real(who):
@@ -255,7 +273,7 @@ def grooming_conversation(pools: Pools, rng: random.Random, conversation_id: str
     child = b.participant("child", "child_name")
     style, stages = _stages(rng)
     talk = (1, 5) if style in ("patient", "gifter") else (0, 3)
-    minor_budget = rng.randint(1, 3)
+    minor_budget = rng.randint(2, 6)
 
     def small_talk(n: int) -> None:
         for _ in range(n):
@@ -268,7 +286,7 @@ def grooming_conversation(pools: Pools, rng: random.Random, conversation_id: str
 
     def child_turn() -> None:
         nonlocal minor_budget
-        if minor_budget and rng.random() < 0.3:
+        if minor_budget and rng.random() < MINOR_RATE:
             minor_budget -= b.say_kind(child, "minor", "grooming")
         elif rng.random() < 0.5:  # real lines for part of the child's ordinary replies too
             b.say_real(child)
@@ -309,7 +327,7 @@ def benign_conversation(pools: Pools, rng: random.Random, conversation_id: str, 
             said = b.say_kind(who, "twin", context)
         elif context == "adult_dating" and r < twin_rate + 0.35:
             said = b.say_kind(who, "flirt", context)
-        elif who.speaker in ("child", "peer") and r < twin_rate + 0.12:
+        elif who.speaker in YOUNG_SPEAKERS and r < twin_rate + MINOR_RATE:
             said = b.say_kind(who, "minor", context)
         if not said and not b.small_talk(who, context):
             b.say_kind(who, "response", context) or b.say_kind(who, "twin", context)

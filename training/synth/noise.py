@@ -15,17 +15,21 @@ preferring words a filter would look for ("send", "pic", "secret", ...).
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 __all__ = [
+    "ADULT_MIX",
     "CASING_MODES",
     "CHAT_EMOJI",
     "OBFUSCATIONS",
     "PROFILES",
+    "PROTECTED",
     "SENSITIVE_WORDS",
+    "YOUNG_MIX",
     "ZERO_WIDTH",
     "NoiseProfile",
     "abbreviate",
@@ -39,6 +43,7 @@ __all__ = [
     "punct_in_words",
     "repeat_letters",
     "spaced_letters",
+    "spell_out",
     "typos",
     "zero_width",
 ]
@@ -583,6 +588,51 @@ def _obfuscate_some(text: str, rng: random.Random) -> str:
 
 
 # --------------------------------------------------------------------------------------------------------------------
+# Spelling templates out
+
+#: Chat shorthand written into templates, and its full form. Templates are spelled out before noise so that style
+#: comes from the speaker's noise profile only, never from how one family happened to be typed.
+_SPELL_OUT: dict[str, str] = {
+    "u": "you", "r": "are", "rn": "right now", "pls": "please", "plz": "please", "im": "i'm", "ive": "i've",
+    "ill": "i'll", "dont": "don't", "cant": "can't", "wont": "won't", "didnt": "didn't", "doesnt": "doesn't",
+    "isnt": "isn't", "arent": "aren't", "wasnt": "wasn't", "couldnt": "couldn't", "wouldnt": "wouldn't",
+    "shouldnt": "shouldn't", "havent": "haven't", "youre": "you're", "thats": "that's", "whats": "what's",
+    "whos": "who's", "wanna": "want to", "gonna": "going to", "gotta": "got to", "idk": "i don't know",
+    "tbh": "to be honest", "omg": "oh my god", "btw": "by the way", "ngl": "not going to lie", "fr": "for real",
+    "k": "ok", "tmrw": "tomorrow", "cuz": "because", "bc": "because", "thx": "thanks", "ty": "thank you",
+    "abt": "about", "tho": "though", "rly": "really", "ppl": "people", "msg": "message", "sry": "sorry",
+}  # fmt: skip
+#: "ur" is "you're" before these words, else "your".
+_YOURE_NEXT_WORDS = (
+    "a an the so in not too such being going gonna really very always never just like at on home still only allowed "
+    "actually probably literally basically already awake alone up online busy free ok okay safe mature special "
+    "different cute pretty amazing beautiful funny smart sweet lucky mine older young younger old gorgeous lying "
+    "in bed my all doing getting making telling talking the best no ready sure welcome right wrong back out"
+)
+_YOURE_NEXT = frozenset(_YOURE_NEXT_WORDS.split())
+_SPELL_RE = re.compile(
+    r"(?<![\w{'’])(" + "|".join(sorted({*_SPELL_OUT, "ur"}, key=len, reverse=True)) + r")(?![\w}'’])"
+)
+
+
+def _spell_word(m: re.Match[str]) -> str:
+    word = m.group(1)
+    if word != "ur":
+        return _SPELL_OUT[word]
+    rest = m.string[m.end() :].split(None, 1)
+    nxt = rest[0].strip(".,!?").lower() if rest else ""
+    return "you're" if nxt in _YOURE_NEXT else "your"
+
+
+@functools.lru_cache(maxsize=65536)
+def spell_out(text: str) -> str:
+    """Write lowercase chat shorthand out in full ("r u ok" -> "are you ok", "dont" -> "don't", "ur mum" -> "your
+    mum"), leaving ``{slot}`` names and every other word alone. Used on templates before their slots are filled.
+    """
+    return _SPELL_RE.sub(_spell_word, text)
+
+
+# --------------------------------------------------------------------------------------------------------------------
 # Profiles
 
 _RATE_FIELDS = ("typo", "drop_apostrophe", "abbreviate", "repeat", "casing", "emoji", "drop_punct", "obfuscate")
@@ -620,30 +670,57 @@ PROFILES: dict[str, NoiseProfile] = {
     "clean": NoiseProfile(),
     "teen": NoiseProfile(
         typo=0.05, drop_apostrophe=0.85, abbreviate=0.6, repeat=0.06, casing=0.9, emoji=0.45, drop_punct=0.8,
-        casing_modes=("lower", "lower", "lower", "lower", "word_caps"),
+        obfuscate=0.03, casing_modes=("lower", "lower", "lower", "lower", "word_caps"),
     ),
     "adult_casual": NoiseProfile(
         typo=0.02, drop_apostrophe=0.3, abbreviate=0.2, repeat=0.02, casing=0.5, emoji=0.2, drop_punct=0.4,
-        casing_modes=("lower", "sentence", "sentence"),
+        obfuscate=0.05, casing_modes=("lower", "sentence", "sentence"),
     ),
     "adult_formal": NoiseProfile(
         typo=0.005, abbreviate=0.02, casing=0.3, emoji=0.03, drop_punct=0.05, casing_modes=("sentence",),
     ),
-    "groomer_evasive": NoiseProfile(
+    "adult_chatty": NoiseProfile(
         typo=0.02, drop_apostrophe=0.4, abbreviate=0.3, repeat=0.03, casing=0.6, emoji=0.25, drop_punct=0.5,
-        obfuscate=0.3, casing_modes=("lower", "lower", "sentence"),
+        obfuscate=0.15, casing_modes=("lower", "lower", "sentence"),
     ),
     "gamer": NoiseProfile(
         typo=0.05, drop_apostrophe=0.8, abbreviate=0.55, repeat=0.03, casing=0.7, emoji=0.15, drop_punct=0.9,
-        casing_modes=("lower", "lower", "word_caps", "upper"),
+        obfuscate=0.03, casing_modes=("lower", "lower", "word_caps", "upper"),
     ),
 }  # fmt: skip
+
+#: The one style mixture of each role (profile names; repeat a name to weight it). Every adult speaker draws from
+#: ADULT_MIX, whether a groomer, a parent, a coach, a dating partner or a support agent, and every young speaker
+#: (child, peer, gamer) from YOUNG_MIX, in grooming and benign conversations alike: style, obfuscation included, is
+#: no evidence of grooming. Real chat lines get the same noise with the profile of the speaker who says them.
+ADULT_MIX: tuple[str, ...] = ("adult_chatty", "adult_casual", "adult_casual", "adult_formal", "teen")
+YOUNG_MIX: tuple[str, ...] = ("teen", "teen", "teen", "gamer")
+
+#: A placeholder token the featurizer maps to a lexicon category; noise never edits it (see ``apply_noise``).
+PROTECTED = ("lexsexual",)
+_PROTECTED_RE = re.compile(r"(?<![A-Za-z])(?:" + "|".join(PROTECTED) + r")(?![A-Za-z])", re.IGNORECASE)
+_SENTINEL = "\x00"
 
 
 def apply_noise(text: str, rng: random.Random, profile: NoiseProfile) -> str:
     """Apply the profile's noise in a fixed order: apostrophes, abbreviations, typos, repeated letters, casing,
     punctuation, obfuscation of a word or two, emoji. The clean profile returns ``text`` unchanged.
+
+    Placeholder tokens of PROTECTED (e.g. ``lexsexual``) come out exactly as they went in, lowercase: they stand for
+    a lexicon category, and a typo or a recasing would hide it from the featurizer.
     """
+    if "lexsexual" in text.lower() and _SENTINEL not in text:
+        found = _PROTECTED_RE.findall(text)
+        if found:
+            text = _PROTECTED_RE.sub(_SENTINEL, text)
+            text = _apply(text, rng, profile)
+            for word in found:
+                text = text.replace(_SENTINEL, word.lower(), 1)
+            return text.replace(_SENTINEL, "")
+    return _apply(text, rng, profile)
+
+
+def _apply(text: str, rng: random.Random, profile: NoiseProfile) -> str:
     if profile.drop_apostrophe:
         text = drop_apostrophes(text, rng, profile.drop_apostrophe)
     if profile.abbreviate:

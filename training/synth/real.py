@@ -9,16 +9,21 @@ Their messages are benign at conversation level and carry no grooming tactic. Th
 ``minor_signal``, ``personal_info`` or ``sexual_content`` (real people do mention their age and school, and adults do
 flirt), so those labels are left unknown rather than taught as negatives. Conversations are split by a hash of their id,
 independently of the synthetic families.
+
+Their lines get the same chat noise as synthetic messages: each sender draws one profile from ``noise.YOUNG_MIX``
+(their role is "peer"), seeded by the conversation id, so real benign chat is no cleaner than synthetic chat.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import random
 from collections.abc import Iterator
 from importlib import resources
 
 from groomguard.training.records import LABELS, Record
+from groomguard.training.synth import noise
 
 UNANNOTATED = frozenset({"minor_signal", "personal_info", "sexual_content"})
 ANNOTATED = tuple(label for label in LABELS if label not in UNANNOTATED)
@@ -34,14 +39,22 @@ def split_of(conversation_id: str, seed: int, validation: float = 0.15, test: fl
     return "test" if u < test else "validation" if u < test + validation else "train"
 
 
-def _records(conversation_id: str, messages: list[tuple[str, str]], source: str, kind: str, split: str):
+def _records(conversation_id: str, messages: list[tuple[str, str]], source: str, kind: str, split: str, seed: int = 0):
     speakers: dict[str, str] = {}
+    profiles: dict[str, noise.NoiseProfile] = {}
+    rng = random.Random(f"{seed}:noise:{conversation_id}")
     index = 0
     for sender_key, text in messages:
         text = (text or "").strip()
         if not text:
             continue
         sender = speakers.setdefault(sender_key, f"{source}-{chr(ord('A') + len(speakers) % 26)}")
+        profile = profiles.get(sender)
+        if profile is None:
+            profile = profiles[sender] = noise.PROFILES[rng.choice(noise.YOUNG_MIX)]
+        text = noise.apply_noise(text, rng, profile).strip()
+        if not text:
+            continue
         yield Record(
             conversation_id=conversation_id,
             message_index=index,
@@ -69,7 +82,7 @@ def chitchat(seed: int, limit: int | None = None) -> Iterator[Record]:
             break
         messages = [(m["sender"], m["text"]) for group in conversation["messages"] for m in group]
         cid = f"chitchat-{key}"
-        yield from _records(cid, messages, "chitchat", "real_chitchat", split_of(cid, seed))
+        yield from _records(cid, messages, "chitchat", "real_chitchat", split_of(cid, seed), seed)
 
 
 def small_talk_lines(seed: int, min_chars: int = 3, max_chars: int = 160) -> dict[str, list[str]]:
@@ -109,4 +122,4 @@ def chatterbot(seed: int, limit: int | None = None) -> Iterator[Record]:
             n += 1
             messages = [(str(j % 2), str(text)) for j, text in enumerate(dialog)]
             cid = f"chatterbot-{entry.name[:-4]}-{i:04d}"
-            yield from _records(cid, messages, "chatterbot", "real_chatterbot", split_of(cid, seed))
+            yield from _records(cid, messages, "chatterbot", "real_chatterbot", split_of(cid, seed), seed)

@@ -23,7 +23,8 @@ from groomguard.training.records import CONTEXT_LABEL, TACTICS
 #:       flirting, which may carry ("sexual_content",)); ``twin_of`` names the tactic it mirrors.
 #: smalltalk: ordinary chat with no tactic (labels: ()).
 #: flirt: adult-adult romance and flirting, non-graphic (labels: () or ("sexual_content",)).
-KINDS = ("tactic", "minor", "response", "twin", "smalltalk", "flirt")
+#: adult_age: an adult states their own age (labels: ()); said by every adult speaker in every context at one rate.
+KINDS = ("tactic", "minor", "response", "twin", "smalltalk", "flirt", "adult_age")
 
 #: Who says it. "adult" in a tactic family is the groomer; the others are benign speakers.
 SPEAKERS = (
@@ -82,6 +83,11 @@ SLOTS = (
     "pet",
     "emoji",
     "body_safe",  # neutral words for clothing in image requests: "your outfit", "your new top"
+    "age_expr",  # a child's age in any usual form: "13", "13yo", "13 f", "13/f/ohio", "im 13", "8th grade", "year 9"
+    "adult_age_expr",  # an adult's age the same ways: "im 34", "28 m", "35/m/tx", "turning 40"
+    "school_thing",  # a noun phrase of a child's school day: "my maths homework", "recess", "the school bus"
+    "home_rule",  # a first-person clause of a child's home rules: "my mom says i cant", "im grounded", "curfew is 8"
+    "sexual_term",  # always the placeholder "lexsexual": the featurizer maps it to a licensed lexicon's category
 )
 
 _SLOT_RE = re.compile(r"\{([a-z_]+)\}")

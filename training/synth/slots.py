@@ -19,7 +19,17 @@ Conventions a template author can rely on:
 - ``money`` is a bare amount ("$20", "fifty quid", "100 bucks") that reads after "the" and "sent you".
 - ``grade`` reads after "in" ("in year 8", "in 7th grade", "in sophomore year").
 - ``age`` is "10" ... "16" and ``adult_age`` "19" ... "55", as digits.
+- ``age_expr`` is a child's age (10-15) or school year in one of the usual chat forms, a whole phrase that can stand
+  alone or after "hi," ("13", "13yo", "13 f", "13/f/ohio", "im 13", "i'm 12", "turning 14", "8th grade",
+  "7th grader", "year 9", "freshman"); ``adult_age_expr`` is an adult's (19-55) the same ways ("im 34", "28 m",
+  "35/m/tx").
+- ``school_thing`` is a noun phrase of a child's school day ("my maths homework", "recess", "the school bus",
+  "my report card"); ``home_rule`` a first-person clause about a child's home rules ("my mom says i cant",
+  "im grounded", "my curfew is 8", "i have to ask my stepdad"), usable as a whole sentence or after "sorry,".
 - ``body_safe`` is a plainly non-sexual everyday description ("your new hoodie", "your hair").
+- ``sexual_term`` is always the single placeholder word ``lexsexual``. It stands for the lexicon category "sexual
+  anatomy / sexual acts" of a licensed list the featurizer matches; no sexual word is ever written here or rendered.
+  Use it as a noun ("talk about {sexual_term}"), standalone, never glued to other letters.
 
 Nothing here is explicit, sexual or offensive.
 """
@@ -170,6 +180,99 @@ _SCHOOL_SUBJECT = _items("""
     chemistry, physics, drama, computing, computer science, ict, re, religious studies, dt, design tech,
     social studies, algebra, geometry, food tech, latin, media studies, business studies, health
 """)
+
+# --------------------------------------------------------------------------------------------------------------------
+# Ages in the forms chat uses, and a child's everyday life
+
+_AGE_PLACES = ("ohio", "tx", "cali", "fl", "ny", "nj", "ga", "uk", "london", "manc", "ireland", "aus", "canada", "mi")
+_GRADE_OF_AGE = {10: 5, 11: 6, 12: 7, 13: 8, 14: 9, 15: 10}
+_YEAR_OF_AGE = {10: 6, 11: 7, 12: 8, 13: 9, 14: 10, 15: 11}
+_US_YEAR = {14: "freshman", 15: "sophomore"}
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def _age_forms(age: int, sexes: tuple[str, ...], places: tuple[str, ...]) -> list[str]:
+    forms = [f"{age}", f"{age}yo", f"{age} yo", f"{age} y/o", f"im {age}", f"i'm {age}", f"i am {age}", f"{age} lol"]
+    forms += [f"turning {age + 1}", f"almost {age + 1}", f"{age} years old", f"{age} yrs", f"age {age}"]
+    for sx in sexes:
+        forms += [f"{age} {sx}", f"{age}{sx}", f"{age}/{sx}", f"{sx} {age}"]
+        forms += [f"{age}/{sx}/{place}" for place in places]
+    return forms
+
+
+def _child_age_exprs() -> tuple[str, ...]:
+    out: list[str] = []
+    for age in range(10, 16):
+        out += _age_forms(age, ("f", "m"), _AGE_PLACES)
+        grade, year = _GRADE_OF_AGE[age], _YEAR_OF_AGE[age]
+        out += [f"{_ordinal(grade)} grade", f"{_ordinal(grade)} grader", f"in {_ordinal(grade)} grade"]
+        out += [f"grade {grade}", f"year {year}", f"yr {year}", f"in year {year}", f"im in year {year}"]
+        if age in _US_YEAR:
+            out += [_US_YEAR[age], f"a {_US_YEAR[age]}", f"{_US_YEAR[age]} in high school"]
+    out += ["middle school", "in middle school", "still in middle school", "not even in high school yet"]
+    return tuple(dict.fromkeys(out))
+
+
+def _adult_age_exprs() -> tuple[str, ...]:
+    out: list[str] = []
+    for age in range(19, 56):
+        out += _age_forms(age, ("m", "f"), _AGE_PLACES)
+    out += ["in my thirties", "in my forties", "late twenties", "mid thirties", "early forties", "over 30"]
+    return tuple(dict.fromkeys(out))
+
+
+_AGE_EXPR = _child_age_exprs()
+_ADULT_AGE_EXPR = _adult_age_exprs()
+
+_SCHOOL_THINGS = _items("""
+    school, homework, so much homework, my homework, class, my class, recess, break time, lunch at school,
+    the school bus, the bus home, the bus stop, my teacher, my homeroom teacher, my form tutor, the substitute teacher,
+    my report card, report cards, parent teacher night, parents evening, middle school, primary school, my school,
+    the field trip, the school trip, the school play, detention, lunch detention, my locker, the cafeteria food,
+    gym class, pe, the spelling test, a pop quiz, my book report, my science project, the science fair,
+    a worksheet, my times tables, show and tell, the class group chat, assembly, the school disco, school photos,
+    my school uniform, the school run, after school club, my reading log, the end of term test, sats, mock exams
+""")
+_SCHOOL_THING = tuple(
+    dict.fromkeys(
+        (
+            *_SCHOOL_THINGS,
+            *(f"my {s} homework" for s in _SCHOOL_SUBJECT[:14]),
+            *(f"my {s} teacher" for s in _SCHOOL_SUBJECT[:14]),
+            *(f"{s} class" for s in _SCHOOL_SUBJECT[:14]),
+            *(f"the {s} test" for s in _SCHOOL_SUBJECT[:10]),
+        )
+    )
+)
+_RULE_PARENTS = ("mom", "mum", "dad", "stepdad", "stepmom", "mam", "parents", "nan", "step mum", "foster mum")
+_HOME_RULES = _items("""
+    im grounded, i'm grounded till friday, im grounded again, im not allowed, i'm not allowed out on school nights,
+    im not allowed on my phone after 9, im not allowed sleepovers, im not allowed to have snapchat,
+    i'm not allowed to talk to strangers online, im not allowed to go to the mall alone, my bedtime is 9,
+    my bedtime is half 8, its nearly my bedtime, i have to go to bed at 10 on school nights, my curfew is 8,
+    my curfew is 7 on weekdays, i have to be home by 6, i have to be home before dark, my allowance is only $5,
+    i get my allowance on saturday, i spent all my pocket money, i have a sleepover on friday,
+    im at a sleepover rn, i have to do my chores first, i have to tidy my room first, i lost screen time,
+    i only get an hour of screen time, my phone gets taken at bedtime, i need a permission slip signed,
+    i have to finish homework before gaming, im getting picked up at 5
+""")
+_HOME_RULE = tuple(
+    dict.fromkeys(
+        (
+            *_HOME_RULES,
+            *(f"my {p} says i can't" for p in _RULE_PARENTS),
+            *(f"my {p} wont let me" for p in _RULE_PARENTS),
+            *(f"i have to ask my {p}" for p in _RULE_PARENTS),
+            *(f"my {p} takes my phone at 9" for p in _RULE_PARENTS[:6]),
+            *(f"my {p} grounded me" for p in _RULE_PARENTS[:6]),
+            *(f"my {p} checks my phone" for p in _RULE_PARENTS[:6]),
+            *(f"my {p} is picking me up from school" for p in _RULE_PARENTS[:6]),
+        )
+    )
+)
 
 # --------------------------------------------------------------------------------------------------------------------
 # Apps, games, money and gifts
@@ -366,6 +469,9 @@ _BODY_SAFE = _items("""
     your costume, your football kit
 """)
 
+#: The lexicon placeholder (see the module docstring); noise.PROTECTED keeps it intact.
+SEXUAL_TERM = "lexsexual"
+
 # --------------------------------------------------------------------------------------------------------------------
 # Tables
 
@@ -397,6 +503,11 @@ FILLERS: dict[str, tuple[str, ...]] = {
     "pet": _PET,
     "emoji": _EMOJI,
     "body_safe": _BODY_SAFE,
+    "age_expr": _AGE_EXPR,
+    "adult_age_expr": _ADULT_AGE_EXPR,
+    "school_thing": _SCHOOL_THING,
+    "home_rule": _HOME_RULE,
+    "sexual_term": (SEXUAL_TERM,),
 }
 
 _HELD_OUT_LISTS: dict[str, tuple[str, ...]] = {

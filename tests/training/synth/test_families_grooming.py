@@ -164,3 +164,16 @@ def test_content_guard_no_explicit_words() -> None:
 def test_content_guard_matches_on_word_boundaries() -> None:
     assert _BLOCK_RE.search("send a Nude pic")
     assert not _BLOCK_RE.search("a brave zebra")
+
+
+def test_lexicon_placeholder_is_used_toward_children_between_adults_and_in_health_twins() -> None:
+    def uses(f: Family) -> int:
+        return sum("{sexual_term}" in t for t in f.templates)
+
+    tactic = [f for f in ALL_FAMILIES if f.kind == "tactic" and uses(f)]
+    flirt = [f for f in ALL_FAMILIES if f.kind == "flirt" and uses(f)]
+    twins = [f for f in ALL_FAMILIES if f.kind == "twin" and uses(f)]
+    assert len(tactic) >= 5 and all("sexual_content" in f.labels for f in tactic)
+    assert len(flirt) >= 4 and all(f.contexts == ("adult_dating",) for f in flirt)
+    assert twins and all(uses(f) <= len(f.templates) // 2 for f in twins)  # a low rate in health lessons
+    assert not any("lexsexual" in t for f in ALL_FAMILIES for t in f.templates)  # only through the slot

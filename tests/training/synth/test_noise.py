@@ -11,10 +11,12 @@ from hypothesis import strategies as st
 
 from groomguard.training.synth import noise
 from groomguard.training.synth.noise import (
+    ADULT_MIX,
     CASING_MODES,
     CHAT_EMOJI,
     OBFUSCATIONS,
     PROFILES,
+    YOUNG_MIX,
     ZERO_WIDTH,
     NoiseProfile,
     abbreviate,
@@ -283,9 +285,26 @@ def test_obfuscations_registry():
 
 
 def test_profiles_exist():
-    assert {"clean", "teen", "adult_casual", "adult_formal", "groomer_evasive", "gamer"} <= set(PROFILES)
-    assert PROFILES["groomer_evasive"].obfuscate > 0
-    assert all(p.obfuscate == 0 for name, p in PROFILES.items() if name != "groomer_evasive")
+    assert {"clean", "teen", "adult_casual", "adult_formal", "adult_chatty", "gamer"} <= set(PROFILES)
+    assert PROFILES["adult_chatty"].obfuscate > 0
+    assert set(ADULT_MIX) | set(YOUNG_MIX) <= set(PROFILES) - {"clean"}
+
+
+def test_every_speaker_of_a_role_draws_the_same_style_mixture():
+    """Groomers and benign adults (and children in grooming and benign chats) share one noise mixture per role."""
+    from groomguard.training.synth.conversations import NOISE_OF_SPEAKER, ROLE_OF_SPEAKER
+
+    for speaker, role in ROLE_OF_SPEAKER.items():
+        assert NOISE_OF_SPEAKER[speaker] == (ADULT_MIX if role == "adult" else YOUNG_MIX), speaker
+
+
+@pytest.mark.parametrize("name", sorted(PROFILES))
+def test_placeholder_survives_noise(name):
+    r = random.Random(3)
+    for _ in range(200):
+        out = apply_noise("do you know what lexsexual means? tell me about lexsexual please", r, PROFILES[name])
+        assert out.count("lexsexual") == 2, out
+        assert "\x00" not in out
 
 
 def test_clean_profile_is_identity():
@@ -376,3 +395,17 @@ def test_odd_inputs():
             assert isinstance(function(text, rng(), 1.0), str)
         for profile in PROFILES.values():
             assert isinstance(apply_noise(text, rng(), profile), str)
+
+
+@pytest.mark.parametrize(
+    ("template", "expected"),
+    [
+        ("r u in bed rn?", "are you in bed right now?"),
+        ("ur in bed arent u", "you're in bed aren't you"),
+        ("dont tell ur {parent} pls", "don't tell your {parent} please"),
+        ("ill send {money}", "i'll send {money}"),
+        ("a bus route, umbrella", "a bus route, umbrella"),
+    ],
+)
+def test_spell_out_writes_template_shorthand_in_full(template, expected):
+    assert noise.spell_out(template) == expected

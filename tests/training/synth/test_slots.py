@@ -150,3 +150,22 @@ def test_fill_is_deterministic():
     for split in ("train", "validation", "test"):
         a, b = random.Random(7), random.Random(7)
         assert [fill(template, a, split) for _ in range(1000)] == [fill(template, b, split) for _ in range(1000)]
+
+
+def test_sexual_term_is_only_the_lexicon_placeholder():
+    """Sexual vocabulary enters the corpus only as the placeholder the featurizer maps to a lexicon category."""
+    assert FILLERS["sexual_term"] == ("lexsexual",) and HELD_OUT["sexual_term"] == ()
+    rng = random.Random(1)
+    for split in ("train", "validation", "test"):
+        assert fill("do you know what {sexual_term} means", rng, split) == "do you know what lexsexual means"
+
+
+def test_age_expressions_cover_the_usual_forms():
+    child, adult = set(FILLERS["age_expr"]), set(FILLERS["adult_age_expr"])
+    for form in ("13", "13yo", "13 f", "13/f/ohio", "im 13", "i'm 12", "turning 14", "8th grade", "7th grader"):
+        assert form in child, form
+    assert {"year 9", "freshman"} <= child
+    assert {"im 34", "28 m", "35/m/tx"} <= adult
+    assert not child & adult
+    assert all(not any(str(n) in f.split("/")[0].split() for n in range(19, 56)) for f in child)
+    assert len(FILLERS["school_thing"]) >= 80 and len(FILLERS["home_rule"]) >= 60
