@@ -46,6 +46,13 @@ export function modelSkip(t) {
   return true;
 }
 
+/** Options for a describe() of model tests: { skip: reason } when they cannot run (see modelSkip). */
+export function modelOptions() {
+  const problem = modelProblem();
+  if (problem === null || process.env.GROOMGUARD_REQUIRE_MODEL === "1") return {};
+  return { skip: `${problem}: set GROOMGUARD_MODEL_DIR to a model of format ${MODEL_FORMAT}` };
+}
+
 export function readJson(path) {
   return JSON.parse(readFileSync(path, "utf8"));
 }
