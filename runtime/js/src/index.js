@@ -6,8 +6,17 @@ export {
   featurizeNormalized,
   featurizerConfig,
   normalize,
+  normalizedLength,
+  specialFeatures,
 } from "./featurizer.js";
-export { ConversationStats, conversationFeatures, FEATURE_NAMES, N_FEATURES, TACTICS } from "./conversation.js";
+export {
+  ConversationStats,
+  conversationFeatures,
+  FEATURE_NAMES,
+  N_FEATURES,
+  TACTICS,
+  WINDOW_COLUMN,
+} from "./conversation.js";
 export { ModelError } from "./model.js";
 export { ConversationMonitor } from "./monitor.js";
 export { PRESETS, Scorer } from "./scorer.js";

@@ -5,12 +5,25 @@
 //   const state = await monitor.add("chat-1", "jake", "are your parents home?");
 //   state.risk, state.alert, state.firstAlertIndex, state.tacticsSeen
 //
-// The conversation head of the model reads running aggregates of each sender's message scores (conversation.js).
+// The conversation head of the model reads running aggregates of each sender's message scores and the window head's
+// logits of the conversation's recent messages (conversation.js).
 // Memory is bounded: a few numbers per sender whatever the conversation's length, a cap on the message indices kept as
 // evidence, and (optionally) a cap on conversations, dropping the least recently active. Calls take effect in the order
 // they are made, even when not awaited one by one (each call queues its update synchronously, before its first await).
 
-import { ConversationStats, FEATURE_NAMES, N_FEATURES, SATURATION, SHOWN, SUM_CAP, TACTICS } from "./conversation.js";
+import {
+  ConversationStats,
+  FEATURE_NAMES,
+  N_FEATURES,
+  PRIOR,
+  SATURATION,
+  SHOWN,
+  SUM_CAP,
+  TACTICS,
+  WINDOW,
+  WINDOW_CLIP,
+  WINDOW_MIN,
+} from "./conversation.js";
 import { PRESETS, RISK } from "./scorer.js";
 
 export const MAX_EVIDENCE = 5;
@@ -31,7 +44,8 @@ export class ConversationMonitor {
     this.preset = preset;
     this.threshold = threshold !== null ? Number(threshold) : scorer.conversationThreshold(preset);
     this.maxConversations = maxConversations;
-    this._index = scorer.labelIndex;
+    this._index = scorer.windowIndex; // the labels' columns and the window logit's, after them
+    this._width = Object.keys(this._index).length;
     this._tacticThreshold = TACTICS.map((t) => [t, scorer.messageThreshold(t, preset)]);
     this._conversations = new Map(); // insertion order = least recently active first
     this._queue = Promise.resolve();
@@ -51,12 +65,15 @@ export class ConversationMonitor {
         throw new TypeError("conversationId and sender must be strings");
       }
     }
-    const probs = this.scorer.probabilities(messages.map((m) => m[2]));
+    const probs = this.scorer.probabilities(messages.map((m) => m[2]), { window: true });
     probs.catch(() => {}); // awaited below, possibly after earlier calls; an error still reaches the caller
     return this._serial(async () => this._addScored(messages.map(([cid, sender]) => [cid, sender]), await probs));
   }
 
-  /** Updates conversations with messages scored by scorer.probabilities(); keys are [conversationId, sender]. */
+  /**
+   * Updates conversations with messages scored by scorer.probabilities(texts, { window: true }); keys are
+   * [conversationId, sender].
+   */
   async addScored(keys, probs) {
     return this._serial(() => this._addScored(keys, probs));
   }
@@ -69,6 +86,14 @@ export class ConversationMonitor {
 
   async _addScored(keys, probs) {
     if (keys.length !== probs.length) throw new RangeError("keys and probs must have the same length");
+    for (const row of probs) {
+      if (row.length !== this._width) {
+        throw new RangeError(
+          `rows of ${row.length} columns; the monitor needs ${this._width}: the labels and the window logit, as ` +
+            "scorer.probabilities(texts, { window: true }) returns them",
+        );
+      }
+    }
     const features = new Float32Array(keys.length * N_FEATURES);
     const placed = keys.map(([cid, sender], m) => {
       const conv = this._conversation(cid);
@@ -172,7 +197,16 @@ export class ConversationMonitor {
 
 /** The model's conversation head must read the features this runtime computes, with the same constants. */
 function checkConversationSettings(settings = {}) {
-  const expected = { features: FEATURE_NAMES, saturation: SATURATION, shown: SHOWN, sum_cap: SUM_CAP };
+  const expected = {
+    features: FEATURE_NAMES,
+    saturation: SATURATION,
+    shown: SHOWN,
+    sum_cap: SUM_CAP,
+    window: WINDOW,
+    window_min: WINDOW_MIN,
+    window_clip: WINDOW_CLIP,
+    prior: PRIOR,
+  };
   for (const [key, value] of Object.entries(expected)) {
     if (key in settings && JSON.stringify(settings[key]) !== JSON.stringify(value)) {
       throw new Error(

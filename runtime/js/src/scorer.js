@@ -5,7 +5,7 @@
 //
 // Any string is valid input; anything else throws TypeError. No network, no logging of text.
 
-import { N_FEATURES } from "./conversation.js";
+import { N_FEATURES, WINDOW_COLUMN } from "./conversation.js";
 import { featurize, featurizeNormalized, normalize, padRows, typeName } from "./featurizer.js";
 import { checkManifest, isNode, ModelError, readModelDir, verifyModel } from "./model.js";
 
@@ -90,7 +90,7 @@ export class Scorer {
     for (const name of ["ids", "counts", "conv_features"]) {
       if (!session.inputNames.includes(name)) throw new ModelError(`the ONNX graph has no input '${name}'`);
     }
-    for (const name of ["probabilities", "conversation_risk"]) {
+    for (const name of ["probabilities", "window_logit", "conversation_risk"]) {
       if (!session.outputNames.includes(name)) throw new ModelError(`the ONNX graph has no output '${name}'`);
     }
     return new Scorer({ ort, session, manifest, config, backend, preset, threshold });
@@ -125,35 +125,51 @@ export class Scorer {
     return Number(this.manifest.thresholds.conversation[preset]);
   }
 
-  /** Runs the graph on feeds; returns a copy of the named output's data as numbers. */
-  _run(feeds, output) {
+  /** `labelIndex` plus the window logit's column in `probabilities(texts, { window: true })`. */
+  get windowIndex() {
+    return { ...this.labelIndex, [WINDOW_COLUMN]: this.labels.length };
+  }
+
+  /** Runs the graph on feeds; returns a copy of each named output's data as numbers. */
+  _run(feeds, outputs) {
     const run = this._queue.then(async () => {
-      const result = await this.session.run(feeds, [output]);
-      return toNumbers(result[output].data).slice();
+      const result = await this.session.run(feeds, outputs);
+      return outputs.map((name) => toNumbers(result[name].data).slice());
     });
     this._queue = run.catch(() => {});
     return run;
   }
 
-  async _probabilities(ids, counts, batch, width) {
+  async _probabilities(ids, counts, batch, width, window = false) {
     const { Tensor } = this.ort;
-    const data = await this._run(
+    const [data, logits] = await this._run(
       {
         ids: new Tensor("int64", ids, [batch, width]),
         counts: new Tensor("float32", counts, [batch, width]),
         conv_features: this._noConv,
       },
-      "probabilities",
+      window ? ["probabilities", "window_logit"] : ["probabilities"],
     );
     const n = this.labels.length;
     if (data.length !== batch * n) {
       throw new ModelError(`the graph returned ${data.length} probabilities, expected ${batch * n}`);
     }
-    return Array.from({ length: batch }, (_, i) => data.subarray(i * n, (i + 1) * n));
+    if (!window) return Array.from({ length: batch }, (_, i) => data.subarray(i * n, (i + 1) * n));
+    if (logits.length !== batch) throw new ModelError(`the graph returned ${logits.length} window logits for ${batch}`);
+    return Array.from({ length: batch }, (_, i) => {
+      const row = new Float32Array(n + 1);
+      row.set(data.subarray(i * n, (i + 1) * n));
+      row[n] = logits[i];
+      return row;
+    });
   }
 
-  /** Rows (Float32Array, in the model's label order `this.labels`) of probabilities for each text. */
-  async probabilities(texts) {
+  /**
+   * Rows (Float32Array, in the model's label order `this.labels`) of probabilities for each text. With
+   * `{ window: true }` each row has one more column, the message's window logit (the window head's contribution,
+   * which ConversationMonitor averages over a conversation's recent messages); `windowIndex` names it.
+   */
+  async probabilities(texts, { window = false } = {}) {
     if (!Array.isArray(texts)) {
       throw new TypeError(`probabilities() takes an array of strings, not ${typeName(texts)}; score() takes one`);
     }
@@ -164,7 +180,7 @@ export class Scorer {
     const widest = Math.max(1, lengths.reduce((a, b) => Math.max(a, b), 0));
     if (texts.length <= CHUNK && widest * texts.length <= PAD_BUDGET) {
       const p = padRows(rows);
-      return this._probabilities(p.ids, p.counts, p.batch, p.width);
+      return this._probabilities(p.ids, p.counts, p.batch, p.width, window);
     }
     // Rows sorted by width and scored in chunks, so that padding follows the widest row of a chunk, not of the batch.
     const order = lengths.map((_, i) => i).sort((a, b) => lengths[a] - lengths[b] || a - b);
@@ -177,7 +193,7 @@ export class Scorer {
       }
       const chunk = order.slice(start, stop);
       const p = padRows(chunk.map((i) => rows[i]));
-      const probs = await this._probabilities(p.ids, p.counts, p.batch, p.width);
+      const probs = await this._probabilities(p.ids, p.counts, p.batch, p.width, window);
       chunk.forEach((i, j) => {
         out[i] = probs[j];
       });
@@ -217,13 +233,13 @@ export class Scorer {
     if (!Number.isInteger(n) || features.length !== n * N_FEATURES) {
       throw new RangeError(`features must hold n x ${N_FEATURES} values`);
     }
-    const data = await this._run(
+    const [data] = await this._run(
       {
         ids: new Tensor("int64", new BigInt64Array(1), [1, 1]),
         counts: new Tensor("float32", new Float32Array(1), [1, 1]),
         conv_features: new Tensor("float32", Float32Array.from(features), [n, N_FEATURES]),
       },
-      "conversation_risk",
+      ["conversation_risk"],
     );
     return Float32Array.from(data);
   }

@@ -3,18 +3,123 @@ import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { test } from "node:test";
 import {
+  ageCues,
   CHAR_SEED,
   DEFAULT_CONFIG,
+  decodeKeys,
+  encodeKeys,
   featurize,
   featurizeBatch,
   featurizerConfig,
   hashBytes,
+  isTruncated,
+  LEXICON_SEED,
+  lexiconKey,
+  MAX_CHARS,
   normalize,
+  normalizedLength,
+  specialFeatures,
   WORD_SEED,
 } from "../src/featurizer.js";
-import { FIXTURES, readJson, requireModel, testVectors } from "./helpers.js";
+import { FIXTURES, modelSkip, readJson, requireModel, testVectors } from "./helpers.js";
 
-test("test vectors: normalized text, ids and counts identical to Python", () => {
+const fixture = readJson(join(FIXTURES, "featurizer.json"));
+// The stand-in lexicon of the fixture: fruit words (the shipped lexicon is a licensed list, only ever hashes).
+const FRUIT_KEYS = encodeKeys(["banana", "green apple", "kiwi"].map(lexiconKey));
+const FRUIT_CONFIG = { ...DEFAULT_CONFIG, lexicon: [{ category: "fruit", keys: FRUIT_KEYS }] };
+
+test("featurizer fixture: normalize() and normalizedLength() identical to Python", () => {
+  const failures = [];
+  fixture.texts.forEach((text, i) => {
+    if (normalize(text) !== fixture.normalized[i]) failures.push(`text ${i} (normalize)`);
+    if (normalizedLength(text) !== fixture.normalized_length[i]) failures.push(`text ${i} (normalizedLength)`);
+  });
+  assert.deepEqual(failures, [], `${failures.length} differ of ${fixture.texts.length} texts`);
+  const capped = fixture.normalized_length.filter(
+    (n, i) => isTruncated(n) && [...fixture.normalized[i]].length <= MAX_CHARS,
+  );
+  assert.ok(capped.length > 0, "the fixture has texts longer than the cap once normalized");
+});
+
+for (const [s, setting] of fixture.settings.entries()) {
+  const cfg = setting.featurizer;
+  const name = `featurizer fixture ${s + 1} (${cfg.lexicon.map((l) => l.category)}, ${cfg.n_buckets} buckets)`;
+  test(`${name}: ids and counts identical to Python`, () => {
+    const failures = [];
+    fixture.texts.forEach((text, i) => {
+      const { ids, counts } = featurize(text, cfg);
+      const want = setting.vectors[i];
+      const ok =
+        ids.length === want.ids.length &&
+        want.ids.every((id, k) => ids[k] === BigInt(id)) &&
+        want.counts.every((c, k) => counts[k] === c);
+      if (!ok) failures.push(`text ${i}`);
+    });
+    assert.deepEqual(failures, [], `${failures.length} of ${fixture.texts.length} texts differ from Python`);
+    // the fixture does exercise every special feature
+    const specials = specialFeatures(cfg);
+    specials.forEach((name, k) => {
+      const id = cfg.n_buckets + k;
+      assert.ok(setting.vectors.some((v) => v.ids.includes(id)), `no text of the fixture emits ${name}`);
+    });
+  });
+}
+
+test("special features: lexicon hits, placeholders and age cues after the buckets", () => {
+  const cfg = featurizerConfig(FRUIT_CONFIG);
+  assert.deepEqual(specialFeatures(cfg), ["lex_fruit", "age_minor", "age_adult"]);
+  const [LEX, MINOR, ADULT] = [0, 1, 2].map((k) => BigInt(cfg.n_buckets + k));
+  const count = (text, id) => {
+    const { ids, counts } = featurize(text, cfg);
+    const k = [...ids].indexOf(id);
+    return k < 0 ? 0 : counts[k];
+  };
+  assert.equal(count("a banana and a green apple", LEX), 2);
+  assert.equal(count("send a lexfruit pic lexfruit", LEX), 2);
+  assert.equal(count("kiwis", LEX), 0);
+  assert.equal(count("i'm 13", MINOR), 1);
+  assert.equal(count("i am 13 years old", MINOR), 1); // one number, counted once
+  assert.equal(count("turned 21", ADULT), 1);
+  assert.equal(count("i am 15 minutes away", MINOR), 0);
+  assert.equal(count("8th grade, year 9", MINOR), 2);
+  // a placeholder leaves no n-grams: the text without it has the same buckets
+  const strip = (ids) => [...ids].filter((id) => id < BigInt(cfg.n_buckets));
+  assert.deepEqual(strip(featurize("send lexfruit now", cfg).ids), strip(featurize("send now", cfg).ids));
+  // without a lexicon, "lexfruit" is a word like any other
+  assert.ok(featurize("lexfruit").ids.every((id) => id < BigInt(DEFAULT_CONFIG.n_buckets + 2)));
+  assert.deepEqual(ageCues("i am 13 and 8th grade"), [2, 0]);
+});
+
+test("lexicon keys: exact 64-bit keys, base64 of sorted little-endian uint64, bad data refused", () => {
+  const utf8 = (s) => new TextEncoder().encode(s);
+  const key = lexiconKey("kiwi");
+  assert.equal(key >> 32n, BigInt(hashBytes(utf8("kiwi"), WORD_SEED)));
+  assert.equal(key & 0xffffffffn, BigInt(hashBytes(utf8("kiwi"), LEXICON_SEED)));
+  const { high, low } = decodeKeys(encodeKeys([lexiconKey("kiwi"), lexiconKey("banana"), lexiconKey("kiwi")]));
+  const keys = [...high].map((h, i) => (BigInt(h) << 32n) | BigInt(low[i]));
+  assert.deepEqual(keys, [lexiconKey("kiwi"), lexiconKey("banana")].sort((a, b) => (a < b ? -1 : 1)));
+  assert.equal(decodeKeys("").high.length, 0);
+  const le = (values) => btoa(String.fromCharCode(...values.flatMap((v) => [v, 0, 0, 0, 0, 0, 0, 0])));
+  for (const bad of ["%%%", btoa("1234567"), le([5, 3]), le([3, 3]), "AAAAAAAAAAA"]) {
+    assert.throws(() => decodeKeys(bad), RangeError, bad);
+  }
+  const lexicon = (category, keys = "") => ({ ...DEFAULT_CONFIG, lexicon: [{ category, keys }] });
+  assert.throws(() => featurizerConfig(lexicon("Fruit")), /lowercase/);
+  const twice = [
+    { category: "a", keys: "" },
+    { category: "a", keys: "" },
+  ];
+  assert.throws(() => featurizerConfig({ ...DEFAULT_CONFIG, lexicon: twice }), /distinct/);
+  assert.throws(() => featurizerConfig(lexicon("fruit", "%%%")), /fruit.*base64/);
+  assert.throws(() => featurizerConfig({ ...lexicon("fruit"), word_ngrams: [2, 3] }), /word 1- and 2-grams/);
+  const unlisted = { ...lexicon("fruit"), special_features: ["age_minor", "age_adult"] };
+  assert.throws(() => featurizerConfig(unlisted), /special_features/);
+  const listed = ["lex_fruit", "age_minor", "age_adult"];
+  assert.deepEqual(specialFeatures({ ...lexicon("fruit"), special_features: listed }), listed);
+});
+
+test("test vectors: normalized text, ids and counts identical to Python", (t) => {
+  if (modelSkip(t)) return;
   const config = readJson(join(requireModel(), "manifest.json")).featurizer;
   const vectors = testVectors();
   assert.ok(vectors.length > 0);
@@ -56,14 +161,21 @@ test("edge cases of FEATURES.md", () => {
   assert.equal(normalize("straße"), "strasse");
   assert.equal(normalize("👨‍👩‍👧"), "👨 👩 👧");
   assert.equal(normalize("s3nd me a p1c"), "send me a pic");
-  assert.equal(normalize("14yo gr8 l8r"), "14yo gr8 l8r");
+  assert.equal(normalize("14yo gr8 l8r"), "14yo great later"); // not leetspeak; then shorthand
   assert.equal(normalize("s e n d me"), "send me");
   assert.equal(normalize("i am"), "i am");
   assert.equal(normalize("sooooo"), "soo");
-  assert.equal(normalize("don't"), "dont");
+  assert.equal(normalize("don't"), "do not"); // "dont", then shorthand
+  assert.equal(normalize("r u ok"), "are you ok");
+  assert.equal(normalize("kk"), "ok");
   assert.equal(normalize("\ud800 lone surrogate"), "lone surrogate");
   assert.equal([...normalize("😀 ".repeat(20000))].length, 9999); // capped at 10,000 code points, trailing space cut
   assert.equal(normalize("a".repeat(100000)), "aa");
+  // version 2: the whole text is normalized, then capped (zero-width padding does not hide the words)
+  assert.equal(normalize(`${"\u200b".repeat(20000)}are u alone`), "are you alone");
+  assert.equal(normalizedLength("ur ".repeat(6000)), 6000 * 5 - 1); // "your your ...", capped when scored
+  assert.ok(isTruncated(normalizedLength("ur ".repeat(6000))));
+  assert.equal(normalize("u u u"), "uu"); // spaced letters are joined first, then repeats squeezed
   assert.throws(() => normalize(42), TypeError);
 });
 
@@ -97,7 +209,7 @@ test("featurizer settings are validated like Python's FeaturizerConfig", () => {
   assert.equal(featurizerConfig(DEFAULT_CONFIG), DEFAULT_CONFIG);
   assert.throws(() => featurizerConfig({ ...DEFAULT_CONFIG, n_buckets: 1000 }), RangeError);
   assert.throws(() => featurizerConfig({ ...DEFAULT_CONFIG, char_ngrams: [3, 9] }), RangeError);
-  assert.throws(() => featurizerConfig({ ...DEFAULT_CONFIG, version: 2 }), /version 1/);
+  assert.throws(() => featurizerConfig({ ...DEFAULT_CONFIG, version: 1 }), /version 2/);
   const small = featurize("hello there", { ...DEFAULT_CONFIG, n_buckets: 16 });
   assert.ok(small.ids.every((id) => id >= 0n && id < 16n));
 });

@@ -20,6 +20,39 @@ export function requireModel() {
   return MODEL_DIR;
 }
 
+/** The manifest format and featurizer version this runtime reads. */
+export const MODEL_FORMAT = 2;
+
+/**
+ * Why the model tests cannot run (no model, or one of another format), or null. They are skipped then, with the
+ * reason, unless GROOMGUARD_REQUIRE_MODEL=1 (CI with a model), which makes them fail instead.
+ */
+export function modelProblem() {
+  const path = join(MODEL_DIR, "manifest.json");
+  if (!existsSync(path)) return `no model at ${MODEL_DIR}`;
+  const manifest = readJson(path);
+  if (manifest.format_version !== MODEL_FORMAT) {
+    const found = manifest.format_version;
+    return `the model at ${MODEL_DIR} has format_version ${found}; this runtime reads ${MODEL_FORMAT}`;
+  }
+  return null;
+}
+
+/** In a test: skips it (returning true) when the model tests cannot run; see modelProblem(). */
+export function modelSkip(t) {
+  const problem = modelProblem();
+  if (problem === null || process.env.GROOMGUARD_REQUIRE_MODEL === "1") return false;
+  t.skip(`${problem}: set GROOMGUARD_MODEL_DIR to a model of format ${MODEL_FORMAT}`);
+  return true;
+}
+
+/** Options for a describe() of model tests: { skip: reason } when they cannot run (see modelSkip). */
+export function modelOptions() {
+  const problem = modelProblem();
+  if (problem === null || process.env.GROOMGUARD_REQUIRE_MODEL === "1") return {};
+  return { skip: `${problem}: set GROOMGUARD_MODEL_DIR to a model of format ${MODEL_FORMAT}` };
+}
+
 export function readJson(path) {
   return JSON.parse(readFileSync(path, "utf8"));
 }

@@ -5,9 +5,11 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { ModelError, Scorer } from "../src/index.js";
 import { onnxMetadata } from "../src/model.js";
-import { BACKENDS, readJson, requireModel, scoreLabels, testVectors } from "./helpers.js";
+import { BACKENDS, modelOptions, readJson, requireModel, scoreLabels, testVectors } from "./helpers.js";
 
 const TOLERANCE = 1e-6;
+// test_vectors.jsonl rounds window logits to 6 decimals, and a logit of about 10 is a float32 with an ulp near 1e-6
+const WINDOW_TOLERANCE = 1e-5;
 
 function maxDiff(score, expected) {
   const got = scoreLabels(score);
@@ -16,7 +18,7 @@ function maxDiff(score, expected) {
 }
 
 for (const backend of BACKENDS) {
-  describe(`Scorer on onnxruntime-${backend}`, () => {
+  describe(`Scorer on onnxruntime-${backend}`, modelOptions(), () => {
     let scorer;
     let vectors;
     before(async () => {
@@ -36,6 +38,23 @@ for (const backend of BACKENDS) {
       assert.equal(scores.length, vectors.length);
       const worst = Math.max(...scores.map((s, i) => maxDiff(s, vectors[i].scores)));
       assert.ok(worst <= TOLERANCE, `max |diff| ${worst}`);
+    });
+
+    test("probabilities(texts, { window: true }): the window logit after the labels, as Python", async () => {
+      const texts = vectors.map((v) => v.text);
+      const plain = await scorer.probabilities(texts);
+      const rows = await scorer.probabilities(texts, { window: true });
+      const n = scorer.labels.length;
+      assert.equal(scorer.windowIndex.window_logit, n);
+      let worst = 0;
+      rows.forEach((row, i) => {
+        assert.equal(row.length, n + 1);
+        assert.deepEqual([...row.subarray(0, n)], [...plain[i]]);
+        assert.equal(typeof vectors[i].window_logit, "number", "test vectors of format 2 carry window_logit");
+        worst = Math.max(worst, Math.abs(row[n] - vectors[i].window_logit));
+      });
+      assert.ok(worst <= WINDOW_TOLERANCE, `max |diff| ${worst}`);
+      assert.deepEqual(await scorer.probabilities([], { window: true }), []);
     });
 
     test("flagged uses the preset's grooming_risk threshold; labels come from the manifest by name", async () => {
@@ -63,7 +82,7 @@ for (const backend of BACKENDS) {
   });
 }
 
-describe("model loading refuses bad models", () => {
+describe("model loading refuses bad models", modelOptions(), () => {
   let dir;
   before(() => {
     const model = requireModel();
@@ -86,15 +105,15 @@ describe("model loading refuses bad models", () => {
     const manifest = readJson(join(requireModel(), "manifest.json"));
     const metadata = onnxMetadata(readFileSync(join(requireModel(), manifest.onnx_file)));
     assert.deepEqual(JSON.parse(metadata.labels), manifest.labels);
-    assert.equal(metadata.format_version, "1");
+    assert.equal(metadata.format_version, "2");
     assert.throws(() => onnxMetadata(Uint8Array.from([0x0a, 0x05, 0x01])), ModelError);
   });
 
   test("an unknown format_version or featurizer version, a missing directory", async () => {
     const manifest = readJson(join(requireModel(), "manifest.json"));
     const bytes = readFileSync(join(requireModel(), manifest.onnx_file));
-    await assert.rejects(Scorer.fromBytes({ ...manifest, format_version: 2 }, bytes), /format_version 2/);
-    const featurizer = { ...manifest.featurizer, version: 2 };
+    await assert.rejects(Scorer.fromBytes({ ...manifest, format_version: 1 }, bytes), /format_version 1/);
+    const featurizer = { ...manifest.featurizer, version: 1 };
     await assert.rejects(Scorer.fromBytes({ ...manifest, featurizer }, bytes), /featurizer settings not usable/);
     await assert.rejects(Scorer.fromBytes({ ...manifest, labels: ["grooming_risk"] }, bytes), /minor_signal/);
     await assert.rejects(Scorer.load(join(dir, "nowhere")), /no such model/);

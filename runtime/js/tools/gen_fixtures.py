@@ -2,10 +2,16 @@
 
 - unicode_blocks.json: a hash of Python's normalize() of every block of 1,024 code points (as is, and each code point
   after an "a"), so the JS port is checked on all of Unicode, not only on the test vectors;
-- conversation_features.json: ConversationStats features after each message of a synthetic conversation (exact
-  float32 values), past the saturation of the message count;
-- monitor.json: ConversationMonitor states on short, mundane conversations, for one model (keyed by its sha256; re-run
-  after exporting a new model).
+- featurizer.json: Python's normalize(), normalized_length() and Featurizer.features() of texts that exercise version
+  2 (shorthand, lexicon placeholders, a harmless stand-in lexicon of fruit words, age cues, zero-width padding beyond
+  the 10,000-code-point cap) and of seeded random texts, for two featurizer settings; no model needed;
+- conversation_features.json: ConversationStats features after each message of a synthetic conversation with window
+  logits (exact float32 values), past the saturation of the message count and the window's length, and the features
+  of a sender who never wrote;
+- monitor.json: ConversationMonitor states on short, mundane conversations, for one model of format 2 (keyed by its
+  sha256; re-run after exporting a new model; not written for a model of another format).
+
+The licensed lexicon never appears here: fixtures use fruit words, as tests/runtime/test_featurizer.py does.
 
 Run from the repository root:  .venv/bin/python runtime/js/tools/gen_fixtures.py --model model
 """
@@ -22,9 +28,12 @@ from pathlib import Path
 
 import numpy as np
 
-from groomguard.runtime.conversation import SATURATION, TACTICS, ConversationStats
-from groomguard.runtime.featurizer import normalize
+from groomguard.runtime.conversation import SATURATION, TACTICS, WINDOW, WINDOW_COLUMN, ConversationStats
+from groomguard.runtime.featurizer import Featurizer, FeaturizerConfig, normalize
+from groomguard.runtime.lexicon import encode_keys, keys_of
+from groomguard.runtime.model_file import FORMAT_VERSION
 from groomguard.runtime.monitor import ConversationMonitor
+from groomguard.runtime.normalize import normalized_length
 from groomguard.runtime.scorer import Scorer
 
 FIXTURES = Path(__file__).resolve().parents[1] / "test" / "fixtures"
@@ -57,6 +66,84 @@ CONVERSATIONS = [
     ("chat-3", "leo", "pizza tonight? 🍕"),
     ("chat-3", "mia", "yesss, pepperoni pls"),
 ]
+# Harmless stand-in lexicons (never the licensed one): fruit words and word pairs. In the second, "kiwi" is listed by
+# two categories (Python counts it for the first only).
+FRUIT = [{"category": "fruit", "keys": encode_keys(keys_of(["banana", "green apple", "kiwi"]))}]
+TWO_CATEGORIES = [
+    {"category": "fruit", "keys": encode_keys(keys_of(["banana", "green apple", "kiwi", "passion fruit"]))},
+    {"category": "green", "keys": encode_keys(keys_of(["kiwi", "leek", "lime"]))},
+]
+SETTINGS = [
+    {"version": 2, "n_buckets": 1 << 18, "word_ngrams": [1, 2], "char_ngrams": [3, 5], "lexicon": FRUIT},
+    {"version": 2, "n_buckets": 1 << 10, "word_ngrams": [1, 3], "char_ngrams": [2, 4], "lexicon": TWO_CATEGORIES},
+]
+ZW = "\u200b"
+FEATURIZER_TEXTS = [
+    "",
+    "are u home alone?",
+    "r u ok? pls txt me l8r, ur gr8 ppl",
+    "im 13 n u?",
+    "idk wyd rn, gonna b4 2nite",
+    "u2 U u",
+    "I'm 13, u?",
+    "i am 13 years old",
+    "13yo",
+    "13 f",
+    "13F",
+    "14 yrs old",
+    "she is 15 male",
+    "aged 17",
+    "turning 18 tomorrow",
+    "turned 21",
+    "i am 15 minutes away",
+    "i am 5 k away",
+    "i am 10 k away",
+    "13",
+    "9",
+    "70",
+    "13 13",
+    "8th grade",
+    "grade 8",
+    "eighth grade",
+    "twelfth graders",
+    "year 9",
+    "year 14",
+    "yr 9",
+    "13 yr old",
+    "grade 13",
+    "i am 13 and in 8th grade year 9",
+    "i am ١٣",
+    "i am ١٣ and 7th grade",
+    "grade ٨",
+    "١٣",
+    "age 99 age 100 age 5",
+    "a banana and a green apple",
+    "kiwi kiwi kiwis",
+    "green   apple",
+    "GREEN APPLE",
+    "lexfruit",
+    "send a lexfruit pic lexfruit",
+    "lexfruitx alexfruit lexgreen",
+    "i am lexfruit 13",
+    "kiwi leek lime lexgreen passion fruit",
+    "s3nd me a p1c",
+    "s e n d me u r",
+    "soooo cuuute",
+    "don't tell ur mom",
+    "café naïve İstanbul straße",
+    "👨‍👩‍👧 🍕🍕",
+    ZW * 12_000 + "are u home alone? im 13",
+    ZW.join("are you alone") * 900,
+    "ab " * 4_000,
+    "u " * 6_000,
+    "😀 " * 6_000,
+    "a" * 100_000,
+]
+RANDOM_TOKENS = [
+    "u", "r", "ur", "im", "k", "yr", "n", "13", "7", "99", "١٣", "yo", "f", "m", "old", "years", "am", "age",
+    "grade", "8th", "year", "min", "lexfruit", "lexgreen", "kiwi", "banana", "green", "apple", "leek", "hi", "😀",
+    "don't", "s3nd", "a", "b", "c", "İ", "\u200b", "...", "  ", "\n", "É",
+]  # fmt: skip
 # A second monitor with room for only two conversations (the least recently active one is dropped).
 SMALL = {"max_conversations": 2}
 
@@ -71,18 +158,59 @@ def block_hashes() -> list[str]:
     return out
 
 
+def random_texts(n: int = 400, seed: int = 11) -> list[str]:
+    """Seeded random texts of shorthand, cue, lexicon and placeholder tokens, joined by spaces or nothing."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        tokens = [rng.choice(RANDOM_TOKENS) for _ in range(rng.randint(1, 12))]
+        out.append("".join(t + rng.choice([" ", " ", " ", "", ", "]) for t in tokens))
+    return out
+
+
+def featurizer_fixture() -> dict:
+    """For each featurizer setting, the normalized text, its length before the cap, ids and counts of each text."""
+    texts = FEATURIZER_TEXTS + random_texts()
+    settings = []
+    for d in SETTINGS:
+        cfg = FeaturizerConfig.from_dict(d)
+        featurizer = Featurizer(cfg)
+        vectors = []
+        for text in texts:
+            ids, counts = featurizer.features(text)
+            vectors.append({"ids": ids.tolist(), "counts": counts.astype(int).tolist()})
+        settings.append({"featurizer": cfg.to_dict(), "vectors": vectors})
+    return {
+        "texts": texts,
+        "normalized": [normalize(t) for t in texts],
+        "normalized_length": [normalized_length(t) for t in texts],
+        "settings": settings,
+    }
+
+
 def synthetic_features(labels: list[str], n: int = 240, seed: int = 5) -> dict:
-    """Probability rows of wide dynamic range from three senders, and the sender's features after each message."""
+    """Probability rows of wide dynamic range (the last column a window logit) from three senders, and the sender's
+    features after each message (and those of a sender who never writes)."""
     rng = random.Random(seed)
     stats = ConversationStats({label: j for j, label in enumerate(labels)})
-    rows, senders, steps = [], [], []
+    rows, senders, steps, idle = [], [], [], []
     for _ in range(n):
-        row = np.float32([rng.random() if rng.random() < 0.3 else 10.0 ** rng.uniform(-9, 0) for _ in labels])
+        probs = [rng.random() if rng.random() < 0.3 else 10.0 ** rng.uniform(-9, 0) for _ in labels[:-1]]
+        row = np.float32([*probs, rng.uniform(-12.0, 12.0) if rng.random() < 0.8 else rng.uniform(-1.0, 1.0)])
         rows.append([float(x) for x in row])
         senders.append(rng.choice(["a", "a", "b", "c"]))
         steps.append([float(x) for x in stats.add(senders[-1], row)])
+        idle.append([float(x) for x in stats.features("nobody")])
     saturation = [float(np.float32(min(math.log1p(k) / math.log1p(SATURATION), 1.0))) for k in range(1, n + 1)]
-    return {"labels": labels, "rows": rows, "senders": senders, "features": steps, "own_messages": saturation}
+    assert n > 2 * WINDOW
+    return {
+        "labels": labels,
+        "rows": rows,
+        "senders": senders,
+        "features": steps,
+        "idle": idle,
+        "own_messages": saturation,
+    }
 
 
 def state_json(state) -> dict:
@@ -99,7 +227,9 @@ def state_json(state) -> dict:
     }
 
 
-def monitor_fixture(model: Path) -> dict:
+def monitor_fixture(model: Path) -> dict | None:
+    if json.loads((model / "manifest.json").read_text(encoding="utf-8")).get("format_version") != FORMAT_VERSION:
+        return None
     scorer = Scorer(model)
     scenarios = []
     for options in ({}, SMALL):
@@ -127,9 +257,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     FIXTURES.mkdir(parents=True, exist_ok=True)
     write("unicode_blocks.json", {"block": BLOCK, "hash": "sha256[:12] of UTF-8", "hashes": block_hashes()})
+    write("featurizer.json", featurizer_fixture())
     labels = [*TACTICS, "minor_signal", "grooming_risk"]
-    write("conversation_features.json", synthetic_features(labels[::-1]))  # any label order: looked up by name
-    write("monitor.json", monitor_fixture(args.model), indent=1)
+    # any label order (looked up by name); the window logit is the column after the labels, as Scorer returns it
+    write("conversation_features.json", synthetic_features([*labels[::-1], WINDOW_COLUMN]))
+    monitor = monitor_fixture(args.model)
+    if monitor is None:
+        print(f"not writing monitor.json: {args.model} is not a model of format {FORMAT_VERSION}", file=sys.stderr)
+    else:
+        write("monitor.json", monitor, indent=1)
     return 0
 
 
