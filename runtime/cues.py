@@ -36,16 +36,17 @@ UNITS = (
 
 _B = r"(?<![^ \n])"  # a token starts here (after a space, a line break or the start)
 _E = r"(?![^ \n])"  # a token ends here
+_NOT_A_UNIT = rf"(?! (?:{'|'.join(UNITS)}){_E})"
 _AGE_SUFFIX = "yo|yrs|yr|yrsold|yearsold|y|f|m"
 _AGE_AFTER = r"yo|f|m|female|male|yrsold|yearsold|(?:years|year|yrs|yr|y) old"
 # Rules that give an age; the number is group "n".
 _AGE_RULES = re.compile(
     "|".join(
         [
-            rf"{_B}(?P<n>\d{{1,2}})(?:{_AGE_SUFFIX}){_E}",  # 13yo 13f
-            rf"{_B}(?P<n2>\d{{1,2}}) (?:{_AGE_AFTER}){_E}",  # 13 yo, 13 f, 13 years old
-            rf"{_B}(?:am|age|aged|turning|turned|turn) (?P<n3>\d{{1,2}}){_E}(?! (?:{'|'.join(UNITS)}){_E})",  # i am 13
-            r"^(?P<n4>\d{1,2})$",  # the whole message
+            rf"{_B}(?P<n>[0-9]{{1,2}})(?:{_AGE_SUFFIX}){_E}",  # 13yo 13f
+            rf"{_B}(?P<n2>[0-9]{{1,2}}) (?:{_AGE_AFTER}){_E}",  # 13 yo, 13 f, 13 years old
+            rf"{_B}(?:am|age|aged|turning|turned|turn) (?P<n3>[0-9]{{1,2}}){_E}{_NOT_A_UNIT}",  # i am 13
+            r"^(?P<n4>[0-9]{1,2})$",  # the whole message
         ]
     ),
     re.MULTILINE,
@@ -53,9 +54,9 @@ _AGE_RULES = re.compile(
 _GRADE_RULES = re.compile(
     "|".join(
         [
-            rf"{_B}(?P<g>\d{{1,2}})(?:st|nd|rd|th) (?:grade|grader|graders){_E}",  # 8th grade
-            rf"{_B}grade (?P<g2>\d{{1,2}}){_E}",  # grade 8
-            rf"{_B}(?:year|yr) (?P<y>\d{{1,2}}){_E}",  # year 9
+            rf"{_B}(?P<g>[0-9]{{1,2}})(?:st|nd|rd|th) (?:grade|grader|graders){_E}",  # 8th grade
+            rf"{_B}grade (?P<g2>[0-9]{{1,2}}){_E}",  # grade 8
+            rf"{_B}(?:year|yr) (?P<y>[0-9]{{1,2}}){_E}",  # year 9
             rf"{_B}(?P<o>{'|'.join(ORDINALS)}) (?:grade|grader|graders){_E}",  # eighth grade
         ]
     ),

@@ -288,7 +288,8 @@ class Featurizer:
                     d = np.concatenate(d_parts) if len(d_parts) > 1 else d_parts[0]
                     d[b <= a] = trash
                     docs.append(d)
-                words = _Words(a, b, d, trash if not single else None)
+                n_of = np.repeat(np.arange(wlo, whi + 1)[: len(a_parts)], [p.size for p in a_parts])
+                words = _Words(a, b, n_of, d, trash if not single else None)
         if not hashes:
             return (
                 (np.zeros(0, np.int64), np.zeros(0, np.float32))
@@ -335,9 +336,10 @@ class Featurizer:
         h2 += prefix[b]
         _fmix32_inplace(h2)
         keys = (h1[pos].astype(np.uint64) << np.uint64(32)) | h2.astype(np.uint64)
-        category = self._lexicon.categories_of(keys)
+        found, category = self._lexicon.hits(keys)
         docs = np.zeros(pos.size, np.int64) if words.docs is None else words.docs[pos].astype(np.int64)
-        hit = category >= 0
+        docs = docs[found]
+        hit = words.n[pos[found]] <= 2  # entries are words and word pairs (FEATURES.md 4.1)
         if words.trash is not None:
             hit &= docs != int(words.trash)
         base = self.config.n_buckets
@@ -350,6 +352,7 @@ class _Words:
 
     a: np.ndarray
     b: np.ndarray
+    n: np.ndarray  # words in each n-gram
     docs: np.ndarray | None
     trash: np.uint32 | None
 

@@ -59,21 +59,14 @@ class Lexicon:
 
     def __init__(self, categories: tuple[tuple[str, str], ...]) -> None:
         self.categories = tuple(name for name, _ in categories)
-        keys, cats = [], []
-        for j, (_, encoded) in enumerate(categories):
-            k = decode_keys(encoded)
-            keys.append(k)
-            cats.append(np.full(k.size, j, dtype=np.int64))
-        all_keys = np.concatenate(keys) if keys else np.zeros(0, np.uint64)
-        order = np.argsort(all_keys, kind="stable")
-        self.keys = all_keys[order]
-        self.category_of = (np.concatenate(cats) if cats else np.zeros(0, np.int64))[order]
+        self.keys = [decode_keys(encoded) for _, encoded in categories]  # per category, sorted
+        all_keys = np.concatenate(self.keys) if self.keys else np.zeros(0, np.uint64)
         # First halves (the word n-gram hash), sorted, to find candidates before the second hash is computed.
-        self.high = _distinct((self.keys >> np.uint64(32)).astype(np.uint32))
+        self.high = _distinct((all_keys >> np.uint64(32)).astype(np.uint32))
         self.placeholders = {placeholder(name): j for j, name in enumerate(self.categories)}
 
     def __len__(self) -> int:
-        return int(self.keys.size)
+        return int(sum(k.size for k in self.keys))
 
     def candidates(self, word_hashes: np.ndarray) -> np.ndarray:
         """Positions of ``word_hashes`` (uint32, finalized) that are the first half of some key."""
@@ -83,12 +76,20 @@ class Lexicon:
         idx[idx == self.high.size] = 0
         return (self.high[idx] == word_hashes).nonzero()[0]
 
-    def categories_of(self, keys: np.ndarray) -> np.ndarray:
-        """Category index of each full 64-bit key, or -1 where it is no entry."""
-        idx = np.searchsorted(self.keys, keys)
-        idx[idx == self.keys.size] = 0
-        found = self.keys[idx] == keys
-        return np.where(found, self.category_of[idx], -1)
+    def hits(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(position in ``keys``, category index) of every key found, for every category that lists it."""
+        positions, cats = [], []
+        for j, k in enumerate(self.keys):
+            if not k.size:
+                continue
+            idx = np.searchsorted(k, keys)
+            idx[idx == k.size] = 0
+            found = (k[idx] == keys).nonzero()[0]
+            positions.append(found)
+            cats.append(np.full(found.size, j, np.int64))
+        if not positions:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        return np.concatenate(positions), np.concatenate(cats)
 
 
 def _distinct(a: np.ndarray) -> np.ndarray:

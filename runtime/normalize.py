@@ -45,11 +45,11 @@ _REPEAT_RE = re.compile(r"([^ 0-9])\1{2,}")
 #: Style (how often someone writes "u" or "ur") says nothing about intent: real teens write it in harmless chats all
 #: day, so the model must not see it. Tokens are as normalization leaves them (lowercase, apostrophes deleted).
 SHORTHAND = {
-    "u": "you", "ya": "you", "yu": "you", "yuo": "you", "ur": "your", "yr": "your", "youre": "you are",
+    "u": "you", "ya": "you", "yu": "you", "yuo": "you", "ur": "your", "youre": "you are",
     "r": "are", "rn": "right now", "n": "and", "nd": "and",
     "pls": "please", "plz": "please", "pleas": "please", "plss": "please", "plzz": "please",
     "thx": "thanks", "thnx": "thanks", "thanx": "thanks", "tnx": "thanks", "ty": "thank you",
-    "k": "ok", "kk": "ok", "okk": "ok", "okay": "ok", "okey": "ok", "oki": "ok",
+    "kk": "ok", "okk": "ok", "okay": "ok", "okey": "ok", "oki": "ok",
     "ppl": "people", "bc": "because", "bcuz": "because", "bcoz": "because", "cuz": "because", "coz": "because",
     "cos": "because", "becuz": "because", "wat": "what", "wut": "what", "wht": "what", "wen": "when", "wer": "where",
     "wanna": "want to", "gonna": "going to", "gotta": "got to", "luv": "love", "cu": "see you", "cya": "see you",

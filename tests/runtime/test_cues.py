@@ -31,6 +31,8 @@ def kinds(text: str) -> list[int]:
         ("28 m looking to chat", [ADULT]),
         ("age 19", [ADULT]),
         ("im 13 and he is 30 yo", [MINOR, ADULT]),
+        ("13 yr old", [MINOR]),  # "yr" is not shorthand for "your": the age rules read it
+        ("yr 9", [MINOR]),
     ],
 )
 def test_ages(text, expected):
@@ -52,6 +54,8 @@ def test_ages(text, expected):
         "level 13 boss",
         "",
         "no numbers here",
+        "i am ١٣",  # ASCII digits only
+        "i am 10 k away",
     ],
 )
 def test_not_ages(text):
@@ -62,3 +66,8 @@ def test_batch_positions_map_to_their_texts():
     texts = [normalize(t) for t in ["hi", "im 13", "", "40 m", "8th grade and 13 yo"]]
     assert age_cues(texts) == [(1, MINOR), (3, ADULT), (4, MINOR), (4, MINOR)]
     assert age_cues([]) == []
+
+
+def test_a_batch_agrees_with_single_texts_on_non_ascii_digits():
+    texts = [normalize(t) for t in ["i am ١٣", "5"]]
+    assert age_cues(texts) == [] == age_cues(texts[:1])

@@ -42,7 +42,14 @@ def test_bad_keys_are_refused(encoded):
 def test_lookup_finds_exact_keys_only():
     lex = Lexicon((("fruit", encode_keys(keys_of(["kiwi"]))), ("veg", encode_keys(keys_of(["leek"])))))
     keys = np.array([lexicon_key("leek"), lexicon_key("kiwi"), lexicon_key("kiwis"), 0], dtype=np.uint64)
-    assert lex.categories_of(keys).tolist() == [1, 0, -1, -1]
+    found, category = lex.hits(keys)
+    assert sorted(zip(found.tolist(), category.tolist(), strict=True)) == [(0, 1), (1, 0)]
     first = (keys >> np.uint64(32)).astype(np.uint32)
     assert lex.candidates(first).tolist() == [0, 1]
     assert lex.placeholders == {placeholder("fruit"): 0, placeholder("veg"): 1} == {"lexfruit": 0, "lexveg": 1}
+
+
+def test_an_entry_of_two_categories_counts_for_both():
+    lex = Lexicon((("fruit", encode_keys(keys_of(["kiwi"]))), ("green", encode_keys(keys_of(["kiwi", "leek"])))))
+    found, category = lex.hits(np.array([lexicon_key("kiwi")], dtype=np.uint64))
+    assert sorted(category.tolist()) == [0, 1] and found.tolist() == [0, 0]

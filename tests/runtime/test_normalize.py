@@ -57,7 +57,7 @@ def test_normalize(text, expected):
         ("wat r u doin rn", "what are you doin right now"),
         ("im 13", "i am 13"),
         ("U R", "you are"),
-        ("thx k", "thanks ok"),
+        ("thx kk", "thanks ok"),
         ("uu", "uu"),  # only whole tokens in the table
         ("unknown urn run", "unknown urn run"),  # never part of a token
         ("u2", "you too"),
