@@ -14,15 +14,11 @@ PAN12 ?=
 REAL ?=
 REAL_PRESET ?= balanced
 
-<<<<<<< HEAD
 LEXICON_CSV ?= ../shared/lexicons/profanity_en.csv
 REALCHECK ?= ../shared/realcheck/score
 MODEL_VERSION = $$($(BIN)/python -c "import json; print(json.load(open('model/manifest.json'))['model_version'])")
 
-.PHONY: setup run test lint format data train export reproduce eval bench clean lexicon realcheck
-=======
-.PHONY: setup run test test-privacy lint format data train export reproduce eval bench clean
->>>>>>> privacy
+.PHONY: setup run test test-privacy lint format data train export reproduce eval bench clean lexicon realcheck
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
