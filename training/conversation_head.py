@@ -101,15 +101,9 @@ HEAD_SIGNS: dict[str, int] = {
     "mean_sexual": +1,
     "mean_minor_self": -1,
     "mean_minor_other": +1,
-    "mean_grooming_risk": +1,
-    "window_peak": +1,
-    "window_now": +1,
-    "mean_window_self": +1,
-    "window_peak_x_mean_tactic": +1,
-    "mean_tactic_x_minor_other": +1,
-    "window_peak_x_minor_other": +1,
-    "window_peak_x_minor_self": -1,
-    "minor_self": -1,
+    "mean_tactic_x_minor_other": +1,  # tactics toward a participant who signals being a minor
+    "window_peak_x_minor_other": +1,  # a grooming-like window, and the other side a minor
+    "window_peak_x_mean_tactic": +1,  # a grooming-like window, and this sender's own tactics
     "own_messages": 0,
 }
 
