@@ -66,7 +66,9 @@ class Scorer:
         self.model = model if isinstance(model, ModelFile) else load_model_file(model)
         if preset not in PRESETS:
             raise ValueError(f"preset must be one of {PRESETS}, got {preset!r}")
-        if threshold is not None and not 0.0 <= threshold <= 1.0:
+        if threshold is not None and (isinstance(threshold, bool) or not isinstance(threshold, int | float)):
+            raise TypeError(f"threshold must be a number between 0 and 1, not {type(threshold).__name__}")
+        if threshold is not None and not 0.0 <= threshold <= 1.0:  # NaN fails the comparison too
             raise ValueError(f"threshold must be between 0 and 1, got {threshold}")
         self.preset = preset
         telemetry.switch_off_environment()  # again, in case the host changed it since the import

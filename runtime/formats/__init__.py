@@ -19,7 +19,16 @@ from ._io import BOM, file_name, ignore, peek
 from ._sources import iter_sources
 from .base import ChatMessage, InputSource, ParseProblem, Parser, Report
 
-__all__ = ["FORMATS", "ChatMessage", "InputSource", "ParseProblem", "detect_format", "iter_sources", "read_messages"]
+__all__ = [
+    "FORMATS",
+    "ChatMessage",
+    "InputSource",
+    "ParseProblem",
+    "detect_format",
+    "iter_sources",
+    "read_messages",
+    "read_sources",
+]
 
 FORMATS: dict[str, Parser] = {
     "whatsapp": whatsapp.parse,
@@ -191,3 +200,21 @@ def read_messages(paths: Sequence[str] | str, fmt: str = "auto", report: Report 
 def _read_all(paths: list[str], fmt: str, report: Report) -> Iterator[ChatMessage]:
     for source in iter_sources(paths):
         yield from _read_source(source, fmt, report)
+
+
+def read_sources(
+    paths: Sequence[str] | str, fmt: str = "auto", report: Report | None = None
+) -> Iterator[tuple[InputSource, Iterator[ChatMessage]]]:
+    """Like ``read_messages``, source by source: ``(source, its messages)`` for every source under ``paths``.
+
+    The messages of one source must be read before asking for the next source. A conversation belongs to one source
+    (``source.name``: a file, a zip member, or a multi-file export), whatever its messages' own ``source`` (the file
+    inside a multi-file export that holds the line).
+    """
+    if fmt != "auto" and fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of: auto, {', '.join(FORMATS)}")
+    if isinstance(paths, str):
+        paths = [paths]
+    report = report or ignore
+    for source in iter_sources(list(paths)):
+        yield source, _read_source(source, fmt, report)
