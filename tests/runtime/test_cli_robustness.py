@@ -244,3 +244,52 @@ def test_scorer_threshold_of_the_wrong_type_is_a_clear_error(tiny_model_dir):
 
     with pytest.raises(TypeError, match="threshold must be a number"):
         Scorer(tiny_model_dir, threshold="0.5")
+
+
+# --- P2: honest reports --------------------------------------------------------------------------------------------
+
+
+def test_lines_decoded_with_replacement_are_reported_as_scored_not_skipped(tmp_path, tiny_model_dir, capsys):
+    chat = tmp_path / "in.jsonl"
+    chat.write_bytes(b'{"text": "hi there"}\n{"text": "caf\xe9 later?"}\n')
+    code, out, err = run(["score", str(chat), "--model", str(tiny_model_dir)], capsys)
+    assert code == 0
+    assert len([r for r in records(out) if r.get("type") is None]) == 2
+    assert f"decoded {chat}:2: invalid UTF-8" in err and f"skipped {chat}:2" not in err
+    assert "0 lines skipped" in err and "1 line scored after decoding with replacement characters" in err
+
+
+def test_summary_lists_every_kind_of_problem_in_full(tmp_path, tiny_model_dir, capsys):
+    chat = tmp_path / "in.jsonl"
+    bad = ["{not json", "{also not", '{"text": 5}', '{"text": null}', '{"sender": "x"}', "[1, 2]", '"str"', "7"]
+    chat.write_text("\n".join(['{"text": "hi"}', *bad]) + "\n", encoding="utf-8")
+    code, _, err = run(["score", str(chat), "--model", str(tiny_model_dir), "--quiet"], capsys)
+    summary = err.strip().splitlines()[-1]
+    assert code == 0 and "8 lines skipped" in summary
+    assert "2 invalid JSON: Expecting property name enclosed in double quotes at column N" in summary
+    for kind in (
+        "'text' is not a string (got number)",
+        "'text' is not a string (got null)",
+        "missing 'text' field",
+        "not a JSON object (got array)",
+        "not a JSON object (got string)",
+        "not a JSON object (got number)",
+    ):
+        assert f"1 {kind}" in summary  # more than five kinds, each with what follows its ':'
+
+
+def test_version_names_the_model(capsys):
+    from groomguard.runtime.model_file import load_model_file
+
+    assert main(["--version"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("groomguard ") and f"model {load_model_file().model_version}" in out
+
+
+def test_table_and_summary_grammar(tmp_path, tiny_model_dir, capsys):
+    chat = jsonl(tmp_path / "in.jsonl", 1)
+    code, out, err = run(["score", str(chat), "--model", str(tiny_model_dir), "--output-format", "table"], capsys)
+    assert code == 0
+    assert "in 1 conversation." in out and "No alert for 1 sender;" in out
+    assert "1 message in 1 conversation scored" in err
+    assert "flagged (each on its own risk)" in err and "with an alert (the conversation-level signal)" in err
