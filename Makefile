@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# make run: the runtime alone (pip install ., numpy + onnxruntime + tqdm), in a venv of its own; make test: dev.
+RUN_VENV := .venv-run
+RUN_STAMP := $(RUN_VENV)/.installed-stamp
+RUN_SOURCES := $(shell find src runtime model -type f \( -name '*.py' -o -name '*.onnx' -o -name '*.json' -o -name '*.md' \) -not -path '*/js/*' 2>/dev/null)
 DATA_DIR ?= build/data
 TRAIN_DIR ?= build/train
 SEED ?= 13
@@ -27,8 +31,13 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-run: $(STAMP)
-	$(BIN)/groomguard score examples/ --output-format table
+$(RUN_STAMP): pyproject.toml $(RUN_SOURCES)
+	$(PYTHON) -m venv $(RUN_VENV)
+	$(RUN_VENV)/bin/python -m pip install --quiet --disable-pip-version-check .
+	@touch $(RUN_STAMP)
+
+run: $(RUN_STAMP)
+	$(RUN_VENV)/bin/groomguard score examples/ --output-format table
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

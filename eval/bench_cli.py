@@ -134,6 +134,65 @@ def write_jsonl(path: Path, texts: list[str], n: int, seed: int) -> int:
     return path.stat().st_size
 
 
+def write_telegram(path: Path, texts: list[str], n: int, seed: int, chats: int = 50) -> int:
+    """A Telegram Desktop account export (``result.json``, indented as Telegram writes it) with ``n`` messages in
+    ``chats`` chats; returns its size in bytes."""
+    rng = random.Random(seed)
+    per_chat = [n // chats + (1 if i < n % chats else 0) for i in range(chats)]
+    with path.open("w", encoding="utf-8") as f:
+        f.write('{\n "personal_information": {"user_id": 1, "first_name": "Bench"},\n "chats": {\n  "list": [\n')
+        message_id = 0
+        for c, count in enumerate(per_chat):
+            f.write(f'   {{\n    "name": "chat {c}",\n    "type": "personal_chat",\n    "id": {1000 + c},\n')
+            f.write('    "messages": [\n')
+            items = []
+            for _ in range(count):
+                message_id += 1
+                sender = f"user {c}{'ab'[rng.getrandbits(1)]}"
+                item = {
+                    "id": message_id,
+                    "type": "message",
+                    "date": "2024-03-01T18:02:00",
+                    "date_unixtime": "1709316120",
+                    "from": sender,
+                    "from_id": f"user{c}",
+                    "text": rng.choice(texts),
+                    "text_entities": [{"type": "plain", "text": "x"}],
+                }
+                items.append("     " + json.dumps(item, ensure_ascii=False, indent=1).replace("\n", "\n     "))
+            f.write(",\n".join(items))
+            f.write("\n    ]\n   }" + (",\n" if c < chats - 1 else "\n"))
+        f.write("  ]\n }\n}\n")
+    return path.stat().st_size
+
+
+def telegram_run(model: Path, texts: list[str], n: int, workdir: Path, seed: int) -> dict:
+    """Score a generated ``n``-message Telegram export once with the CLI: wall time and peak RSS (issue 13: JSON
+    exports were read whole, ~490 MB for a 50 MB result.json)."""
+    path = workdir / "result.json"
+    size = write_telegram(path, texts, n, seed)
+    cli_args = ["score", str(path), "--output", os.devnull, "--quiet", "--model", str(model)]
+    stderr_path = workdir / "cli_telegram.stderr"
+    cmd, code, wall, peak = _run_measured(cli_args, stderr_path)
+    stderr = stderr_path.read_text(encoding="utf-8", errors="replace")
+    path.unlink()
+    if code != 0:
+        raise RuntimeError(f"groomguard {' '.join(cli_args)} exited {code}: {stderr[-2000:]}")
+    match = re.search(r"groomguard: ([\d,]+) messages", stderr)
+    scored = int(match.group(1).replace(",", "")) if match else None
+    if scored != n:
+        raise RuntimeError(f"the CLI scored {scored} messages of {n}: {stderr[-2000:]}")
+    return {
+        "messages": n,
+        "file_bytes": size,
+        "file_mb": size / MB,
+        "seconds": wall,
+        "peak_rss_mb": peak / MB,
+        "command": "groomguard " + " ".join(["score", "result.json", *cli_args[2:]]),
+        "peak_rss_source": "VmHWM of the CLI process" if cmd[0] == sys.executable else "psutil RSS polling",
+    }
+
+
 def cli_command() -> list[str]:
     """The installed ``groomguard`` script next to this interpreter, else ``python -m groomguard.runtime.cli``."""
     script = Path(sys.executable).with_name("groomguard")
@@ -209,15 +268,24 @@ def cli_run(model: Path, texts: list[str], n: int, workdir: Path, seed: int, rep
 
 
 def child_measurements(
-    model: Path, texts: list[str], plan_load_runs: int, rss_messages: int, cli_sizes, seed: int, cli_repeats: int = 1
+    model: Path,
+    texts: list[str],
+    plan_load_runs: int,
+    rss_messages: int,
+    cli_sizes,
+    seed: int,
+    cli_repeats: int = 1,
+    telegram_messages: int = 0,
 ):
-    """All fresh-process figures: (load, rss, cli runs by size), in a temporary directory removed afterwards."""
+    """All fresh-process figures: (load, rss, cli runs by size, telegram run or None), in a temporary directory
+    removed afterwards."""
     with tempfile.TemporaryDirectory(prefix="groomguard-bench-") as tmp:
         workdir = Path(tmp)
         load = fresh_load_seconds(model, plan_load_runs)
         rss = scoring_process_rss(model, texts, rss_messages, workdir)
         cli = {str(n): cli_run(model, texts, n, workdir, seed, cli_repeats) for n in cli_sizes}
-    return load, rss, cli
+        telegram = telegram_run(model, texts, telegram_messages, workdir, seed) if telegram_messages else None
+    return load, rss, cli, telegram
 
 
 # Mundane chat lines used when no corpus test split is available (varied length, script, emoji, typos).

@@ -1,7 +1,8 @@
 """The runtime apps embed: featurizer, model loading and verification, Scorer, ConversationMonitor, CLI.
 
-Depends on numpy and onnxruntime (and tqdm for the CLI's progress bar) only. It never imports scikit-learn, the
-training or eval packages, makes no network call, logs no message text and never unpickles anything.
+Depends on numpy and onnxruntime (and tqdm for the CLI's progress bar, ijson to stream JSON exports) only. It
+never imports scikit-learn, the training or eval packages, makes no network call (onnxruntime's telemetry is switched
+off: ``telemetry.py``), logs no message text and never unpickles anything.
 """
 
 from __future__ import annotations

@@ -5,9 +5,12 @@
     cat messages.jsonl | groomguard score - --format jsonl --output scored.jsonl
     groomguard info                                # the model's version, labels and thresholds
 
-Entry point: ``main(argv=None)``. Exit status: 0 success; 1 success and something flagged, only with --fail-on-flag;
-2 bad usage, an unusable model, or unreadable input. Message text is never printed unless --include-text is given,
-and skipped lines are reported by file and line number without their content.
+Entry point: ``main(argv=None)``. Exit status (``EXIT_*``): 0 success; 1 a conversation alerted, only with
+--fail-on-flag (or a message was flagged, with --fail-on-message-flag); 2 bad usage, an unusable model, or an output
+path that cannot be written; 3 some inputs unreadable or with nothing scored from them (the others were scored);
+4 both 1 and 3; 130 interrupted (Ctrl-C; the output ends with an "interrupted" record); 141 standard output closed
+by its reader (``| head``). Message text is never printed unless --include-text is given, and skipped lines are
+reported by file and line number without their content.
 """
 
 from __future__ import annotations
@@ -15,19 +18,43 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
+import re
 import sys
+import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
-from groomguard.runtime.cli_output import OUTPUT_FORMATS, Writer
-from groomguard.runtime.formats import FORMATS, ChatMessage, ParseProblem, read_messages
+from groomguard.runtime.cli_output import KEY_SEPARATOR, OUTPUT_FORMATS, Writer, plural
+from groomguard.runtime.formats import FORMATS, ChatMessage, ParseProblem, read_sources
+from groomguard.runtime.formats._io import INVALID_UTF8
 from groomguard.runtime.model_file import ModelError
 from groomguard.runtime.monitor import ConversationMonitor
 from groomguard.runtime.scorer import PRESETS, RISK, Scorer
 
 BATCH = 512
 SHOWN_PROBLEMS = 50
+SHOWN_REASONS = 12
+EXIT_OK = 0
+EXIT_FLAGGED = 1
+EXIT_USAGE = 2
+EXIT_INPUT = 3
+EXIT_FLAGGED_AND_INPUT = 4
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
+
+
+def _probability(text: str) -> float:
+    """argparse type for --threshold: a number from 0 to 1 (not NaN)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number; give a risk between 0 and 1") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 1")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,23 +68,37 @@ def build_parser() -> argparse.ArgumentParser:
     score = sub.add_parser(
         "score",
         help="score chat exports: one record per message, then one per conversation and sender",
-        description="Score chat exports. Output: one record per message (id, conversation_id, sender, line, risk, "
-        "labels, flagged), then one per conversation and sender (type 'conversation', risk, alert, "
-        "first_alert_index, tactics_seen). A summary line goes to standard error.",
+        description="Score chat exports. Output: one record per message (id, conversation_id, sender, line, source, "
+        "risk, labels, flagged), then one per conversation and sender (type 'conversation', conversation_id, "
+        "source, risk, alert, first_alert_index, tactics_seen). A summary line goes to standard error.",
+        epilog="Exit status: 0 success; 1 a conversation alerted (with --fail-on-flag) or a message was flagged "
+        "(with --fail-on-message-flag); 2 bad usage, unusable model or output path; 3 some inputs unreadable or "
+        "nothing scored from them; 4 both 1 and 3; 130 interrupted; 141 output closed by its reader.",
     )
     score.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or zips; '-' reads standard input")
     score.add_argument("--format", default="auto", choices=["auto", *FORMATS], help="input format (default: auto)")
-    score.add_argument("--output", "-o", type=Path, help="write records here instead of standard output")
+    score.add_argument(
+        "--output",
+        "-o",
+        type=Path,
+        help="write records to this file (written to a temporary file beside it, renamed at the end; never an "
+        "input, nor inside an input folder) instead of standard output",
+    )
     score.add_argument("--output-format", default="jsonl", choices=OUTPUT_FORMATS, help="default: jsonl")
     group = score.add_mutually_exclusive_group()
     group.add_argument("--preset", default="balanced", choices=PRESETS, help="thresholds to use (default: balanced)")
     group.add_argument(
-        "--threshold", type=float, help="flag messages and alert conversations whose risk is at least this (0-1)"
+        "--threshold",
+        type=_probability,
+        help="flag messages and alert conversations whose risk is at least this (0-1)",
     )
     score.add_argument("--model", type=Path, help="model directory or .onnx file (default: the shipped model)")
     score.add_argument("--include-text", action="store_true", help="echo message text in the output")
+    score.add_argument("--fail-on-flag", action="store_true", help="exit 1 when a conversation alerts")
     score.add_argument(
-        "--fail-on-flag", action="store_true", help="exit 1 when a message is flagged or a conversation alerts"
+        "--fail-on-message-flag",
+        action="store_true",
+        help="exit 1 when a conversation alerts or any single message is flagged",
     )
     score.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no per-line problem reports")
     info = sub.add_parser("info", help="show the model's version, labels, thresholds and checksum")
@@ -69,20 +110,46 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.version:
-        from groomguard import __version__
-
-        print(f"groomguard {__version__}")
-        return 0
+        return _version()
     if args.command is None:
         parser.print_help(sys.stderr)
-        return 2
+        return EXIT_USAGE
     try:
         if args.command == "info":
             return _info(args)
         return _score(args)
     except ModelError as exc:
         print(f"groomguard: cannot use the model: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except KeyboardInterrupt:  # before scoring started (loading the model, reading standard input's first bytes)
+        print("groomguard: interrupted; nothing was written", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _version() -> int:
+    from groomguard import __version__
+
+    try:
+        from groomguard.runtime.model_file import load_model_file
+
+        model = f"model {load_model_file().model_version}"
+    except ModelError as exc:
+        model = f"shipped model unusable: {exc}"
+    print(f"groomguard {__version__} ({model})")
+    return EXIT_OK
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe: point standard output at /dev/null so that the interpreter's final flush cannot raise."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file descriptor (e.g. captured in tests)
+        pass
 
 
 def _info(args: argparse.Namespace) -> int:
@@ -100,43 +167,109 @@ def _info(args: argparse.Namespace) -> int:
             indent=2,
         )
     )
-    return 0
+    return EXIT_OK
+
+
+def _output_problem(output: Path, inputs: Sequence[str]) -> str | None:
+    """Why ``output`` must not be written (an input, inside an input folder, no such folder), or None."""
+    target = output.resolve()
+    if target.is_dir():
+        return "it is a folder"
+    if not target.parent.is_dir():
+        return f"the folder {output.parent} does not exist"
+    for path in inputs:
+        if path == "-":
+            continue
+        source = Path(path).resolve()
+        if source == target or (target.exists() and source.exists() and os.path.samefile(source, target)):
+            return f"it is an input ({path}): it would be overwritten before it is read"
+        if source.is_dir() and target.is_relative_to(source):
+            return f"it is inside the input folder {path}: the scan would read its own output"
+    return None
+
+
+class _Output:
+    """--output written to a hidden temporary file beside the target (readable by its owner only), renamed over it
+    at the end. A target that exists and is not a regular file (/dev/null, a named pipe) is written directly."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        self.temp: Path | None = None
+        if target.exists() and not target.is_file():
+            self.stream: TextIO = open(target, "w", encoding="utf-8", newline="")  # noqa: SIM115
+            return
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+        self.temp = Path(name)
+        self.stream = os.fdopen(fd, "w", encoding="utf-8", newline="")
+
+    def commit(self) -> None:
+        self.stream.close()
+        if self.temp is not None:
+            os.replace(self.temp, self.target)
+
+    def discard(self) -> None:
+        self.stream.close()
+        if self.temp is not None:
+            self.temp.unlink(missing_ok=True)
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _kind(reason: str) -> str:
+    """A problem's reason without its numbers, so that the summary counts kinds of problem, not single values."""
+    return _DIGITS.sub("N", reason)
 
 
 def _score(args: argparse.Namespace) -> int:
-    if args.threshold is not None and not 0.0 <= args.threshold <= 1.0:
-        print("groomguard: --threshold must be between 0 and 1", file=sys.stderr)
-        return 2
     missing = [p for p in args.paths if p != "-" and not Path(p).exists()]
     if missing:
         print(f"groomguard: no such file or directory: {', '.join(missing)}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
+    if args.output is not None:
+        problem = _output_problem(args.output, args.paths)
+        if problem:
+            print(f"groomguard: refusing to write --output {args.output}: {problem}", file=sys.stderr)
+            return EXIT_USAGE
     scorer = Scorer(args.model, preset=args.preset, threshold=args.threshold)
     monitor = ConversationMonitor(scorer, preset=args.preset, threshold=args.threshold)
     errors: Counter = Counter()
     ignored: Counter = Counter()
-    unreadable = 0
+    replaced = 0
+    failed: set[str] = set()  # inputs that could not be read at all
     shown = 0
 
     def report(problem: ParseProblem) -> None:
-        nonlocal unreadable, shown
+        nonlocal shown, replaced
         if problem.severity == "info":
-            ignored[problem.reason.split(":")[0]] += 1
+            ignored[_kind(problem.reason)] += 1
             return
-        errors[problem.reason.split(":")[0]] += 1
+        decoded = problem.reason == INVALID_UTF8
+        if decoded:  # the line was scored, with U+FFFD where its bytes were not UTF-8
+            replaced += 1
+        else:
+            errors[_kind(problem.reason)] += 1
         if problem.line == 0:
-            unreadable += 1
+            failed.add(problem.source)
         if not args.quiet and shown < SHOWN_PROBLEMS:
             shown += 1
-            print(f"groomguard: skipped {problem}", file=sys.stderr)
+            print(f"groomguard: {'decoded' if decoded else 'skipped'} {problem}", file=sys.stderr)
 
-    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
+    try:
+        output = _Output(args.output) if args.output is not None else None
+    except OSError as exc:
+        print(f"groomguard: cannot write --output {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    out = output.stream if output else sys.stdout
     writer = Writer(out, args.output_format, include_text=args.include_text, labels=scorer.labels)
     progress = _progress(args.quiet)
     flagged = 0
     total = 0
+    alerted = 0
+    empty: list[str] = []  # inputs read without a single message to score
     gc_threshold = gc.get_threshold()
     freeze = gc.get_freeze_count() == 0  # leave alone what a host application froze itself
+    interrupted = False
     try:
         # The scoring loop allocates many short-lived objects and no reference cycles worth collecting early: a
         # larger first GC generation, with the objects that exist now (model, modules) frozen out of the scans,
@@ -145,48 +278,109 @@ def _score(args: argparse.Namespace) -> int:
         if freeze:
             gc.freeze()
         batch: list[ChatMessage] = []
-        for message in read_messages(args.paths, args.format, report):
-            batch.append(message)
-            if len(batch) >= BATCH:
-                flagged += _flush(batch, scorer, monitor, writer)
-                total += len(batch)
-                progress.update(len(batch))
-                batch = []
+        keys: list[str] = []
+        for source, messages in read_sources(args.paths, args.format, report):
+            prefix = source.name + KEY_SEPARATOR
+            before = total + len(batch)
+            for message in messages:
+                batch.append(message)
+                keys.append(prefix + message.conversation_id)
+                if len(batch) >= BATCH:
+                    flagged += _flush(batch, keys, scorer, monitor, writer)
+                    total += len(batch)
+                    progress.update(len(batch))
+                    batch, keys = [], []
+            if total + len(batch) == before and source.name not in failed:
+                empty.append(source.name)
         if batch:
-            flagged += _flush(batch, scorer, monitor, writer)
+            flagged += _flush(batch, keys, scorer, monitor, writer)
             total += len(batch)
             progress.update(len(batch))
         alerted = writer.conversations(monitor)
         writer.close()
+    except KeyboardInterrupt:
+        interrupted = True
+        try:
+            writer.interrupted(total)
+            writer.close()
+        except (OSError, ValueError):
+            pass
+    except BaseException:
+        if output:
+            output.discard()
+        raise
     finally:
         progress.close()
-        if args.output:
-            out.close()
         if freeze:
             gc.unfreeze()
         gc.set_threshold(*gc_threshold)
-    skipped = sum(errors.values())
-    reasons = ", ".join(f"{n} {reason}" for reason, n in errors.most_common(5))
-    not_scored = sum(ignored.values())
+    if output:
+        output.commit()  # an interrupted run keeps what it wrote, ended by its "interrupted" record
+    if interrupted:
+        where = f" to {args.output}" if args.output else ""
+        print(
+            f"groomguard: interrupted after {plural(total, 'message')}; the output{where} is incomplete "
+            "(it ends with an 'interrupted' record)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
+    for name in empty:
+        print(f"groomguard: nothing scored from {name}: no line of it was a message to score", file=sys.stderr)
+    _summary(args, scorer, monitor, total, flagged, alerted, errors, ignored, replaced, failed, empty)
+    input_error = bool(failed or empty)
+    fail = (args.fail_on_flag or args.fail_on_message_flag) and alerted > 0
+    fail = fail or (args.fail_on_message_flag and flagged > 0)
+    if fail and input_error:
+        return EXIT_FLAGGED_AND_INPUT
+    if fail:
+        return EXIT_FLAGGED
+    return EXIT_INPUT if input_error else EXIT_OK
+
+
+def _summary(
+    args: argparse.Namespace,
+    scorer: Scorer,
+    monitor: ConversationMonitor,
+    total: int,
+    flagged: int,
+    alerted: int,
+    errors: Counter,
+    ignored: Counter,
+    replaced: int,
+    failed: set[str],
+    empty: list[str],
+) -> None:
     decision = args.preset if args.threshold is None else f"threshold {args.threshold}"
     summary = (
-        f"groomguard: {total:,} messages in {len(monitor):,} conversations scored; {flagged:,} messages flagged, "
-        f"{alerted:,} conversation alerts (model {scorer.model_version}, {decision}); {skipped:,} lines skipped"
+        f"groomguard: {plural(total, 'message')} in {plural(len(monitor), 'conversation')} scored "
+        f"(model {scorer.model_version}, {decision}); {plural(flagged, 'message')} flagged (each on its own risk), "
+        f"{plural(alerted, 'conversation')} with an alert (the conversation-level signal)"
     )
-    summary += f" ({reasons})" if reasons else ""
-    print(f"{summary}; {not_scored:,} system or media lines not scored", file=sys.stderr)
-    if unreadable:
-        return 2
-    if args.fail_on_flag and (flagged or alerted):
-        return 1
-    return 0
+    skipped = sum(errors.values())
+    summary += f"; {plural(skipped, 'line')} skipped"
+    if errors:
+        kinds = errors.most_common()
+        shown = "; ".join(f"{n:,} {reason}" for reason, n in kinds[:SHOWN_REASONS])
+        if len(kinds) > SHOWN_REASONS:
+            shown += f"; {plural(len(kinds) - SHOWN_REASONS, 'other kind')} of problem, listed above"
+        summary += f" ({shown})"
+    if replaced:
+        summary += f"; {plural(replaced, 'line')} scored after decoding with replacement characters (not UTF-8)"
+    not_scored = sum(ignored.values())
+    summary += f"; {plural(not_scored, 'system or media line')} not scored"
+    if failed or empty:
+        summary += f"; {plural(len(failed) + len(empty), 'input')} unreadable or with nothing scored"
+    print(summary, file=sys.stderr)
 
 
-def _flush(batch: list[ChatMessage], scorer: Scorer, monitor: ConversationMonitor, writer: Writer) -> int:
+def _flush(
+    batch: list[ChatMessage], keys: list[str], scorer: Scorer, monitor: ConversationMonitor, writer: Writer
+) -> int:
     probs = scorer.probabilities([m.text for m in batch], window=True)
     flagged = [r >= scorer.threshold for r in probs[:, scorer.label_index[RISK]].tolist()]  # as Score.flagged
-    writer.messages(batch, probs, flagged)  # first: it learns each conversation's first file, which ref() reads
-    monitor.update_scored([(m.conversation_id, m.sender) for m in batch], probs, [writer.ref(m) for m in batch])
+    writer.messages(batch, keys, probs, flagged)  # first: it learns each conversation's first file, which ref() reads
+    senders = [(key, m.sender) for key, m in zip(keys, batch, strict=True)]
+    monitor.update_scored(senders, probs, [writer.ref(m, key) for m, key in zip(batch, keys, strict=True)])
     return sum(flagged)
 
 

@@ -2,9 +2,12 @@
 
 Records, one per message: ``id, conversation_id, sender, line, source, timestamp, risk, labels, flagged`` (plus the
 input's own extra fields for JSONL/CSV input, and ``text`` only with --include-text); then one per conversation and
-sender: ``type: "conversation", conversation_id, sender, messages, risk, alert, first_alert_index,
-first_alert_line, tactics_seen, evidence_lines``. The table lists conversations with alerts and the evidence
-messages' line numbers and tactics.
+sender: ``type: "conversation", conversation_id, source, sender, messages, risk, alert, first_alert_index,
+first_alert_line, tactics_seen, evidence_lines``. A conversation is identified by its input (``source``: the file,
+zip member or multi-file export it was read from) and its ``conversation_id``: two exports that are both named
+``_chat.txt`` stay two conversations. A message record's ``source`` is the file that holds its line (inside a
+multi-file export, the day or message file). An interrupted run ends with a ``type: "interrupted"`` record. The table
+lists conversations with alerts and the evidence messages' line numbers and tactics.
 """
 
 from __future__ import annotations
@@ -22,8 +25,10 @@ from groomguard.runtime.scorer import RISK
 OUTPUT_FORMATS = ("jsonl", "csv", "table")
 CSV_FIELDS = (
     "type", "id", "conversation_id", "sender", "line", "source", "timestamp", "risk", "flagged", "labels", "text",
-    "messages", "alert", "first_alert_index", "first_alert_line", "tactics_seen", "evidence_lines",
+    "messages", "alert", "first_alert_index", "first_alert_line", "tactics_seen", "evidence_lines", "reason",
 )  # fmt: skip
+#: Joins an input's name and a conversation id into the key a conversation has in the monitor.
+KEY_SEPARATOR = "\x1f"
 # Keys of a message record, in order; an input's extra fields come after them and never replace them.
 MESSAGE_KEYS = frozenset(
     ("id", "conversation_id", "sender", "line", "source", "timestamp", "risk", "labels", "flagged")
@@ -33,6 +38,16 @@ _string = json.encoder.encode_basestring  # what json.dumps(..., ensure_ascii=Fa
 
 def _json(value: object) -> str:
     return _string(value) if type(value) is str else json.dumps(value, ensure_ascii=False)
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """``1 conversation``, ``2 conversations`` (``n`` with thousands separators)."""
+    return f"{n:,} {word if n == 1 else words or word + 's'}"
+
+
+def conversation_key(origin: str, conversation_id: str) -> str:
+    """The monitor's key of a conversation: its input's name and its id (``Writer`` maps it back)."""
+    return origin + KEY_SEPARATOR + conversation_id
 
 
 class Writer:
@@ -55,27 +70,31 @@ class Writer:
         self._csv = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore") if fmt == "csv" else None
         if self._csv:
             self._csv.writeheader()
-        self._sources: dict[str, str] = {}  # conversation -> the file it was first seen in
+        self._sources: dict[str, str] = {}  # conversation key -> the file it was first seen in
+        self._names: dict[str, tuple[str, str]] = {}  # conversation key -> (conversation_id, input name)
 
-    def ref(self, m: ChatMessage) -> int | tuple[int, str, str | None]:
+    def ref(self, m: ChatMessage, key: str) -> int | tuple[int, str, str | None]:
         """What the monitor keeps of a message it keeps as evidence: where it is (and its text with --include-text).
 
         Just the line number (one small int) when the message is in its conversation's first file, as nearly all are:
         the monitor keeps one per evidence message of every conversation until the end of the run.
         """
-        if not self.include_text and self._sources.get(m.conversation_id, m.source) == m.source:
+        if not self.include_text and self._sources.get(key, m.source) == m.source:
             return m.line
         return (m.line, m.source, m.text if self.include_text else None)
 
     def _where(self, cid: str, ref: int | tuple[int, str, str | None]) -> tuple[int, str, str | None]:
         return (ref, self._sources.get(cid, ""), None) if isinstance(ref, int) else ref
 
-    def messages(self, batch: list[ChatMessage], probs: np.ndarray, flagged: list[bool]) -> None:
-        """One record per message of a scored batch (none for the table format)."""
+    def messages(self, batch: list[ChatMessage], keys: list[str], probs: np.ndarray, flagged: list[bool]) -> None:
+        """One record per message of a scored batch (none for the table format); ``keys``: each message's
+        ``conversation_key``."""
         sources = self._sources
-        for m in batch:
-            if m.conversation_id not in sources:
-                sources[m.conversation_id] = m.source
+        for m, key in zip(batch, keys, strict=True):
+            if key not in sources:
+                sources[key] = m.source
+                cid = m.conversation_id
+                self._names[key] = (cid, key[: len(key) - len(cid) - len(KEY_SEPARATOR)])
         if self.fmt == "table" or not batch:
             return
         # Rounded as json.dumps(round(p, 4)) would be: numpy rounds a float32 probability to the same double.
@@ -129,15 +148,17 @@ class Writer:
         """Write the conversation records; return how many conversations have an alert."""
         alerted = 0
         table: list[tuple[float, str, str, dict]] = []
-        for cid in monitor.conversation_ids():
-            senders = monitor.senders(cid)
+        for key in monitor.conversation_ids():
+            senders = monitor.senders(key)
             alerted += any(s["alert"] for s in senders.values())
-            lines = {i: self._where(cid, ref) for i, ref in monitor.refs(cid).items()}
+            lines = {i: self._where(key, ref) for i, ref in monitor.refs(key).items()}
+            cid, origin = self._names.get(key, (key, ""))
             for sender, s in senders.items():
                 first = s["first_alert_index"]
                 record = {
                     "type": "conversation",
                     "conversation_id": cid,
+                    "source": origin,
                     "sender": sender,
                     "messages": s["messages"],
                     "risk": round(s["risk"], 4),
@@ -153,7 +174,7 @@ class Writer:
                     table.append(
                         (
                             s["risk"],
-                            cid,
+                            key,
                             sender,
                             {**record, "_evidence": [lines[i] for i in s["evidence"] if i in lines]},
                         )
@@ -177,11 +198,14 @@ class Writer:
     def _table(self, rows: list[tuple[float, str, str, dict]], n_conversations: int) -> None:
         w = self.out.write
         alerts = sorted((r for r in rows if r[3]["alert"]), key=lambda r: -r[0])
-        w(f"{len(alerts)} alert(s) in {n_conversations} conversation(s). ")
+        w(f"{plural(len(alerts), 'alert')} in {plural(n_conversations, 'conversation')}. ")
         w("A flag is for a person to review; it is not evidence.\n")
-        for risk, cid, sender, rec in alerts:
-            source = self._sources.get(cid, "")
-            w(f"\nALERT  {cid}  sender: {sender}  risk {risk:.2f}  ({rec['messages']} messages; source {source})\n")
+        for risk, _key, sender, rec in alerts:
+            cid, source = rec["conversation_id"], rec["source"]
+            w(
+                f"\nALERT  {cid}  sender: {sender}  risk {risk:.2f}  "
+                f"({plural(rec['messages'], 'message')}; source {source})\n"
+            )
             if rec["first_alert_line"] is not None:
                 w(f"  first alert at line {rec['first_alert_line']}\n")
             for tactic, lines in sorted(rec["tactics_seen"].items()):
@@ -192,7 +216,18 @@ class Writer:
         quiet = [r for r in rows if not r[3]["alert"]]
         if quiet:
             top = max(quiet, key=lambda r: r[0])
-            w(f"\nNo alert for {len(quiet)} sender(s); highest risk {top[0]:.2f} ({top[1]}, sender {top[2]}).\n")
+            w(
+                f"\nNo alert for {plural(len(quiet), 'sender')}; highest risk {top[0]:.2f} "
+                f"({top[3]['conversation_id']}, source {top[3]['source']}, sender {top[2]}).\n"
+            )
+
+    def interrupted(self, messages: int) -> None:
+        """The last record of an interrupted run: the output is incomplete (no conversation records)."""
+        reason = "interrupted before the end: this output is incomplete and has no conversation records"
+        if self.fmt == "table":
+            self.out.write(f"\nINTERRUPTED after {plural(messages, 'message')}: {reason}.\n")
+        else:
+            self._emit({"type": "interrupted", "messages": messages, "reason": reason})
 
     def close(self) -> None:
         self.out.flush()

@@ -11,7 +11,7 @@ switched off before it is imported: ``runtime/telemetry.py``), no logging of tex
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +31,10 @@ ort = telemetry.import_onnxruntime()
 CHUNK = 128
 PAD_BUDGET = 1 << 14
 CHAR_BUDGET = 1 << 16
+#: The most texts, and characters, normalized at once by probabilities() and score_batch(): a larger batch is taken
+#: a block at a time, so its memory is that of one block (plus the results), not of the whole batch.
+BLOCK_TEXTS = 4096
+BLOCK_CHARS = 1 << 22
 RISK = "grooming_risk"
 
 
@@ -66,7 +70,9 @@ class Scorer:
         self.model = model if isinstance(model, ModelFile) else load_model_file(model)
         if preset not in PRESETS:
             raise ValueError(f"preset must be one of {PRESETS}, got {preset!r}")
-        if threshold is not None and not 0.0 <= threshold <= 1.0:
+        if threshold is not None and (isinstance(threshold, bool) or not isinstance(threshold, int | float)):
+            raise TypeError(f"threshold must be a number between 0 and 1, not {type(threshold).__name__}")
+        if threshold is not None and not 0.0 <= threshold <= 1.0:  # NaN fails the comparison too
             raise ValueError(f"threshold must be between 0 and 1, got {threshold}")
         self.preset = preset
         telemetry.switch_off_environment()  # again, in case the host changed it since the import
@@ -127,13 +133,21 @@ class Scorer:
         """
         if isinstance(texts, str):
             raise TypeError("probabilities() takes a sequence of str; use score() for one message")
-        width = len(self.labels) + (1 if window else 0)
-        if len(texts) == 0:
-            return np.zeros((0, width), dtype=np.float32)
-        out = self._probabilities(texts)
+        n = len(texts)
+        width = len(self.labels) + 1
+        if n == 0:
+            return np.zeros((0, width if window else len(self.labels)), dtype=np.float32)
+        blocks = list(_blocks(texts))
+        if len(blocks) == 1:
+            out = self._block_probabilities(texts)
+        else:
+            out = np.empty((n, width), dtype=np.float32)
+            for start, stop in blocks:
+                out[start:stop] = self._block_probabilities(texts[start:stop])
         return out if window else out[:, : len(self.labels)]
 
-    def _probabilities(self, texts: Sequence[str]) -> np.ndarray:
+    def _block_probabilities(self, texts: Sequence[str]) -> np.ndarray:
+        """[n, n_labels + 1] of one block: the probabilities, then the window logit."""
         normalized = normalize_batch(texts)
         n = len(normalized)
         lengths = np.fromiter(map(len, normalized), dtype=np.int64, count=n)
@@ -180,7 +194,13 @@ class Scorer:
         return self.to_score(self._session.run(self._probs_output, feeds)[0][0])
 
     def score_batch(self, texts: Sequence[str]) -> list[Score]:
-        return [self.to_score(row) for row in self.probabilities(texts)]
+        """``score()`` of each text, computed a block at a time (memory: one block's work, plus the Scores)."""
+        if isinstance(texts, str):
+            raise TypeError("score_batch() takes a sequence of str; use score() for one message")
+        scores: list[Score] = []
+        for start, stop in _blocks(texts):
+            scores.extend(self.to_score(row) for row in self._block_probabilities(texts[start:stop]))
+        return scores
 
     def to_score(self, row: np.ndarray) -> Score:
         """A ``Score`` from one row of ``probabilities()``."""
@@ -194,3 +214,22 @@ class Scorer:
         features = np.asarray(features, dtype=np.float32).reshape(-1, N_FEATURES)
         feeds = {"ids": self._no_ids, "counts": self._no_counts, "conv_features": features}
         return self._session.run(["conversation_risk"], feeds)[0][:, 0]
+
+
+def _blocks(texts: Sequence[str]) -> Iterator[tuple[int, int]]:
+    """(start, stop) of consecutive blocks of at most BLOCK_TEXTS texts and about BLOCK_CHARS characters (a longer
+    text is a block of its own). Type errors are left to the featurizer, which names the offending item."""
+    n = len(texts)
+    start = 0
+    while start < n:
+        stop = start
+        chars = 0
+        limit = min(start + BLOCK_TEXTS, n)
+        while stop < limit:
+            text = texts[stop]
+            chars += len(text) if isinstance(text, str) else 0
+            if chars > BLOCK_CHARS and stop > start:
+                break
+            stop += 1
+        yield start, stop
+        start = stop

@@ -8,6 +8,8 @@ and skipped; reading carries on with the next source. Formats: see ``FORMATS`` a
 
 from __future__ import annotations
 
+import dataclasses
+import io
 import json
 import re
 import zipfile
@@ -19,7 +21,16 @@ from ._io import BOM, file_name, ignore, peek
 from ._sources import iter_sources
 from .base import ChatMessage, InputSource, ParseProblem, Parser, Report
 
-__all__ = ["FORMATS", "ChatMessage", "InputSource", "ParseProblem", "detect_format", "iter_sources", "read_messages"]
+__all__ = [
+    "FORMATS",
+    "ChatMessage",
+    "InputSource",
+    "ParseProblem",
+    "detect_format",
+    "iter_sources",
+    "read_messages",
+    "read_sources",
+]
 
 FORMATS: dict[str, Parser] = {
     "whatsapp": whatsapp.parse,
@@ -28,6 +39,7 @@ FORMATS: dict[str, Parser] = {
     "slack": slack.parse,
     "messenger": messenger.parse,
     "jsonl": jsonl.parse,
+    "json": jsonl.parse_array,
     "csv": csv_format.parse,
     "pan12": pan12.parse,
     "text": text.parse,
@@ -43,6 +55,13 @@ TELEGRAM_KEYS = re.compile(
     r'|private_channel|public_channel)"'
 )
 SLACK_MESSAGE = re.compile(r'"type"\s*:\s*"message"')
+TEXT_KEY = re.compile(r'"text"\s*:')
+#: detect_format's answer for JSON of no shape this runtime reads: refused (reported), never scored as plain text.
+UNKNOWN_JSON = "unknown JSON"
+UNKNOWN_JSON_REASON = (
+    "JSON of a shape this version does not read (not a Telegram, Discord, Messenger or Slack export, a JSON array "
+    "of message objects with 'text', or JSON Lines); not scored. Use --format to force a format"
+)
 
 
 def _first_json_object(lines: list[str]) -> dict | None:
@@ -67,7 +86,13 @@ def _detect_json(name: str, head: str, lines: list[str]) -> str:
         return "telegram"
     if head.startswith("[") and '"ts"' in head and SLACK_MESSAGE.search(head):
         return "slack"
-    return "jsonl" if first is not None else "text"
+    if first is not None:
+        return "jsonl"
+    if head.startswith("[") and TEXT_KEY.search(head):
+        return "json"
+    if any(obj is not None and "text" in obj for obj in map(_first_json_object, ([line] for line in lines[1:10]))):
+        return "jsonl"  # JSON Lines whose first line is broken
+    return UNKNOWN_JSON
 
 
 def detect_format(source: InputSource, head: bytes | None = None) -> str:
@@ -84,11 +109,16 @@ def detect_format(source: InputSource, head: bytes | None = None) -> str:
        has ``"guild"`` and ``"channel"``; ``telegram`` when named ``result.json`` or it has Telegram keys
        (``"from_id"``, ``"date_unixtime"``, ``"text_entities"``, ``"personal_information"``, a chat type such as
        ``"personal_chat"``); ``slack`` (a single day file) when it is a list with ``"ts"`` and ``"type":
-       "message"``; else ``jsonl`` when the first line is an object;
+       "message"``; else ``jsonl`` when the first line is an object; ``json`` (an array of message objects) when
+       it is an array with a ``"text"`` key; ``jsonl`` when one of the next nine lines is an object with ``text``;
+       else ``UNKNOWN_JSON``, which ``read_messages`` reports and does not score;
     6. a first line ``AuthorID,Author,Date,Content…`` (quoted or not) -> ``discord`` (CSV);
     7. the first non-blank line is a ``=====`` banner and ``Guild:``/``Channel:`` follow -> ``discord`` (TXT);
     8. extension ``.csv``/``.tsv``, or a first line with a delimiter naming a text column -> ``csv``;
-    9. anything else (including unrecognised JSON and XML) -> ``text``.
+    9. anything else (including unrecognised XML) -> ``text``.
+
+    UTF-16 files (with a byte-order mark, or without one when every other byte of the head is NUL) are read as
+    UTF-8 by ``read_messages``; pass the head of the transcoded stream here.
     """
     if source.tree is not None:
         return "slack" if "users.json" in source.tree.names() else "messenger"
@@ -131,8 +161,6 @@ def _unreadable(head: bytes) -> str | None:
     """Why a file cannot be a chat export (empty, UTF-16, binary), or None."""
     if not head.strip() and len(head) < PEEK:
         return "empty file"
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "UTF-16 encoded file, not supported: save it as UTF-8"
     if b"\x00" in head:
         return "binary file (contains NUL bytes), not a chat export"
     sample = head.decode("utf-8", errors="replace")
@@ -152,11 +180,65 @@ def _describe(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
+def utf16_encoding(head: bytes) -> str | None:
+    """``"utf-16"`` for a UTF-16 byte-order mark, ``"utf-16-le"``/``"utf-16-be"`` for a head without one in which
+    every other byte is mostly NUL (text in Latin script, as Windows tools write it), else None."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    half = len(head) // 2
+    if half < 8:
+        return None
+    even, odd = head[0 : 2 * half : 2].count(0), head[1 : 2 * half : 2].count(0)
+    if odd >= 0.6 * half and even <= 0.05 * half:
+        return "utf-16-le"
+    if even >= 0.6 * half and odd <= 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+class _Utf8FromUtf16(io.RawIOBase):
+    """A binary stream of UTF-8 bytes decoded from a UTF-16 one (undecodable units become U+FFFD)."""
+
+    def __init__(self, raw, encoding: str) -> None:
+        self._text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
+        self._pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self._pending:
+            chunk = self._text.read(16384)
+            if not chunk:
+                return 0
+            self._pending = chunk.encode("utf-8", errors="replace")
+        n = min(len(buffer), len(self._pending))
+        buffer[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
+
+    def close(self) -> None:
+        if not self.closed:
+            self._text.close()
+        super().close()
+
+
+def _transcoded(source: InputSource, encoding: str) -> InputSource:
+    def opener():
+        return io.BufferedReader(_Utf8FromUtf16(source.open_binary(), encoding))
+
+    return dataclasses.replace(source, opener=opener, size=None)
+
+
 def _read_source(source: InputSource, fmt: str, report: Report) -> Iterator[ChatMessage]:
     head = None
     if source.tree is None:
         try:
             head = peek(source, PEEK)
+            encoding = utf16_encoding(head)
+            if encoding is not None:  # read as UTF-8 from here on: detection, parsers and line numbers alike
+                source = _transcoded(source, encoding)
+                head = peek(source, PEEK)
         except OPEN_ERRORS as exc:
             report(ParseProblem(source.name, 0, f"cannot read: {_describe(exc)}", "error"))
             return
@@ -165,6 +247,9 @@ def _read_source(source: InputSource, fmt: str, report: Report) -> Iterator[Chat
             report(ParseProblem(source.name, 0, reason, "error"))
             return
     name = detect_format(source, head) if fmt == "auto" else fmt
+    if name == UNKNOWN_JSON:
+        report(ParseProblem(source.name, 0, UNKNOWN_JSON_REASON, "error"))
+        return
     if source.tree is not None and name not in TREE_FORMATS:
         report(ParseProblem(source.name, 0, f"format {name!r} cannot read a multi-file export folder", "error"))
         return
@@ -191,3 +276,21 @@ def read_messages(paths: Sequence[str] | str, fmt: str = "auto", report: Report 
 def _read_all(paths: list[str], fmt: str, report: Report) -> Iterator[ChatMessage]:
     for source in iter_sources(paths):
         yield from _read_source(source, fmt, report)
+
+
+def read_sources(
+    paths: Sequence[str] | str, fmt: str = "auto", report: Report | None = None
+) -> Iterator[tuple[InputSource, Iterator[ChatMessage]]]:
+    """Like ``read_messages``, source by source: ``(source, its messages)`` for every source under ``paths``.
+
+    The messages of one source must be read before asking for the next source. A conversation belongs to one source
+    (``source.name``: a file, a zip member, or a multi-file export), whatever its messages' own ``source`` (the file
+    inside a multi-file export that holds the line).
+    """
+    if fmt != "auto" and fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of: auto, {', '.join(FORMATS)}")
+    if isinstance(paths, str):
+        paths = [paths]
+    report = report or ignore
+    for source in iter_sources(list(paths)):
+        yield source, _read_source(source, fmt, report)

@@ -6,7 +6,8 @@ A parser is a generator function ``parse(source, report) -> Iterator[ChatMessage
   malformed input (bad JSON, missing text, undecodable bytes), ``severity="info"`` for things deliberately not scored
   (system events, media placeholders, deleted messages). The parser then carries on: one bad line never loses the
   good ones.
-Line-based formats stream (constant memory); JSON exports are read whole, as their formats require.
+Line-based formats stream (constant memory), and so does Telegram's JSON (with ijson); the other JSON exports are
+read whole.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ class ChatMessage:
     """One message to score.
 
     line: 1-based line number in the source file for text formats; for JSON formats, the line where the message's
-        object starts when known, else its 1-based position in the message list.
+        object starts when known, else its 1-based position in the message list; for Telegram, the message's own id
+        (see formats/telegram.py).
     timestamp: ISO 8601 (``2024-03-01T18:02:00``) when the export has one, else None.
     extra: fields passed through untouched (JSONL/CSV input).
     """

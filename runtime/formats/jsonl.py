@@ -19,6 +19,7 @@ import json
 from collections.abc import Iterator
 
 from ._io import epoch_to_iso, file_name, iter_lines, type_name
+from ._json import message_line, read_source_json
 from .base import ChatMessage, InputSource, ParseProblem, Report
 
 KNOWN = ("text", "id", "conversation_id", "sender", "timestamp")
@@ -70,22 +71,47 @@ def parse(source: InputSource, report: Report) -> Iterator[ChatMessage]:
         except RecursionError:
             report(ParseProblem(source.name, lineno, "invalid JSON: nested too deeply", "error"))
             continue
-        text = record.get("text") if type(record) is dict else None
-        if type(text) is not str:
-            report(ParseProblem(source.name, lineno, _reject(record), "error"))
-            continue
-        if not text.strip():
-            report(ParseProblem(source.name, lineno, "empty text, not scored", "info"))
-            continue
-        cid, sender, msg_id = record.get("conversation_id"), record.get("sender"), record.get("id")
-        yield ChatMessage(
-            text=text,
-            # str values (nearly all) go straight through; other types through _string
-            conversation_id=(cid if type(cid) is str else _string(cid)) or default_conversation,
-            sender=(sender if type(sender) is str else _string(sender)) or "unknown",
-            line=lineno,
-            source=source.name,
-            timestamp=_timestamp(record.get("timestamp")),
-            id=msg_id if type(msg_id) is str else _string(msg_id),
-            extra={k: v for k, v in record.items() if k not in KNOWN} if len(record) > 1 else {},
+        message = _message(record, lineno, source.name, default_conversation, report)
+        if message is not None:
+            yield message
+
+
+def _message(record: object, line: int, source_name: str, default_conversation: str, report: Report):
+    """The ChatMessage of one decoded record, or None (reported) when it is not one."""
+    text = record.get("text") if type(record) is dict else None
+    if type(text) is not str:
+        report(ParseProblem(source_name, line, _reject(record), "error"))
+        return None
+    if not text.strip():
+        report(ParseProblem(source_name, line, "empty text, not scored", "info"))
+        return None
+    cid, sender, msg_id = record.get("conversation_id"), record.get("sender"), record.get("id")
+    return ChatMessage(
+        text=text,
+        # str values (nearly all) go straight through; other types through _string
+        conversation_id=(cid if type(cid) is str else _string(cid)) or default_conversation,
+        sender=(sender if type(sender) is str else _string(sender)) or "unknown",
+        line=line,
+        source=source_name,
+        timestamp=_timestamp(record.get("timestamp")),
+        id=msg_id if type(msg_id) is str else _string(msg_id),
+        extra={k: v for k, v in record.items() if k not in KNOWN} if len(record) > 1 else {},
+    )
+
+
+def parse_array(source: InputSource, report: Report) -> Iterator[ChatMessage]:
+    """A JSON document that is one array of message objects, each read as a JSON Lines record (format ``json``).
+    Read whole; each message's line is the line where its object starts (its position in the array when unknown)."""
+    doc = read_source_json(source.open_binary(), source.name, report)
+    if doc is None:
+        return
+    if not isinstance(doc.value, list):
+        report(
+            ParseProblem(source.name, 1, f"expected a JSON array of messages, found {type_name(doc.value)}", "error")
         )
+        return
+    default_conversation = file_name(source.name)
+    for position, record in enumerate(doc.value, 1):
+        message = _message(record, message_line(doc, record, position), source.name, default_conversation, report)
+        if message is not None:
+            yield message

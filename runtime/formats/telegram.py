@@ -15,18 +15,34 @@ Pitfalls handled:
 - ``from`` is null for deleted accounts: the sender is then ``from_id`` when present, else ``"unknown"``;
 - media-only messages (empty text with ``photo``, ``file``, ``sticker_emoji``, ``media_type``, a poll, a location…)
   are info; a media message WITH a caption is scored on its caption;
-- ``date`` is local time as exported (ISO 8601, passed through); the file is read whole (JSON), and each message's
-  line is the line where its object starts.
-conversation_id is the chat's ``name``, else its ``id``, else the file name (unnamed chats are deleted accounts).
+- ``date`` is local time as exported (ISO 8601, passed through).
+conversation_id is the chat's ``name``, else its ``id``, else the file name (unnamed chats are deleted accounts);
+Telegram Desktop writes them before the chat's ``messages``, which is where they are read.
+
+``line`` is the message's Telegram ``id`` (every Telegram Desktop message has one; it is what Telegram's own links
+and the HTML export's anchors use), whatever the file's size; a message without an integer id (a malformed entry)
+gets its 1-based position in its chat instead. ``ChatMessage.id`` is the same id as a string.
+
+The file is streamed with ijson (one message in memory at a time, whatever the export's size) when ijson is
+installed, else read whole with the json module; both give the same messages, lines and problems. Invalid JSON is
+reported at the line and column where it starts (the file is read a second time to find them); the messages before
+it are kept. Invalid UTF-8 is decoded with replacement characters and reported once, at its line.
 """
 
 from __future__ import annotations
 
+import codecs
+import io
+import json
 from collections.abc import Iterator
 
-from ._io import file_name, type_name, valid_iso
-from ._json import JsonDoc, message_line, read_source_json
+from ._io import BOM, INVALID_UTF8, file_name, type_name, valid_iso
 from .base import ChatMessage, InputSource, ParseProblem, Report
+
+try:  # streaming; the runtime depends on ijson, but keeps working without it (whole-document reading)
+    import ijson
+except ImportError:  # pragma: no cover - exercised by test_telegram.py with ijson hidden
+    ijson = None
 
 MEDIA_KEYS = (
     "photo",
@@ -78,65 +94,252 @@ def _sender(message: dict) -> str:
     return "unknown"
 
 
-def _chat_messages(chat: dict, doc: JsonDoc, source: InputSource, report: Report) -> Iterator[ChatMessage]:
-    name = chat.get("name")
+def _conversation(name: object, chat_id: object, source: InputSource) -> str:
     if isinstance(name, str) and name.strip():
-        conversation = name
-    elif chat.get("id") not in (None, ""):
-        conversation = str(chat["id"])
-    else:
-        conversation = file_name(source.name)
-    messages = chat.get("messages")
-    if not isinstance(messages, list):
-        report(ParseProblem(source.name, doc.line_of(chat) or 1, "chat without a 'messages' list", "error"))
+        return name
+    if chat_id not in (None, ""):
+        return str(chat_id)
+    return file_name(source.name)
+
+
+def _message(
+    message: object, position: int, conversation: str, source: InputSource, report: Report
+) -> ChatMessage | None:
+    """The ChatMessage of one entry of a chat's ``messages`` (None, reported, when it is not one to score)."""
+    identifier = message.get("id") if isinstance(message, dict) else None
+    line = identifier if type(identifier) is int and identifier >= 0 else position
+
+    def problem(reason: str, severity: str) -> None:
+        report(ParseProblem(source.name, line, reason, severity))
+
+    if not isinstance(message, dict):
+        problem(f"message is not an object (got {type_name(message)})", "error")
+        return None
+    kind = message.get("type", "message")
+    if kind == "service":
+        action = message.get("action")
+        label = f" ({action})" if isinstance(action, str) and action.isidentifier() else ""
+        problem(f"service message{label}, not scored", "info")
+        return None
+    if kind != "message":
+        problem("unknown message type, not scored", "info")
+        return None
+    raw = message["text"] if "text" in message else message.get("text_entities")
+    if raw is not None and not isinstance(raw, str | list):
+        problem(f"'text' is neither a string nor a list (got {type_name(raw)})", "error")
+        return None
+    text = flatten_text(raw)
+    if not text.strip():
+        media = any(message.get(key) for key in MEDIA_KEYS)
+        problem("media without text, not scored" if media else "empty message, not scored", "info")
+        return None
+    return ChatMessage(
+        text=text,
+        conversation_id=conversation,
+        sender=_sender(message),
+        line=line,
+        source=source.name,
+        timestamp=valid_iso(message.get("date")),
+        id=None if identifier is None else str(identifier),
+    )
+
+
+NOT_TELEGRAM = "not a Telegram export: no 'messages' or 'chats' list"
+
+
+class _Utf8Checked(io.RawIOBase):
+    """The source's bytes without a leading UTF-8 BOM; invalid UTF-8 is replaced by U+FFFD and reported once, at
+    the line of its first bad byte."""
+
+    def __init__(self, raw, source_name: str, report: Report) -> None:
+        self._raw = raw
+        self._name = source_name
+        self._report = report
+        self._decoder = codecs.getincrementaldecoder("utf-8")("strict")
+        self._lines = 1
+        self._pending = b""
+        self._first = True
+        self._eof = False
+
+    def readable(self) -> bool:
+        return True
+
+    def _fill(self) -> None:
+        data = self._raw.read(1 << 16)
+        if self._first:
+            self._first = False
+            data = data.removeprefix(BOM)
+        final = not data
+        try:
+            text = self._decoder.decode(data, final)
+        except UnicodeDecodeError as exc:
+            line = self._lines + data.count(b"\n", 0, max(exc.start, 0))
+            self._report(ParseProblem(self._name, line, INVALID_UTF8, "error"))
+            self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
+            text = self._decoder.decode(data, final)
+        self._lines += data.count(b"\n")
+        self._pending = text.encode("utf-8")
+        self._eof = final
+
+    def readinto(self, buffer) -> int:
+        while not self._pending and not self._eof:
+            self._fill()
+        n = min(len(buffer), len(self._pending))
+        buffer[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
+
+    def close(self) -> None:
+        if not self.closed:
+            self._raw.close()
+        super().close()
+
+
+class _Chat:
+    __slots__ = ("conversation", "has_messages", "id", "name", "position")
+
+    def __init__(self) -> None:
+        self.name: object = None
+        self.id: object = None
+        self.conversation: str | None = None
+        self.position = 0
+        self.has_messages = False
+
+
+def _stream(stream, source: InputSource, report: Report) -> Iterator[ChatMessage]:
+    """The messages of a Telegram export from ijson events: a single chat (``messages.item``) or a whole account
+    (``chats.list.item.messages.item``, ``left_chats.list.item.messages.item``)."""
+    chats = {"": None, "chats.list.item": None, "left_chats.list.item": None}
+    message_prefixes = {"messages.item": "", "chats.list.item.messages.item": "chats.list.item"}
+    message_prefixes["left_chats.list.item.messages.item"] = "left_chats.list.item"
+    found = False
+    top_is_object = None
+    builder = None
+    depth = 0
+    chat = _Chat()
+    for prefix, event, value in ijson.parse(stream, use_float=True):
+        if builder is not None:  # inside a message object: build it
+            if event in ("start_map", "start_array"):
+                depth += 1
+            elif event in ("end_map", "end_array"):
+                depth -= 1
+            if depth == 0:
+                chat.position += 1
+                message = _message(builder.value, chat.position, chat.conversation, source, report)
+                builder = None
+                if message is not None:
+                    yield message
+                continue
+            builder.event(event, value)
+            continue
+        if top_is_object is None:
+            top_is_object = event == "start_map"
+        if prefix in message_prefixes:  # an entry of a chat's messages that is not yet being built
+            if chat.conversation is None:
+                chat.conversation = _conversation(chat.name, chat.id, source)
+            if event == "start_map" or event == "start_array":
+                builder = ijson.ObjectBuilder()
+                builder.event(event, value)
+                depth = 1
+            else:  # a scalar entry
+                chat.position += 1
+                _message(value, chat.position, chat.conversation, source, report)
+            continue
+        if prefix in chats:
+            if event == "start_map" and prefix:
+                chat = _Chat()
+            elif event == "end_map" and prefix and not chat.has_messages:
+                report(ParseProblem(source.name, 0, "chat without a 'messages' list", "error"))
+            continue
+        key = prefix.rpartition(".")[2]
+        parent = prefix[: len(prefix) - len(key) - 1] if "." in prefix else ""
+        if parent in chats and (parent or top_is_object):
+            if key == "name" and event == "string":
+                chat.name = value
+            elif key == "id" and event in ("number", "string"):
+                chat.id = value
+            elif key == "messages" and event == "start_array":
+                chat.has_messages = found = True
+                chat.conversation = _conversation(chat.name, chat.id, source)
+            elif key == "list" and event == "start_array":
+                found = True
+    if not found:
+        report(ParseProblem(source.name, 1, NOT_TELEGRAM, "error"))
+
+
+def _chats(value: object) -> list[dict] | None:
+    if not isinstance(value, dict):
+        return None
+    if isinstance(value.get("messages"), list):
+        return [value]
+    found = None
+    for key in ("chats", "left_chats"):
+        section = value.get(key)
+        if isinstance(section, dict) and isinstance(section.get("list"), list):
+            found = (found or []) + [c for c in section["list"] if isinstance(c, dict)]
+    return found
+
+
+def _whole(data: bytes, source: InputSource, report: Report) -> Iterator[ChatMessage]:
+    """The same as ``_stream`` from a document read whole (when ijson is not installed)."""
+    value = json.loads(data)
+    chats = _chats(value)
+    if chats is None:
+        report(ParseProblem(source.name, 1, NOT_TELEGRAM, "error"))
         return
-    for position, message in enumerate(messages, 1):
-        line = message_line(doc, message, position)
+    for chat in chats:
+        messages = chat.get("messages")
+        if not isinstance(messages, list):
+            report(ParseProblem(source.name, 0, "chat without a 'messages' list", "error"))
+            continue
+        conversation = _conversation(chat.get("name"), chat.get("id"), source)
+        for position, entry in enumerate(messages, 1):
+            message = _message(entry, position, conversation, source, report)
+            if message is not None:
+                yield message
 
-        def problem(reason: str, severity: str, line: int = line) -> None:
-            report(ParseProblem(source.name, line, reason, severity))
 
-        if not isinstance(message, dict):
-            problem(f"message is not an object (got {type_name(message)})", "error")
-            continue
-        kind = message.get("type", "message")
-        if kind == "service":
-            action = message.get("action")
-            label = f" ({action})" if isinstance(action, str) and action.isidentifier() else ""
-            problem(f"service message{label}, not scored", "info")
-            continue
-        if kind != "message":
-            problem("unknown message type, not scored", "info")
-            continue
-        raw = message["text"] if "text" in message else message.get("text_entities")
-        if raw is not None and not isinstance(raw, str | list):
-            problem(f"'text' is neither a string nor a list (got {type_name(raw)})", "error")
-            continue
-        text = flatten_text(raw)
-        if not text.strip():
-            media = any(message.get(key) for key in MEDIA_KEYS)
-            problem("media without text, not scored" if media else "empty message, not scored", "info")
-            continue
-        identifier = message.get("id")
-        yield ChatMessage(
-            text=text,
-            conversation_id=conversation,
-            sender=_sender(message),
-            line=line,
-            source=source.name,
-            timestamp=valid_iso(message.get("date")),
-            id=None if identifier is None else str(identifier),
-        )
+def _report_invalid(data: bytes, source: InputSource, report: Report, detail: str) -> None:
+    """Report invalid JSON at the line and column the json module finds (ijson gives no position)."""
+    text = data.removeprefix(BOM).decode("utf-8", errors="replace")
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        report(ParseProblem(source.name, exc.lineno, f"invalid JSON: {exc.msg} at column {exc.colno}", "error"))
+        return
+    except RecursionError:
+        report(ParseProblem(source.name, 1, "invalid JSON: nested too deeply", "error"))
+        return
+    report(ParseProblem(source.name, 0, f"invalid JSON: {detail}", "error"))
+
+
+def _read_all(source: InputSource) -> bytes:
+    stream = source.open_binary()
+    try:
+        return stream.read()
+    finally:
+        stream.close()
 
 
 def parse(source: InputSource, report: Report) -> Iterator[ChatMessage]:
     """Yield the messages of every chat in a Telegram JSON export, chat by chat, in file order."""
-    doc = read_source_json(source.open_binary(), source.name, report)
-    if doc is None:
-        return
-    chats = _chats(doc.value)
-    if chats is None:
-        report(ParseProblem(source.name, 1, "not a Telegram export: no 'messages' or 'chats' list", "error"))
-        return
-    for chat in chats:
-        yield from _chat_messages(chat, doc, source, report)
+    # Standard input can be read once: it is kept in memory as bytes (still far less than the decoded document).
+    data = None if source.rereadable else _read_all(source)
+    raw = io.BytesIO(data) if data is not None else source.open_binary()
+    checked = io.BufferedReader(_Utf8Checked(raw, source.name, report))
+    try:
+        if not checked.peek(1).strip():
+            report(ParseProblem(source.name, 1, "empty file", "error"))
+            return
+        if ijson is None:
+            try:
+                yield from _whole(checked.read(), source, report)
+            except (json.JSONDecodeError, RecursionError) as exc:
+                _report_invalid(data if data is not None else _read_all(source), source, report, str(exc))
+            return
+        try:
+            yield from _stream(checked, source, report)
+        except (ijson.JSONError, RecursionError) as exc:
+            _report_invalid(data if data is not None else _read_all(source), source, report, str(exc))
+    finally:
+        checked.close()

@@ -6,12 +6,13 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-  echo "skipping JavaScript tests: node/npm not found"
+  echo "SKIPPED: the JavaScript tests (runtime/js) need node >= 18 and npm, not found on PATH." \
+    "The Python tests above ran; install Node.js to run these too (CI has it)."
   exit 0
 fi
 major="$(node -p 'process.versions.node.split(".")[0]')"
 if [ "$major" -lt 18 ]; then
-  echo "skipping JavaScript tests: node >= 18 needed, found $(node --version)"
+  echo "SKIPPED: the JavaScript tests (runtime/js) need node >= 18, found $(node --version)."
   exit 0
 fi
 

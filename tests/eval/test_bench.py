@@ -21,6 +21,7 @@ def test_quick_bench_writes_a_complete_report(tiny_model_dir, tiny_trained, smal
     out = tmp_path / "results" / "bench.json"
     argv = ["--model", str(tiny_model_dir), "--out", str(out), "--train-dir", str(train_dir), "--quick"]
     argv += ["--corpus", str(small_corpus_dir / "corpus.jsonl"), "--cli-messages", "20000", "--rss-messages", "20000"]
+    argv += ["--telegram-messages", "3000"]
     assert main(argv) == 0
     report = json.loads(out.read_text(encoding="utf-8"))
 
@@ -48,6 +49,11 @@ def test_quick_bench_writes_a_complete_report(tiny_model_dir, tiny_trained, smal
         for key in ("seconds", "msg_per_s", "peak_rss_mb", "file_bytes"):
             assert _positive(run[key]), key
 
+    telegram = report["telegram"]  # peak RSS on a generated Telegram export (issue 13)
+    assert telegram["messages"] == 3000
+    for key in ("seconds", "peak_rss_mb", "file_bytes"):
+        assert _positive(telegram[key]), key
+
     assert report["embedding"].get("skipped") or "single" in report["embedding"]
     assert report["ratios"] and all(_positive(v) for v in report["ratios"].values())
     assert "single_p50_us/sklearn" in report["ratios"] and "batch_1000_msg_per_s/sklearn" in report["ratios"]
@@ -60,6 +66,7 @@ def test_quick_bench_writes_a_complete_report(tiny_model_dir, tiny_trained, smal
         assert _positive(line["value"]) and line["budget"], line
 
     table = capsys.readouterr().out
+    assert "Telegram export (3,000 msgs): peak RSS" in table
     assert "single message p50" in table and "scikit-learn" in table and "met" in table
 
 

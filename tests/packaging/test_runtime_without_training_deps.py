@@ -69,3 +69,12 @@ def test_cli_help_without_training_dependencies():
     )
     assert proc.returncode == 0, proc.stderr
     assert "usage: groomguard" in proc.stdout
+
+
+def test_training_and_eval_without_their_extras_say_what_to_install():
+    # the wheel ships groomguard.training and groomguard.eval; without their extras they must say what is missing
+    for module, extra in (("groomguard.training.fit", "train"), ("groomguard.eval.report", "eval")):
+        proc = run_python(f"import {module}")
+        assert proc.returncode != 0
+        assert f"pip install 'groomguard[{extra}]'" in proc.stderr, proc.stderr[-800:]
+        assert "scikit-learn" in proc.stderr

@@ -61,7 +61,7 @@ def test_n_good_m_bad(tmp_path, tiny_model_dir, capsys):
     for lineno in range(len(GOOD) + 1, len(GOOD) + len(bad) + 1):
         assert f"chat.jsonl:{lineno}:" in err
     assert f"{len(bad)} lines skipped" in err
-    assert f"{len(GOOD)} messages in 1 conversations scored" in err
+    assert f"{len(GOOD)} messages in 1 conversation scored" in err
 
 
 def test_text_is_not_echoed_unless_asked(tmp_path, tiny_model_dir, capsys):
@@ -112,11 +112,14 @@ def test_exit_codes(tmp_path, tiny_model_dir, capsys):
     assert (
         run(["score", str(path), "--model", str(tiny_model_dir), "--threshold", "1", "--fail-on-flag"], capsys)[0] == 0
     )
-    assert run(["score", str(path), "--model", str(tiny_model_dir), "--threshold", "7"], capsys)[0] == 2
+    with pytest.raises(SystemExit) as exc:  # argparse: a usage error
+        main(["score", str(path), "--model", str(tiny_model_dir), "--threshold", "7"])
+    assert exc.value.code == 2
     binary = tmp_path / "blob.bin"
     binary.write_bytes(bytes(range(256)) * 8)
-    code, _, err = run(["score", str(binary), str(path), "--model", str(tiny_model_dir)], capsys)
-    assert code == 2 and "blob.bin" in err
+    code, out, err = run(["score", str(binary), str(path), "--model", str(tiny_model_dir)], capsys)
+    assert code == 3 and "blob.bin" in err  # an unreadable input: 3, and the readable one is still scored
+    assert sum(1 for line in out.splitlines() if '"conversation"' not in line) == len(GOOD)
 
 
 def test_tampered_model_refused(tmp_path, tiny_model_dir, capsys):

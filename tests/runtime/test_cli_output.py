@@ -9,11 +9,15 @@ import json
 import numpy as np
 import pytest
 
-from groomguard.runtime.cli_output import Writer
+from groomguard.runtime.cli_output import Writer, conversation_key
 from groomguard.runtime.formats import ChatMessage
 from groomguard.runtime.monitor import ConversationMonitor
 
 LABELS = ("secrecy", "grooming_risk", "minor_signal", "meeting")  # any order: looked up by name
+
+
+def keys(batch):
+    return [conversation_key(m.source, m.conversation_id) for m in batch]
 
 
 def messages():
@@ -33,7 +37,7 @@ def test_jsonl_lines_are_json_dumps_of_the_record(include_text):
     probs = np.array([[0.123456, 0.5, 0.00005, 1.0], [0, 0.99995, 0.333333, 0.25], [1e-7, 0.2, 0.7, 0.1], [0.5] * 4])
     probs = probs.astype(np.float32)
     flagged = [True, False, True, False]
-    writer.messages(batch, probs, flagged)
+    writer.messages(batch, keys(batch), probs, flagged)
     lines = out.getvalue().splitlines()
     assert len(lines) == len(batch)
     for line, m, p, f in zip(lines, batch, probs, flagged, strict=True):
@@ -62,7 +66,7 @@ def test_rounding_matches_python_round_on_float32_probabilities():
     probs[:50] = np.float32(1 / 32)  # 0.03125: a tie at the 4th decimal
     out = io.StringIO()
     batch = [ChatMessage("t", "c", "s", i + 1, "f") for i in range(len(probs))]
-    Writer(out, "jsonl", False, LABELS).messages(batch, probs, [False] * len(probs))
+    Writer(out, "jsonl", False, LABELS).messages(batch, keys(batch), probs, [False] * len(probs))
     for line, p in zip(out.getvalue().splitlines(), probs, strict=True):
         assert json.loads(line)["risk"] == round(float(p[1]), 4)
 
@@ -74,10 +78,17 @@ def test_csv_and_conversation_records(tiny_scorer):
     monitor = ConversationMonitor(tiny_scorer, threshold=0.0)  # every sender alerts at its first message
     batch = messages()
     probs = tiny_scorer.probabilities([m.text for m in batch], window=True)
-    writer.messages(batch, probs, [False] * len(batch))
-    monitor.update_scored([(m.conversation_id, m.sender) for m in batch], probs, [writer.ref(m) for m in batch])
-    assert writer.conversations(monitor) == 3
+    ks = keys(batch)
+    writer.messages(batch, ks, probs, [False] * len(batch))
+    refs = [writer.ref(m, k) for m, k in zip(batch, ks, strict=True)]
+    monitor.update_scored([(k, m.sender) for m, k in zip(batch, ks, strict=True)], probs, refs)
+    assert writer.conversations(monitor) == 4  # c1 in a.jsonl and c1 in b.jsonl are two conversations
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert [r["type"] for r in rows] == ["message"] * 4 + ["conversation"] * 4
+    conversations = [(r["conversation_id"], r["source"], r["sender"]) for r in rows if r["type"] == "conversation"]
+    assert sorted(conversations) == [
+        ("c1", "a.jsonl", "jake"), ("c1", "b.jsonl", "kid"), ("c2", "b.jsonl", "s"), ("c\u00e91", "a.jsonl", "ö")
+    ]  # fmt: skip
     kid = next(r for r in rows if r["type"] == "conversation" and r["sender"] == "kid")
-    assert kid["first_alert_index"] == "1" and kid["first_alert_line"] == "3"  # found through the monitor's refs
+    # the first message of c1 in b.jsonl, found through the monitor's refs
+    assert kid["first_alert_index"] == "0" and kid["first_alert_line"] == "3" and kid["source"] == "b.jsonl"

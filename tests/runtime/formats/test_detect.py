@@ -43,7 +43,11 @@ def test_fixtures(name, expected):
         ("result.json", '{\n "about": "Here is the data you requested."\n}\n', "telegram"),
         ("chat.json", '{\n "name": "A",\n "type": "personal_chat",\n "id": 1,\n "messages": []\n}\n', "telegram"),
         ("2024-03-01.json", '[\n {\n  "type": "message",\n  "user": "U1",\n  "ts": "1.2"\n }\n]\n', "slack"),
-        ("other.json", '{\n "foo": 1\n}\n', "text"),
+        # issue 13: unknown pretty-printed JSON and top-level arrays are no longer scored line by line as text
+        ("other.json", '{\n "foo": 1\n}\n', "unknown JSON"),
+        ("list.json", "[1, 2, 3]\n", "unknown JSON"),
+        ("records.json", '[\n {\n  "text": "hi",\n  "sender": "a"\n }\n]\n', "json"),
+        ("broken.json", '{"text": "a"\n{"text": "b"}\n', "jsonl"),
         ("records.json", '{"id": 1, "body": "x"}\n', "jsonl"),
         ("dm.csv", "AuthorID,Author,Date,Content,Attachments,Reactions\n", "discord"),
         ("export.txt", "sender,message\nana,hi\n", "csv"),

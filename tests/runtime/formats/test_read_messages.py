@@ -15,7 +15,9 @@ from ._util import FIXTURES, collect, make_zip, problem_rows, rows
 
 
 def test_registry_names():
-    assert list(FORMATS) == ["whatsapp", "telegram", "discord", "slack", "messenger", "jsonl", "csv", "pan12", "text"]
+    assert list(FORMATS) == [
+        "whatsapp", "telegram", "discord", "slack", "messenger", "jsonl", "json", "csv", "pan12", "text",
+    ]  # fmt: skip
 
 
 def test_unknown_format_raises_at_once():
@@ -59,14 +61,16 @@ def test_unreadable_files_are_reported_and_reading_carries_on(tmp_path):
             path.write_bytes(data)
         paths.append(path)
     messages, problems = collect(*paths)
-    assert rows(messages) == [("see you at practice", "unknown", "h_good.txt", 1, None)]
+    assert rows(messages) == [  # UTF-16 is decoded (issue 13), no longer refused
+        ("hello", "unknown", "f_utf16.txt", 1, None),
+        ("see you at practice", "unknown", "h_good.txt", 1, None),
+    ]
     assert [(p.source.rsplit("/", 1)[1], p.line, p.severity, p.reason) for p in problems] == [
         ("a_missing.txt", 0, "error", "cannot read: No such file or directory"),
         ("b_empty.txt", 0, "error", "empty file"),
         ("c_blank.jsonl", 0, "error", "empty file"),
         ("d_binary.txt", 0, "error", "binary file (contains NUL bytes), not a chat export"),
         ("e_latin.txt", 0, "error", "binary file (not UTF-8 text), not a chat export"),
-        ("f_utf16.txt", 0, "error", "UTF-16 encoded file, not supported: save it as UTF-8"),
         ("g_page.txt", 0, "error", "HTML export, not supported: export the chat as JSON or text"),
     ]
 
@@ -165,3 +169,44 @@ def test_problem_reasons_never_contain_message_text(tmp_path):
     _, problems = collect(tmp_path)
     assert len(problems) >= 8
     assert not [p for p in problems if secret in p.reason]
+
+
+WHATSAPP_UTF16 = "12/03/2024, 18:02 - Mark: hey are your parents home?\r\n12/03/2024, 18:03 - Ellie: no, why\r\n"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom"),
+    [("utf-16", ""), ("utf-16-le", "\ufeff"), ("utf-16-be", "\ufeff"), ("utf-16-le", ""), ("utf-16-be", "")],
+)
+def test_utf16_exports_are_decoded_with_or_without_a_bom(tmp_path, encoding, bom):
+    path = tmp_path / "WhatsApp Chat.txt"
+    path.write_bytes((bom + WHATSAPP_UTF16).encode(encoding))
+    messages, problems = collect(path)
+    assert [(m.sender, m.text, m.line) for m in messages] == [
+        ("Mark", "hey are your parents home?", 1),
+        ("Ellie", "no, why", 2),
+    ]
+    assert problems == []
+
+
+def test_utf16_jsonl_from_standard_input_style_source(tmp_path):
+    path = tmp_path / "m.jsonl"
+    path.write_bytes('{"text": "caf\u00e9 tonight?"}\n{"text": "\U0001f600"}\n'.encode("utf-16-le"))
+    messages, problems = collect(path)
+    assert [m.text for m in messages] == ["caf\u00e9 tonight?", "\U0001f600"] and problems == []
+
+
+def test_json_array_of_messages_is_read_and_unknown_json_refused(tmp_path):
+    records = tmp_path / "records.json"
+    records.write_text('[\n {"text": "hi", "sender": "a"},\n {"text": 5},\n {"text": "bye", "id": 7}\n]\n')
+    unknown = tmp_path / "config.json"
+    unknown.write_text('{\n  "settings": {"theme": "dark"}\n}\n')
+    array = tmp_path / "numbers.json"
+    array.write_text("[1, 2,\n 3]\n")
+    messages, problems = collect(records, unknown, array)
+    assert [(m.text, m.sender, m.line, m.id) for m in messages] == [("hi", "a", 2, None), ("bye", "unknown", 4, "7")]
+    assert [(p.source.rsplit("/", 1)[1], p.line, p.reason.split(" (")[0]) for p in problems] == [
+        ("records.json", 3, "'text' is not a string"),
+        ("config.json", 0, "JSON of a shape this version does not read"),
+        ("numbers.json", 0, "JSON of a shape this version does not read"),
+    ]

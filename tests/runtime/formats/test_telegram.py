@@ -14,31 +14,30 @@ ACCOUNT = FIXTURES / "telegram_account.json"
 
 def test_single_chat():
     messages, problems = collect(CHAT)
+    # line: the Telegram message id (issue 13: one meaning whatever the file's size), also in id
     assert rows(messages) == [
-        ("Tournament is on Saturday at 10", "Mia", "Chess Club", 22, "2024-02-01T17:01:00"),
-        ("Remember to bring your own board and a pencil", "Leo", "Chess Club", 37, "2024-02-01T17:02:30"),
-        ("Can I still sign up?", "user333", "Chess Club", 68, "2024-02-01T17:03:00"),  # from: null, from_id
-        ("the bracket", "Mia", "Chess Club", 91, "2024-02-01T17:05:00"),  # photo with a caption
-        ("hello?", "unknown", "Chess Club", 109, "2024-02-01T17:06:00"),  # from: null, no from_id
+        ("Tournament is on Saturday at 10", "Mia", "Chess Club", 2, "2024-02-01T17:01:00"),
+        ("Remember to bring your own board and a pencil", "Leo", "Chess Club", 3, "2024-02-01T17:02:30"),
+        ("Can I still sign up?", "user333", "Chess Club", 4, "2024-02-01T17:03:00"),  # from: null, from_id
+        ("the bracket", "Mia", "Chess Club", 6, "2024-02-01T17:05:00"),  # photo with a caption
+        ("hello?", "unknown", "Chess Club", 7, "2024-02-01T17:06:00"),  # from: null, no from_id
     ]
     assert [m.id for m in messages] == ["2", "3", "4", "6", "7"]
     assert problem_rows(problems) == [
-        (6, "info", "service message (create_group), not scored"),
-        (78, "info", "media without text, not scored"),
+        (1, "info", "service message (create_group), not scored"),
+        (5, "info", "media without text, not scored"),
     ]
-    lines = CHAT.read_text(encoding="utf-8").splitlines()
-    assert lines[22 - 1].strip() == "{" and '"id": 2,' in lines[22]
 
 
 def test_whole_account_with_left_chats():
     messages, problems = collect(ACCOUNT)
     assert rows(messages) == [
-        ("Bus leaves at 8:15 tomorrow", "Leo", "Leo", 17, "2024-02-02T08:00:00"),
-        ("https://example.org/timetable is the timetable", "Mia", "Leo", 26, "2024-02-02T08:01:00"),
-        ("hi", "unknown", "333", 48, "2024-02-03T09:00:00"),  # unnamed chat: its id
-        ("page 12, exercises 3 to 5", "Leo", "Old Homework Group", 78, "2024-01-05T10:01:00"),  # text_entities
+        ("Bus leaves at 8:15 tomorrow", "Leo", "Leo", 10, "2024-02-02T08:00:00"),
+        ("https://example.org/timetable is the timetable", "Mia", "Leo", 11, "2024-02-02T08:01:00"),
+        ("hi", "unknown", "333", 12, "2024-02-03T09:00:00"),  # unnamed chat: its id
+        ("page 12, exercises 3 to 5", "Leo", "Old Homework Group", 14, "2024-01-05T10:01:00"),  # text_entities
     ]
-    assert problem_rows(problems) == [(67, "info", "service message (invite_members), not scored")]
+    assert problem_rows(problems) == [(13, "info", "service message (invite_members), not scored")]
 
 
 def test_flatten_text():
@@ -67,10 +66,10 @@ def test_bad_messages_are_skipped_not_fatal(tmp_path):
     }
     path.write_text(json.dumps(chat), encoding="utf-8")
     messages, problems = collect(path, fmt="telegram")
-    assert rows(messages) == [("ok", "A", "Study", 1, None)]  # minified: every object starts on line 1
+    assert rows(messages) == [("ok", "A", "Study", 2, None)]  # its id
     assert problem_rows(problems) == [
-        (1, "error", "message is not an object (got string)"),
-        (1, "error", "'text' is neither a string nor a list (got number)"),
+        (1, "error", "message is not an object (got string)"),  # no id: its position in the chat
+        (1, "error", "'text' is neither a string nor a list (got number)"),  # id 1
     ]
 
 
@@ -80,3 +79,74 @@ def test_not_a_telegram_export(tmp_path):
     messages, problems = collect(path, fmt="telegram")
     assert messages == []
     assert problem_rows(problems) == [(1, "error", "not a Telegram export: no 'messages' or 'chats' list")]
+
+
+def _without_ijson(monkeypatch):
+    from groomguard.runtime.formats import telegram
+
+    monkeypatch.setattr(telegram, "ijson", None)
+
+
+def test_streaming_and_whole_document_reading_agree(monkeypatch, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"name": "S", "messages": ["x", {"id": 9, "type": "message", "text": "hi", "from": "A"}]}')
+    streamed = [collect(path) for path in (CHAT, ACCOUNT, bad)]
+    _without_ijson(monkeypatch)
+    assert [collect(path) for path in (CHAT, ACCOUNT, bad)] == streamed
+
+
+def test_line_meaning_does_not_depend_on_the_file_size(monkeypatch):
+    # before issue 13, files over _json.POSITION_LIMIT (64 MB) switched from file lines to list positions
+    from groomguard.runtime.formats import _json
+
+    expected = [m.line for m in collect(CHAT)[0]]
+    monkeypatch.setattr(_json, "POSITION_LIMIT", 10)
+    assert [m.line for m in collect(CHAT)[0]] == expected == [2, 3, 4, 6, 7]
+
+
+def test_the_export_is_streamed_not_read_whole():
+    import io
+
+    from groomguard.runtime.formats import telegram
+    from groomguard.runtime.formats.base import InputSource
+
+    body = ",".join(
+        json.dumps({"id": i, "type": "message", "from": "A", "text": f"message {i}"}) for i in range(1, 20001)
+    )
+    data = ('{"name": "Big", "type": "personal_chat", "id": 5, "messages": [' + body + "]}").encode()
+    read = []
+
+    class Counting(io.BytesIO):
+        def read(self, size=-1):
+            chunk = super().read(size)
+            read.append(len(chunk))
+            return chunk
+
+        def readinto(self, buffer):
+            n = super().readinto(buffer)
+            read.append(n)
+            return n
+
+    source = InputSource("result.json", lambda: Counting(data))
+    messages = telegram.parse(source, lambda problem: None)
+    first = next(messages)
+    assert first.line == 1 and first.conversation_id == "Big"
+    assert sum(read) < len(data) // 4  # the first message came before most of the file was read
+    assert sum(1 for _ in messages) == 19999
+
+
+def test_truncated_export_keeps_the_messages_before_the_error(tmp_path):
+    path = tmp_path / "result.json"
+    text = '{\n "name": "T",\n "messages": [\n  {"id": 1, "type": "message", "text": "one"},\n  {"id": 2, "ty'
+    path.write_text(text, encoding="utf-8")
+    messages, problems = collect(path)
+    assert [m.text for m in messages] == ["one"]
+    assert [(p.line, p.reason.split(":")[0]) for p in problems] == [(5, "invalid JSON")]
+
+
+def test_invalid_utf8_is_reported_at_its_line_and_still_scored(tmp_path):
+    path = tmp_path / "result.json"
+    path.write_bytes(b'{"name": "U",\n "messages": [\n {"id": 3, "type": "message", "text": "caf\xe9"}]}')
+    messages, problems = collect(path)
+    assert [(m.text, m.line) for m in messages] == [("caf\ufffd", 3)]
+    assert problem_rows(problems) == [(3, "error", "invalid UTF-8, decoded with replacement characters")]

@@ -1,0 +1,295 @@
+"""The CLI under ordinary misuse (issue 13): output paths, same-named exports, exit statuses, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from groomguard.runtime import cli
+from groomguard.runtime.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
+GROOMING = (EXAMPLES / "grooming_pattern.txt").read_text(encoding="utf-8")
+BENIGN = (
+    "12/03/2024, 18:02 - Sam: are you coming to practice tomorrow?\n"
+    "12/03/2024, 18:03 - Alex: yes, mum is driving me\n"
+    "12/03/2024, 18:04 - Sam: great see you there\n"
+)
+
+
+def run(argv, capsys):
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def records(text):
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def jsonl(path: Path, n: int, conversation: str = "c1") -> Path:
+    texts = ["hi how was school", "are your parents home?", "dont tell anyone we talk", "ok"]
+    lines = [
+        json.dumps({"text": texts[i % 4], "conversation_id": conversation, "sender": "ab"[i % 2]}) for i in range(n)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+# --- P1.2: --output never destroys an input, never reads itself, is written by rename ----------------------------
+
+
+def test_output_that_is_an_input_is_refused_and_the_input_kept(tmp_path, tiny_model_dir, capsys):
+    chat = tmp_path / "v.txt"
+    chat.write_text(GROOMING, encoding="utf-8")
+    code, _, err = run(["score", str(chat), "-o", str(chat), "--model", str(tiny_model_dir)], capsys)
+    assert code == 2 and "is an input" in err and "Traceback" not in err
+    assert chat.read_text(encoding="utf-8") == GROOMING
+
+
+def test_output_inside_an_input_folder_is_refused(tmp_path, tiny_model_dir, capsys):
+    folder = tmp_path / "chats"
+    folder.mkdir()
+    (folder / "v.txt").write_text(GROOMING, encoding="utf-8")
+    target = folder / "sub" / ".." / "scored.jsonl"
+    code, _, err = run(["score", str(folder), "-o", str(target), "--model", str(tiny_model_dir)], capsys)
+    assert code == 2 and "inside the input folder" in err
+    assert sorted(p.name for p in folder.iterdir()) == ["v.txt"]
+
+
+def test_output_is_written_to_a_temporary_file_and_renamed_at_the_end(tmp_path, tiny_model_dir, capsys, monkeypatch):
+    chat = jsonl(tmp_path / "in.jsonl", 1200)
+    target = tmp_path / "out" / "scored.jsonl"
+    target.parent.mkdir()
+    target.write_text("previous results\n")
+    seen = []
+    real_flush = cli._flush
+
+    def flush(*args):
+        seen.append((target.read_text(), sorted(p.name for p in target.parent.iterdir())))
+        return real_flush(*args)
+
+    monkeypatch.setattr(cli, "_flush", flush)
+    code, out, _ = run(["score", str(chat), "-o", str(target), "--model", str(tiny_model_dir)], capsys)
+    assert code == 0 and out == ""
+    assert len(seen) == 3
+    for content, names in seen:  # while scoring, the old file is untouched and the new one is a hidden temporary
+        assert content == "previous results\n"
+        assert len(names) == 2 and any(n.startswith(".scored.jsonl.") and n.endswith(".partial") for n in names)
+    assert [p.name for p in target.parent.iterdir()] == ["scored.jsonl"]
+    assert len(records(target.read_text())) == 1200 + 2
+
+
+def test_a_failed_run_leaves_the_previous_output_and_no_temporary_file(tmp_path, tiny_model_dir, capsys, monkeypatch):
+    chat = jsonl(tmp_path / "in.jsonl", 10)
+    target = tmp_path / "out" / "scored.jsonl"
+    target.parent.mkdir()
+    target.write_text("previous results\n")
+
+    def broken(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cli, "_flush", broken)
+    with pytest.raises(OSError):
+        main(["score", str(chat), "-o", str(target), "--model", str(tiny_model_dir)])
+    assert [p.name for p in target.parent.iterdir()] == ["scored.jsonl"]
+    assert target.read_text() == "previous results\n"
+
+
+def test_output_in_a_missing_folder_is_a_usage_error_not_a_traceback(tmp_path, tiny_model_dir, capsys):
+    chat = jsonl(tmp_path / "in.jsonl", 3)
+    target = tmp_path / "no" / "such" / "x.jsonl"
+    code, _, err = run(["score", str(chat), "-o", str(target), "--model", str(tiny_model_dir)], capsys)
+    assert code == 2 and "does not exist" in err and "Traceback" not in err
+
+
+def test_output_to_a_device_is_written_in_place(tmp_path, tiny_model_dir, capsys):
+    # /dev/null (what the bench uses) must stay the device, not be replaced by a renamed file
+    chat = jsonl(tmp_path / "in.jsonl", 3)
+    code, _, _ = run(["score", str(chat), "-o", os.devnull, "--model", str(tiny_model_dir)], capsys)
+    assert code == 0 and stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
+# --- P1.3: same-named files are different conversations, and records say where they come from -------------------
+
+
+def test_same_named_exports_stay_separate_conversations(tmp_path, tiny_model_dir, capsys):
+    for folder, text in (("a", BENIGN), ("b", GROOMING)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "_chat.txt").write_text(text, encoding="utf-8")
+    a, b = str(tmp_path / "a" / "_chat.txt"), str(tmp_path / "b" / "_chat.txt")
+    code, out, err = run(["score", a, b, "--model", str(tiny_model_dir), "--threshold", "0"], capsys)
+    assert code == 0, err
+    conversations = [r for r in records(out) if r.get("type") == "conversation"]
+    by_source = {}
+    for r in conversations:
+        by_source.setdefault(r["source"], {})[r["sender"]] = r
+    assert set(by_source) == {a, b}
+    assert {s: r["messages"] for s, r in by_source[a].items()} == {"Sam": 2, "Alex": 1}
+    assert {s: r["messages"] for s, r in by_source[b].items()} == {"Mark": 12, "Ellie": 10}
+    mark = by_source[b]["Mark"]
+    assert mark["alert"] and mark["first_alert_line"] == 2  # a line of b's file, not of a's
+    messages = [r for r in records(out) if r.get("type") is None]
+    assert {m["source"] for m in messages if m["sender"] == "Mark"} == {b}
+    code, out, _ = run(
+        ["score", a, b, "--model", str(tiny_model_dir), "--threshold", "0", "--output-format", "table"], capsys
+    )
+    alert_lines = [line for line in out.splitlines() if line.startswith("ALERT")]
+    assert any("sender: Mark" in line and f"source {b}" in line for line in alert_lines)
+    assert not any("sender: Mark" in line and f"source {a}" in line for line in alert_lines)
+
+
+# --- P1.5: exit statuses --------------------------------------------------------------------------------------------
+
+
+class _NeverAlerts(cli.ConversationMonitor):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.threshold = 2.0  # no conversation risk reaches it
+
+
+def test_every_line_failing_to_parse_is_an_input_error(tmp_path, tiny_model_dir, capsys):
+    chat = tmp_path / "v.txt"
+    chat.write_text(GROOMING, encoding="utf-8")
+    argv = ["score", str(chat), "--format", "jsonl", "--fail-on-flag", "--model", str(tiny_model_dir)]
+    code, _, err = run(argv, capsys)
+    assert code == 3
+    assert f"nothing scored from {chat}" in err and "1 input unreadable or with nothing scored" in err
+
+
+def test_one_unreadable_file_does_not_hide_a_flag(tmp_path, tiny_model_dir, capsys):
+    folder = tmp_path / "chats"
+    folder.mkdir()
+    (folder / "blob.txt").write_bytes(bytes(range(256)) * 8)
+    jsonl(folder / "good.jsonl", 6)
+    base = ["score", str(folder), "--model", str(tiny_model_dir), "--threshold", "0"]
+    assert run(base, capsys)[0] == 3
+    assert run([*base, "--fail-on-flag"], capsys)[0] == 4  # flagged and an unreadable input: both visible
+    (folder / "blob.txt").unlink()
+    assert run([*base, "--fail-on-flag"], capsys)[0] == 1
+
+
+def test_fail_on_flag_follows_conversation_alerts_and_message_flags_are_an_option(
+    tmp_path, tiny_model_dir, capsys, monkeypatch
+):
+    chat = jsonl(tmp_path / "in.jsonl", 6)
+    monkeypatch.setattr(cli, "ConversationMonitor", _NeverAlerts)
+    base = ["score", str(chat), "--model", str(tiny_model_dir), "--threshold", "0"]
+    code, _, err = run([*base, "--fail-on-flag"], capsys)
+    assert code == 0 and "6 messages flagged" in err and "0 conversations with an alert" in err
+    assert run([*base, "--fail-on-message-flag"], capsys)[0] == 1
+
+
+# --- P1.6: no tracebacks in ordinary use ---------------------------------------------------------------------------
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path, tiny_model_dir):
+    chat = jsonl(tmp_path / "in.jsonl", 20_000)
+    argv = ["score", str(chat), "--model", str(tiny_model_dir)]
+    code = f"import sys; from groomguard.runtime.cli import main; sys.exit(main({argv!r}))"
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.readline().startswith(b"{")
+    proc.stdout.close()  # what `| head -1` does
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == cli.EXIT_BROKEN_PIPE
+    assert "Traceback" not in err and "BrokenPipeError" not in err
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "table"])
+def test_ctrl_c_marks_the_partial_output(tmp_path, tiny_model_dir, capsys, monkeypatch, fmt):
+    chat = jsonl(tmp_path / "in.jsonl", 1200)
+    target = tmp_path / f"scored.{fmt}"
+    calls = []
+    real_flush = cli._flush
+
+    def flush(*args):
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real_flush(*args)
+
+    monkeypatch.setattr(cli, "_flush", flush)
+    argv = ["score", str(chat), "-o", str(target), "--output-format", fmt, "--model", str(tiny_model_dir)]
+    code, _, err = run(argv, capsys)
+    assert code == 130 and "interrupted after 512 messages" in err and "incomplete" in err
+    assert "Traceback" not in err
+    text = target.read_text()
+    if fmt == "jsonl":
+        assert records(text)[-1]["type"] == "interrupted" and len(records(text)) == 513
+    elif fmt == "csv":
+        assert text.splitlines()[-1].startswith("interrupted,")
+    else:
+        assert "INTERRUPTED after 512 messages" in text
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")] == []
+
+
+@pytest.mark.parametrize(("value", "says"), [("abc", "not a number"), ("nan", "not between"), ("1.5", "not between")])
+def test_a_threshold_that_is_not_a_probability_is_a_usage_error(tmp_path, tiny_model_dir, capsys, value, says):
+    chat = jsonl(tmp_path / "in.jsonl", 3)
+    with pytest.raises(SystemExit) as exc:
+        main(["score", str(chat), "--threshold", value, "--model", str(tiny_model_dir)])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and says in err and "Traceback" not in err
+
+
+def test_scorer_threshold_of_the_wrong_type_is_a_clear_error(tiny_model_dir):
+    from groomguard.runtime.scorer import Scorer
+
+    with pytest.raises(TypeError, match="threshold must be a number"):
+        Scorer(tiny_model_dir, threshold="0.5")
+
+
+# --- P2: honest reports --------------------------------------------------------------------------------------------
+
+
+def test_lines_decoded_with_replacement_are_reported_as_scored_not_skipped(tmp_path, tiny_model_dir, capsys):
+    chat = tmp_path / "in.jsonl"
+    chat.write_bytes(b'{"text": "hi there"}\n{"text": "caf\xe9 later?"}\n')
+    code, out, err = run(["score", str(chat), "--model", str(tiny_model_dir)], capsys)
+    assert code == 0
+    assert len([r for r in records(out) if r.get("type") is None]) == 2
+    assert f"decoded {chat}:2: invalid UTF-8" in err and f"skipped {chat}:2" not in err
+    assert "0 lines skipped" in err and "1 line scored after decoding with replacement characters" in err
+
+
+def test_summary_lists_every_kind_of_problem_in_full(tmp_path, tiny_model_dir, capsys):
+    chat = tmp_path / "in.jsonl"
+    bad = ["{not json", "{also not", '{"text": 5}', '{"text": null}', '{"sender": "x"}', "[1, 2]", '"str"', "7"]
+    chat.write_text("\n".join(['{"text": "hi"}', *bad]) + "\n", encoding="utf-8")
+    code, _, err = run(["score", str(chat), "--model", str(tiny_model_dir), "--quiet"], capsys)
+    summary = err.strip().splitlines()[-1]
+    assert code == 0 and "8 lines skipped" in summary
+    assert "2 invalid JSON: Expecting property name enclosed in double quotes at column N" in summary
+    for kind in (
+        "'text' is not a string (got number)",
+        "'text' is not a string (got null)",
+        "missing 'text' field",
+        "not a JSON object (got array)",
+        "not a JSON object (got string)",
+        "not a JSON object (got number)",
+    ):
+        assert f"1 {kind}" in summary  # more than five kinds, each with what follows its ':'
+
+
+def test_version_names_the_model(capsys):
+    from groomguard.runtime.model_file import load_model_file
+
+    assert main(["--version"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("groomguard ") and f"model {load_model_file().model_version}" in out
+
+
+def test_table_and_summary_grammar(tmp_path, tiny_model_dir, capsys):
+    chat = jsonl(tmp_path / "in.jsonl", 1)
+    code, out, err = run(["score", str(chat), "--model", str(tiny_model_dir), "--output-format", "table"], capsys)
+    assert code == 0
+    assert "in 1 conversation." in out and "No alert for 1 sender;" in out
+    assert "1 message in 1 conversation scored" in err
+    assert "flagged (each on its own risk)" in err and "with an alert (the conversation-level signal)" in err
