@@ -32,6 +32,7 @@ from groomguard.runtime.formats import FORMATS, ChatMessage, ParseProblem, read_
 from groomguard.runtime.formats._io import INVALID_UTF8
 from groomguard.runtime.model_file import ModelError
 from groomguard.runtime.monitor import ConversationMonitor
+from groomguard.runtime.normalize import MAX_CHARS, normalized_length
 from groomguard.runtime.scorer import PRESETS, RISK, Scorer
 
 BATCH = 512
@@ -279,6 +280,7 @@ def _score(args: argparse.Namespace) -> int:
             gc.freeze()
         batch: list[ChatMessage] = []
         keys: list[str] = []
+        truncated = [0]  # messages scored on their first MAX_CHARS normalized characters only
         for source, messages in read_sources(args.paths, args.format, report):
             prefix = source.name + KEY_SEPARATOR
             before = total + len(batch)
@@ -286,14 +288,14 @@ def _score(args: argparse.Namespace) -> int:
                 batch.append(message)
                 keys.append(prefix + message.conversation_id)
                 if len(batch) >= BATCH:
-                    flagged += _flush(batch, keys, scorer, monitor, writer)
+                    flagged += _flush(batch, keys, scorer, monitor, writer, truncated)
                     total += len(batch)
                     progress.update(len(batch))
                     batch, keys = [], []
             if total + len(batch) == before and source.name not in failed:
                 empty.append(source.name)
         if batch:
-            flagged += _flush(batch, keys, scorer, monitor, writer)
+            flagged += _flush(batch, keys, scorer, monitor, writer, truncated)
             total += len(batch)
             progress.update(len(batch))
         alerted = writer.conversations(monitor)
@@ -326,7 +328,7 @@ def _score(args: argparse.Namespace) -> int:
         return EXIT_INTERRUPTED
     for name in empty:
         print(f"groomguard: nothing scored from {name}: no line of it was a message to score", file=sys.stderr)
-    _summary(args, scorer, monitor, total, flagged, alerted, errors, ignored, replaced, failed, empty)
+    _summary(args, scorer, monitor, total, flagged, alerted, errors, ignored, replaced, failed, empty, truncated[0])
     input_error = bool(failed or empty)
     fail = (args.fail_on_flag or args.fail_on_message_flag) and alerted > 0
     fail = fail or (args.fail_on_message_flag and flagged > 0)
@@ -349,6 +351,7 @@ def _summary(
     replaced: int,
     failed: set[str],
     empty: list[str],
+    truncated: int = 0,
 ) -> None:
     decision = args.preset if args.threshold is None else f"threshold {args.threshold}"
     summary = (
@@ -366,6 +369,10 @@ def _summary(
         summary += f" ({shown})"
     if replaced:
         summary += f"; {plural(replaced, 'line')} scored after decoding with replacement characters (not UTF-8)"
+    if truncated:
+        summary += (
+            f"; {plural(truncated, 'message')} scored on their first {MAX_CHARS:,} characters only (listed above)"
+        )
     not_scored = sum(ignored.values())
     summary += f"; {plural(not_scored, 'system or media line')} not scored"
     if failed or empty:
@@ -374,9 +381,22 @@ def _summary(
 
 
 def _flush(
-    batch: list[ChatMessage], keys: list[str], scorer: Scorer, monitor: ConversationMonitor, writer: Writer
+    batch: list[ChatMessage],
+    keys: list[str],
+    scorer: Scorer,
+    monitor: ConversationMonitor,
+    writer: Writer,
+    truncated: list[int],
 ) -> int:
     probs = scorer.probabilities([m.text for m in batch], window=True)
+    for m in batch:  # normalization can lengthen a text (u -> you), so look at any that is even half the cap
+        if len(m.text) > MAX_CHARS // 2 and normalized_length(m.text) > MAX_CHARS:
+            truncated[0] += 1
+            print(
+                f"groomguard: {m.source}:{m.line}: message longer than {MAX_CHARS:,} characters once normalized; "
+                f"only its first {MAX_CHARS:,} were scored",
+                file=sys.stderr,
+            )
     flagged = [r >= scorer.threshold for r in probs[:, scorer.label_index[RISK]].tolist()]  # as Score.flagged
     writer.messages(batch, keys, probs, flagged)  # first: it learns each conversation's first file, which ref() reads
     senders = [(key, m.sender) for key, m in zip(keys, batch, strict=True)]

@@ -165,3 +165,19 @@ def test_score_leaves_the_garbage_collector_as_it_found_it(tmp_path, tiny_model_
         assert gc.get_freeze_count() > frozen // 2  # not unfrozen (a few frozen objects may have been freed)
     finally:
         gc.unfreeze()
+
+
+def test_zero_width_padding_cannot_hide_a_message_and_truncation_is_reported(tmp_path, tiny_model_dir, capsys):
+    words = "are your parents home tonight"
+    padded = {"id": "p", "conversation_id": "c", "sender": "a", "text": "\u200b" * 20_000 + words}
+    plain = {"id": "q", "conversation_id": "d", "sender": "a", "text": words}
+    long = {"id": "r", "conversation_id": "e", "sender": "a", "text": "word " * 3_000}
+    path = tmp_path / "chat.jsonl"
+    write_jsonl(path, [padded, plain, long], [])
+    code, out, err = run(["score", str(path), "--model", str(tiny_model_dir), "--format", "jsonl"], capsys)
+    assert code == 0
+    risk = {r["id"]: r["risk"] for r in map(json.loads, out.splitlines()) if r.get("type") != "conversation"}
+    assert risk["p"] == risk["q"]  # the padding is deleted by normalization before the cap
+    assert "chat.jsonl:3: message longer than 10,000 characters once normalized" in err
+    assert "chat.jsonl:1:" not in err
+    assert "1 message scored on their first 10,000 characters" in err
