@@ -25,6 +25,7 @@ from groomguard.training.synth.conversations import BENIGN_CAST, Pools, benign_c
 from groomguard.training.synth.families import ALL_FAMILIES
 from groomguard.training.synth.schema import Family
 from groomguard.training.synth.splits import split_families
+from groomguard.training.synth.style import style_rates
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,7 @@ def compute_stats(records: list[Record], families: tuple[Family, ...], seed: int
             "by_split": dict(sorted(Counter(split.split_of(f) for f in families).items())),
             "per_label": fam_per_label,
         },
+        "style": style_rates(records),
         "vocabulary": {
             "word_types_synthetic": len(vocab_synthetic),
             "word_types_all": len(vocab_all),

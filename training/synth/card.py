@@ -16,7 +16,9 @@ CONTENT_RULES = """\
 - Tactics are written the way safeguarding guidance describes them: plain and non-graphic. Requests for images and
   sexual questions appear as requests ("send me a pic of you", "have you ever kissed anyone"), never as descriptions.
 - No explicit sexual text anywhere in the repository, and nothing that sexualises a minor; a test scans every template
-  against a blocklist.
+  against a blocklist. Sexual vocabulary enters only as the placeholder `lexsexual` (slot `{sexual_term}`), which the
+  featurizer maps to a licensed lexicon's category; it is used toward children in sexual_content tactics, between
+  consenting adults in dating chats (more often there), and rarely in health-lesson twins.
 - Licensed corpora are never committed; tests use tiny fixtures we write in their formats."""
 
 
@@ -24,6 +26,16 @@ def _table(header: list[str], rows: list[list]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def _style_table(style: dict) -> str:
+    rows = [
+        [role, cls, v["messages"], f"{v['shorthand']:.3f}", f"{v['emoji']:.3f}"]
+        for role in sorted(style)
+        for cls in ("grooming", "benign", "real")
+        if (v := style[role].get(cls))
+    ]
+    return _table(["role", "class", "messages", "shorthand", "emoji"], rows)
 
 
 def render_card(stats: dict, config: dict) -> str:
@@ -76,6 +88,14 @@ Real conversations are split by a hash of their id.
 
 ### Messages per sender role
 {_table(["role", "messages"], [[k, v] for k, v in stats["roles"].items()])}
+
+## Style per role and class
+Every adult speaker draws its chat noise from one mixture and every young speaker (child, peer, gamer) from another,
+in grooming and benign chats alike; templates are spelled out before noise and real lines get the same noise, so
+style is no evidence of grooming. Share of messages with at least one shorthand token (`style.SHORTHAND`) and with
+an emoji or emoticon (`python -m groomguard.training.synth style --data build/data` prints the same table):
+
+{_style_table(stats.get("style", dict()))}
 
 ## Real chat
 {chr(10).join(f"- {k}: {v}" for k, v in LICENSES.items())}

@@ -290,6 +290,7 @@ def _build_abbreviations() -> dict[str, tuple[tuple[tuple[str, ...], tuple[str, 
 
 _ABBR_TABLE = _build_abbreviations()
 _ABBR_TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
+_ABBR_SPLIT_RE = re.compile(r"([A-Za-z]+(?:['’][A-Za-z]+)*)")
 
 
 def abbreviate(text: str, rng: random.Random, rate: float = 0.5) -> str:
@@ -301,14 +302,17 @@ def abbreviate(text: str, rng: random.Random, rate: float = 0.5) -> str:
     """
     if rate <= 0.0 or not text:
         return text
-    tokens = list(_ABBR_TOKEN_RE.finditer(text))
-    keys = [_abbr_key(t.group()) for t in tokens]
     table = _ABBR_TABLE
+    # parts alternates separator, token, separator, ..., token, separator: token i is parts[2i + 1] and the text
+    # between tokens i and i + 1 is parts[2i + 2]; one regex pass, and joining the parts gives the text back.
+    parts = _ABBR_SPLIT_RE.split(text)
+    keys = [_abbr_key(w) if "'" in w or "’" in w else w.lower() for w in parts[1::2]]
+    if table.keys().isdisjoint(keys):  # nothing to abbreviate: the loop below would change nothing, draw nothing
+        return text
     rand = rng.random
-    out: list[str] = []
-    pos = 0
+    changed = False
     i = 0
-    n = len(tokens)
+    n = len(keys)
     while i < n:
         rules = table.get(keys[i])
         if rules is None:
@@ -320,28 +324,24 @@ def abbreviate(text: str, rng: random.Random, rate: float = 0.5) -> str:
                 if i + size > n or tuple(keys[i : i + size]) != words:
                     continue
                 if any(
-                    text[tokens[j].end() : tokens[j + 1].start()].strip() not in ("", "/")
-                    or tokens[j].end() == tokens[j + 1].start()
-                    for j in range(i, i + size - 1)
+                    parts[2 * j + 2] == "" or parts[2 * j + 2].strip() not in ("", "/") for j in range(i, i + size - 1)
                 ):
                     continue
             if rand() >= rate:
                 continue
-            start, end = tokens[i].start(), tokens[i + size - 1].end()
-            original = text[start:end]
+            first, last = 2 * i + 1, 2 * (i + size) - 1
+            original = "".join(parts[first : last + 1])
             new = replacements[0] if len(replacements) == 1 else rng.choice(replacements)
             if len(original) > 1 and original.isupper():
                 new = new.upper()
-            out.append(text[pos:start])
-            out.append(new)
-            pos = end
+            parts[first] = new
+            for k in range(first + 1, last + 1):
+                parts[k] = ""
+            changed = True
             i += size - 1
             break
         i += 1
-    if not out:
-        return text
-    out.append(text[pos:])
-    return "".join(out)
+    return "".join(parts) if changed else text
 
 
 # --------------------------------------------------------------------------------------------------------------------

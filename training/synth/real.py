@@ -16,6 +16,7 @@ Their lines get the same chat noise as synthetic messages: each sender draws one
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import random
@@ -73,10 +74,16 @@ def _records(conversation_id: str, messages: list[tuple[str, str]], source: str,
         index += 1
 
 
+@functools.lru_cache(maxsize=1)
+def _chitchat_data() -> dict:
+    """The parsed Chit Chat Challenge file, read once per process (the corpus build needs it twice)."""
+    path = resources.files("chitchat_dataset").joinpath("dataset.json")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
 def chitchat(seed: int, limit: int | None = None) -> Iterator[Record]:
     """The Chit Chat Challenge conversations, in the order of the file."""
-    path = resources.files("chitchat_dataset").joinpath("dataset.json")
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = _chitchat_data()
     for n, (key, conversation) in enumerate(sorted(data.items())):
         if limit is not None and n >= limit:
             break
@@ -91,8 +98,7 @@ def small_talk_lines(seed: int, min_chars: int = 3, max_chars: int = 160) -> dic
     Real grooming chats are mostly ordinary talk; borrowing real lines for part of it keeps the model from learning
     that "sounds like a template" means "grooming" and raises the diversity of the corpus.
     """
-    path = resources.files("chitchat_dataset").joinpath("dataset.json")
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = _chitchat_data()
     out: dict[str, dict[str, None]] = {"train": {}, "validation": {}, "test": {}}
     for key, conversation in sorted(data.items()):
         split = split_of(f"chitchat-{key}", seed)
