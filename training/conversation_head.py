@@ -104,6 +104,9 @@ HEAD_SIGNS: dict[str, int] = {
     "mean_tactic_x_minor_other": +1,  # tactics toward a participant who signals being a minor
     "window_peak_x_minor_other": +1,  # a grooming-like window, and the other side a minor
     "window_peak_x_mean_tactic": +1,  # a grooming-like window, and this sender's own tactics
+    "window_peak": +1,  # is this grooming? (both participants' recent messages)
+    "window_now": +1,
+    "mean_window_self": +1,  # the window head on this sender's own lines
     "own_messages": 0,
 }
 
