@@ -48,7 +48,7 @@ class TrainConfig:
     min_df: int = 2
     max_features: int = 16_000
     weight_dtype: str = "float16"
-    conv_C: float = 0.05  # chosen on synthetic validation: recall at the balanced false-alert cap
+    conv_C: float = 0.05  # chosen on synthetic validation (recall at the balanced false-alert cap, AUC)
     max_iter: int = 300
     selection_rows: int = 150_000  # feature selection fits on at most this many train rows (a seeded sample)
     lexicon: str = "profanity_en"  # training/lexicons/<name>.json (python -m groomguard.training.lexicon); "": none
