@@ -389,8 +389,8 @@ def _flush(
     truncated: list[int],
 ) -> int:
     probs = scorer.probabilities([m.text for m in batch], window=True)
-    for m in batch:  # normalization can lengthen a text (u -> you), so look at any that is even half the cap
-        if len(m.text) > MAX_CHARS // 2 and normalized_length(m.text) > MAX_CHARS:
+    for m in batch:  # normalization can lengthen a text up to 18-fold (NFKC of U+FDFA; "wyd" -> 18 characters)
+        if len(m.text) * 18 > MAX_CHARS and normalized_length(m.text) > MAX_CHARS:
             truncated[0] += 1
             print(
                 f"groomguard: {m.source}:{m.line}: message longer than {MAX_CHARS:,} characters once normalized; "
