@@ -279,7 +279,7 @@ export function decodeKeys(encoded) {
 }
 
 // The lookup of a validated config: high half -> [[low half, category index], ...]. A key listed by several
-// categories counts for the first of them only, as in Python (one sorted array of all keys, searchsorted).
+// categories counts for each of them (FEATURES.md 4.1).
 const LOOKUPS = new WeakMap();
 
 function lexiconLookup(lexicon) {
@@ -289,7 +289,7 @@ function lexiconLookup(lexicon) {
       const h = decoded.high[k];
       if (!byHigh.has(h)) byHigh.set(h, []);
       const entries = byHigh.get(h);
-      if (!entries.some(([low]) => low === decoded.low[k])) entries.push([decoded.low[k], j]);
+      entries.push([decoded.low[k], j]);
     }
   });
   const placeholders = new Map(lexicon.map(({ category }, j) => [PLACEHOLDER_PREFIX + category, j]));
@@ -446,8 +446,8 @@ export function featurizeNormalized(normalized, config = DEFAULT_CONFIG) {
     }
   }
   // Word n-grams: tokens j..j+n-1 are the bytes between spaces[j] + 1 and spaces[j + n]. A word n-gram whose hash is
-  // the first half of a lexicon key is hashed again with LEXICON_SEED for the second half (as Python, every word
-  // n-gram is looked up; keys are only ever made of one or two words).
+  // the first half of a lexicon key is hashed again with LEXICON_SEED for the second half; only 1- and 2-grams are
+  // looked up (entries are words and word pairs).
   for (let j = 0; j + 1 < spaces.length; j++) {
     let h = WORD_SEED;
     let pos = spaces[j] + 1;
@@ -456,11 +456,10 @@ export function featurizeNormalized(normalized, config = DEFAULT_CONFIG) {
       if (n >= wlo) {
         const full = fmix32(h);
         buckets[k++] = full & mask;
-        const entries = byHigh.size ? byHigh.get(full) : undefined;
+        const entries = byHigh.size && n <= 2 ? byHigh.get(full) : undefined;
         if (entries !== undefined) {
           const low = hashBytes(bytes.subarray(spaces[j] + 1, spaces[j + n]), LEXICON_SEED);
-          const hit = entries.find(([l]) => l === low);
-          if (hit !== undefined) special[hit[1]]++;
+          for (const [l, category] of entries) if (l === low) special[category]++;
         }
       }
     }
