@@ -63,6 +63,7 @@ lexicon: $(STAMP)
 
 # The team's real-chat check on the shipped model: figures to eval/results/<version>/realcheck.json and the README.
 realcheck: $(STAMP)
+	mkdir -p eval/results/$(MODEL_VERSION)
 	$(REALCHECK) --model model --json eval/results/$(MODEL_VERSION)/realcheck.json
 	$(BIN)/python -m groomguard.eval.publish_real --json eval/results/$(MODEL_VERSION)/realcheck.json \
 		--readme README.md --model-version $(MODEL_VERSION)
