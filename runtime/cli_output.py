@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Mapping
 from typing import TextIO
 
 import numpy as np
@@ -33,6 +34,41 @@ _string = json.encoder.encode_basestring  # what json.dumps(..., ensure_ascii=Fa
 
 def _json(value: object) -> str:
     return _string(value) if type(value) is str else json.dumps(value, ensure_ascii=False)
+
+
+def round_probabilities(probs: np.ndarray) -> np.ndarray:
+    """Probabilities as the message records give them: float64, rounded to 4 decimals.
+
+    The same double as ``round(p, 4)`` on each float32 probability (what json.dumps then writes); ``flagged`` is
+    decided on the unrounded probability.
+    """
+    return np.round(np.asarray(probs, dtype=np.float64), 4)
+
+
+def conversation_records(cid: str, senders: dict[str, dict], lines: Mapping[int, object]) -> list[dict]:
+    """The records of one conversation, one per sender in ``senders`` order (``ConversationMonitor.senders(cid)``).
+
+    lines: message index -> the line to report for it (from the references kept by the monitor); evidence whose
+    message has no entry is left out, and ``first_alert_line`` is None for it.
+    """
+    records = []
+    for sender, s in senders.items():
+        first = s["first_alert_index"]
+        records.append(
+            {
+                "type": "conversation",
+                "conversation_id": cid,
+                "sender": sender,
+                "messages": s["messages"],
+                "risk": round(s["risk"], 4),
+                "alert": s["alert"],
+                "first_alert_index": first,
+                "first_alert_line": lines.get(first),
+                "tactics_seen": {t: [lines[i] for i in idx if i in lines] for t, idx in s["tactics_seen"].items()},
+                "evidence_lines": [lines[i] for i in s["evidence"] if i in lines],
+            }
+        )
+    return records
 
 
 class Writer:
@@ -78,8 +114,7 @@ class Writer:
                 sources[m.conversation_id] = m.source
         if self.fmt == "table" or not batch:
             return
-        # Rounded as json.dumps(round(p, 4)) would be: numpy rounds a float32 probability to the same double.
-        rounded = np.round(np.asarray(probs, dtype=np.float64), 4)
+        rounded = round_probabilities(probs)
         risks = rounded[:, self._risk_col].tolist()
         others = rounded[:, self._other_cols].tolist()
         if self._csv:
@@ -132,32 +167,12 @@ class Writer:
         for cid in monitor.conversation_ids():
             senders = monitor.senders(cid)
             alerted += any(s["alert"] for s in senders.values())
-            lines = {i: self._where(cid, ref) for i, ref in monitor.refs(cid).items()}
-            for sender, s in senders.items():
-                first = s["first_alert_index"]
-                record = {
-                    "type": "conversation",
-                    "conversation_id": cid,
-                    "sender": sender,
-                    "messages": s["messages"],
-                    "risk": round(s["risk"], 4),
-                    "alert": s["alert"],
-                    "first_alert_index": first,
-                    "first_alert_line": lines[first][0] if first in lines else None,
-                    "tactics_seen": {
-                        t: [lines[i][0] for i in idx if i in lines] for t, idx in s["tactics_seen"].items()
-                    },
-                    "evidence_lines": [lines[i][0] for i in s["evidence"] if i in lines],
-                }
+            where = {i: self._where(cid, ref) for i, ref in monitor.refs(cid).items()}
+            records = conversation_records(cid, senders, {i: w[0] for i, w in where.items()})
+            for (sender, s), record in zip(senders.items(), records, strict=True):
                 if self.fmt == "table":
-                    table.append(
-                        (
-                            s["risk"],
-                            cid,
-                            sender,
-                            {**record, "_evidence": [lines[i] for i in s["evidence"] if i in lines]},
-                        )
-                    )
+                    evidence = [where[i] for i in s["evidence"] if i in where]
+                    table.append((s["risk"], cid, sender, {**record, "_evidence": evidence}))
                 else:
                     self._emit(record)
         if self.fmt == "table":
