@@ -19,13 +19,13 @@ from pathlib import Path
 
 from pyspark import StorageLevel
 from pyspark.sql import Column, DataFrame, SparkSession
-from pyspark.sql import functions as F
-from pyspark.sql import types as T
+from pyspark.sql import functions as F  # noqa: N812 - the PySpark idiom
+from pyspark.sql import types as T  # noqa: N812
 
 from groomguard.runtime.model_file import ModelError, load_model_file
 from groomguard.runtime.scorer import PRESETS
 from groomguard.runtime.scorer import RISK as RISK_LABEL
-from groomguard.spark import _partition as P
+from groomguard.spark import _partition as P  # noqa: N812
 
 #: Names the message records take (the CLI's); an input column of the same name is not passed through.
 MESSAGE_KEYS = ("id", "conversation_id", "sender", "line", "source", "timestamp", "risk", "labels", "flagged")
