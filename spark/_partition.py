@@ -39,7 +39,8 @@ def text_problem(value: object) -> str | None:
         return None if value.strip() else EMPTY
     from groomguard.runtime.formats._io import type_name
 
-    if value is None or (isinstance(value, float) and value != value):  # pandas gives NaN for some nulls
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
+        # pandas gives NaN, NA or NaT for the nulls of some column types
         return "'text' is not a string (got null)"
     return f"'text' is not a string (got {type_name(value)})"
 
@@ -207,7 +208,8 @@ class _Stream:
                 v = part.get(c)
                 values.extend([None] * n if v is None else v.tolist() if isinstance(v, np.ndarray) else v)
             data[c] = values
-        return pd.DataFrame(data)
+        # object columns when empty: pandas would make them float64, which Arrow cannot turn into a map
+        return pd.DataFrame(data) if sum(n for _, n in parts) else pd.DataFrame(data, dtype=object)
 
     def batch(self, frame: pd.DataFrame) -> pd.DataFrame:
         from groomguard.runtime.cli_output import round_probabilities
