@@ -175,6 +175,7 @@ def score_messages_partition(
             batch[FLAGGED] = flagged
             batch[PROBLEM] = problems
             yield batch[columns]
+        _report_peak()
     except Exception as exc:
         if _model_error(exc):
             raise
@@ -317,10 +318,25 @@ def score_conversations_partition(
             if len(frame):
                 yield stream.batch(frame)
         yield stream.frame([stream.finish()])
+        _report_peak()
     except Exception as exc:
         if _model_error(exc):
             raise
         raise _scrubbed(exc) from None
+
+
+#: When set (by ``make bench-spark``), each worker writes its peak resident memory to ``<dir>/<pid>.json`` at the
+#: end of every partition. Counts only; nothing of the data.
+PEAK_DIR_ENV = "GROOMGUARD_SPARK_PEAK_DIR"
+
+
+def _report_peak() -> None:
+    folder = os.environ.get(PEAK_DIR_ENV)
+    if folder:
+        import json
+
+        with open(os.path.join(folder, f"{os.getpid()}.json"), "w", encoding="utf-8") as f:
+            json.dump({"pid": os.getpid(), "peak_rss_bytes": peak_rss_bytes()}, f)
 
 
 def peak_rss_bytes() -> int:
