@@ -22,7 +22,7 @@ from pyspark.sql import Column, DataFrame, SparkSession
 from pyspark.sql import functions as F  # noqa: N812 - the PySpark idiom
 from pyspark.sql import types as T  # noqa: N812
 
-from groomguard.runtime.model_file import ModelError, load_model_file
+from groomguard.runtime.model_file import ModelError, default_model_dir, load_model_file
 from groomguard.runtime.scorer import PRESETS
 from groomguard.runtime.scorer import RISK as RISK_LABEL
 from groomguard.spark import _partition as P  # noqa: N812
@@ -37,9 +37,9 @@ _SHIPPED: dict[tuple[str, str], str] = {}  # (application id, sha256) -> the mod
 
 
 def ship_model(spark: SparkSession, model_dir: str | Path | None = None, preset: str = "balanced",
-               threshold: float | None = None) -> tuple[P.ModelSpec, tuple[str, ...]]:  # fmt: skip
+               threshold: float | None = None) -> tuple[P.ModelSpec, tuple[str, ...], str]:  # fmt: skip
     """Verify the model on the driver, send it to every executor with ``SparkContext.addFile``, and return what a
-    worker needs to load it (``ModelSpec``) and the model's labels.
+    worker needs to load it (``ModelSpec``), the model's labels and its version.
 
     The default is the model embedded in the package. Either way the driver's verified copy is what the executors
     score with: each loads it from ``SparkFiles`` with the runtime's own loading, which refuses an ONNX file whose
@@ -49,7 +49,7 @@ def ship_model(spark: SparkSession, model_dir: str | Path | None = None, preset:
         raise ValueError(f"preset must be one of {PRESETS}, got {preset!r}")
     if threshold is not None and not 0.0 <= threshold <= 1.0:
         raise ValueError(f"threshold must be between 0 and 1, got {threshold}")
-    model = load_model_file(model_dir)
+    model = load_model_file(model_dir if model_dir is not None else _embedded_model_dir())
     sha = model.manifest["sha256"]
     sc = spark.sparkContext
     key = (sc.applicationId, sha)
@@ -67,7 +67,26 @@ def ship_model(spark: SparkSession, model_dir: str | Path | None = None, preset:
             raise ModelError(f"{folder}: the copy sent to the executors does not match sha256 {sha}")
         sc.addFile(str(folder), recursive=True)
         _SHIPPED[key] = name
-    return P.ModelSpec(sha256=sha, files_name=name, preset=preset, threshold=threshold), model.labels
+    spec = P.ModelSpec(sha256=sha, files_name=name, preset=preset, threshold=threshold)
+    return spec, model.labels, model.model_version
+
+
+def _embedded_model_dir() -> Path:
+    """The embedded model's folder; extracted to a temporary folder when the package is imported from a zip (as
+    ``spark-submit --py-files groomguard-spark.zip`` does), where it is not a folder on disk."""
+    folder = default_model_dir()
+    if folder.is_dir():
+        return folder
+    import json
+    from importlib import resources
+
+    package = resources.files("groomguard.model")
+    manifest = package.joinpath("manifest.json").read_bytes()
+    out = Path(tempfile.mkdtemp(prefix="groomguard-model-"))
+    (out / "manifest.json").write_bytes(manifest)
+    onnx = json.loads(manifest)["onnx_file"]
+    (out / onnx).write_bytes(package.joinpath(onnx).read_bytes())
+    return out  # load_model_file then verifies it as usual
 
 
 def _other_labels(labels: tuple[str, ...]) -> list[str]:
@@ -106,7 +125,7 @@ def score_messages(
     """
     _column(df, text, "text")
     spark = df.sparkSession
-    spec, labels = ship_model(spark, model_dir, preset, threshold)
+    spec, labels, _ = ship_model(spark, model_dir, preset, threshold)
     base = df.drop(*[c for c in SCORE_COLUMNS if c in df.columns and c != text])
     fields = [*base.schema.fields]
     names = [f.name for f in fields]
@@ -265,8 +284,7 @@ def score_conversations(
     ts_field = df.schema[timestamp] if timestamp is not None and timestamp in df.columns else None
     if sender != "sender" and sender_field is None:
         _column(df, sender, "sender")
-    spec, labels = ship_model(spark, model_dir, preset, threshold)
-    model_version = str(load_model_file(model_dir).model_version)
+    spec, labels, model_version = ship_model(spark, model_dir, preset, threshold)
 
     taken = {text, conversation, sender, *(c for c in (id, timestamp) if c is not None), *MESSAGE_KEYS}
     if include_text:
