@@ -109,6 +109,7 @@ def spark_run(master: str, task: str, path: Path, batch: int, workdir: Path, log
     r = json.loads(line.removeprefix("bench-result="))
     workers = [json.loads(p.read_text())["peak_rss_bytes"] / MB for p in peaks.glob("*.json")]
     r.update(
+        load_average_1m=os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
         master=master,
         task=task,
         batch_rows=batch,
@@ -129,6 +130,14 @@ def cli_figure(model: Path, jsonl: Path, workdir: Path, n: int) -> dict:
     if code != 0:
         raise RuntimeError(f"the CLI exited {code}")
     return {"messages": n, "seconds": wall, "messages_per_second": n / wall, "peak_rss_mb": peak / MB}
+
+
+def cli_run(model: Path, jsonl: Path, workdir: Path, n: int, log=print) -> dict:
+    log("CLI on the JSONL copy")
+    r = cli_figure(model, jsonl, workdir, n)
+    r["load_average_1m"] = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    log(f"  CLI: {n:,} in {r['seconds']:.1f} s ({r['messages_per_second']:,.0f} msg/s)")
+    return r
 
 
 def figures(r: dict) -> dict:
@@ -190,14 +199,16 @@ def run(model: Path, corpus: Path | None, workdir: Path, n: int, small: int, con
 
     r["machine"]["pyspark"] = pyspark.__version__
     r["machine"]["java"] = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
-    log("CLI on the JSONL copy")
-    r["cli"] = cli_figure(model, big_jsonl, workdir, n)
-    log(f"  CLI: {n:,} in {r['cli']['seconds']:.1f} s ({r['cli']['messages_per_second']:,.0f} msg/s)")
+    cli_runs = [cli_run(model, big_jsonl, workdir, n, log)]
     for master in ("local[1]", "local[2]"):
         for task in ("score_messages", "score_conversations"):
             r["spark"].append(spark_run(master, task, big, DEFAULT_BATCH, workdir, log))
     for batch in BATCHES:
         r["spark"].append(spark_run("local[2]", "score_conversations", little, batch, workdir, log))
+    cli_runs.append(cli_run(model, big_jsonl, workdir, n, log))
+    # On a shared machine the CLI's faster run is the one least disturbed: compared with Spark's single runs, that
+    # favours the CLI, so the Spark targets are checked against the harder figure.
+    r["cli"] = {**min(cli_runs, key=lambda x: x["seconds"]), "runs": cli_runs}
     r.update(figures(r))
     r["machine"]["load_average_1m_at_end"] = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     return r
