@@ -7,7 +7,8 @@ JSONL for the CLI), and 200,000 messages in as many conversations for the memory
 job in a fresh process (its own JVM and Python workers), timed around the job alone (a ``noop`` write, so no output
 I/O; session start-up excluded): ``score_messages`` and ``score_conversations`` at local[1] and local[2], then
 ``score_conversations`` at local[2] on 200k messages with several ``spark.sql.execution.arrow.maxRecordsPerBatch``
-values. Worker memory is each Python worker's own peak RSS (VmHWM), written by the workers themselves
+values. This machine is shared, so each figure is the fastest of a few runs (the CLI's too: once before and once
+after the Spark runs), and every run's time is kept in the JSON. Worker memory is each Python worker's own peak RSS (VmHWM), written by the workers themselves
 (``GROOMGUARD_SPARK_PEAK_DIR``). The on-paper cluster figures are computed from the measured per-core throughput.
 """
 
@@ -30,6 +31,8 @@ CONVERSATIONS = 20_000
 SMALL = 200_000
 BATCHES = (1_000, 10_000, 50_000)
 DEFAULT_BATCH = 10_000
+REPEATS = 2  # runs of each 2M-message Spark figure; the fastest is reported
+TUNING_REPEATS = 3  # runs of each maxRecordsPerBatch size on 200k messages
 #: Assumed on-demand price of one vCPU-hour (general-purpose cloud instances, 2025), for the on-paper cost only.
 PRICE_PER_CORE_HOUR_USD = 0.05
 CLUSTER_CORES = 100
@@ -122,6 +125,15 @@ def spark_run(master: str, task: str, path: Path, batch: int, workdir: Path, log
     return r
 
 
+def best_of(repeats: int, master: str, task: str, path: Path, batch: int, workdir: Path, log=print) -> dict:
+    """The fastest of ``repeats`` runs (the least disturbed on a shared machine), with every run's time and the
+    highest worker peak of them all."""
+    runs = [spark_run(master, task, path, batch, workdir, log) for _ in range(repeats)]
+    best = min(runs, key=lambda x: x["seconds"])
+    peaks = [x["worker_peak_rss_mb"] for x in runs if x["worker_peak_rss_mb"] is not None]
+    return {**best, "worker_peak_rss_mb": max(peaks) if peaks else None, "runs_seconds": [x["seconds"] for x in runs]}
+
+
 def cli_figure(model: Path, jsonl: Path, workdir: Path, n: int) -> dict:
     from groomguard.eval.bench_cli import _run_measured
 
@@ -202,9 +214,9 @@ def run(model: Path, corpus: Path | None, workdir: Path, n: int, small: int, con
     cli_runs = [cli_run(model, big_jsonl, workdir, n, log)]
     for master in ("local[1]", "local[2]"):
         for task in ("score_messages", "score_conversations"):
-            r["spark"].append(spark_run(master, task, big, DEFAULT_BATCH, workdir, log))
+            r["spark"].append(best_of(REPEATS, master, task, big, DEFAULT_BATCH, workdir, log))
     for batch in BATCHES:
-        r["spark"].append(spark_run("local[2]", "score_conversations", little, batch, workdir, log))
+        r["spark"].append(best_of(TUNING_REPEATS, "local[2]", "score_conversations", little, batch, workdir, log))
     cli_runs.append(cli_run(model, big_jsonl, workdir, n, log))
     # On a shared machine the CLI's faster run is the one least disturbed: compared with Spark's single runs, that
     # favours the CLI, so the Spark targets are checked against the harder figure.

@@ -20,9 +20,13 @@ import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from groomguard.runtime.scorer import Scorer
 
 # Internal column names of the frames the workers see (prepared on the driver).
 TEXT, CID, SENDER, LINE, ID, SOURCE, TS = "_gg_text", "_gg_cid", "_gg_sender", "_gg_line", "_gg_id", "_gg_src", "_gg_ts"
@@ -72,10 +76,10 @@ def disable_telemetry() -> None:
         off()
 
 
-_SCORERS: dict[ModelSpec, object] = {}
+_SCORERS: dict[ModelSpec, Scorer] = {}
 
 
-def scorer_for(spec: ModelSpec):
+def scorer_for(spec: ModelSpec) -> Scorer:
     """The Scorer of this worker process for ``spec``, loaded (and verified) once, then reused by every batch."""
     scorer = _SCORERS.get(spec)
     if scorer is not None:

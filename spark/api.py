@@ -129,9 +129,8 @@ def score_messages(
     base = df.drop(*[c for c in SCORE_COLUMNS if c in df.columns and c != text])
     fields = [*base.schema.fields]
     names = [f.name for f in fields]
-    for internal in (P.RISK, P.FLAGGED, P.PROBLEM):
-        if internal in names or any(n.startswith(P.PROB) for n in names):
-            raise ValueError(f"column names starting with '_gg_' are reserved by groomguard.spark: {names}")
+    if any(n.startswith("_gg_") for n in names):
+        raise ValueError(f"column names starting with '_gg_' are reserved by groomguard.spark: {names}")
     schema = T.StructType(
         [
             *fields,

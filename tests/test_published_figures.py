@@ -41,3 +41,14 @@ def test_readme_speed_table_matches_bench():
     assert block_text((ROOT / "README.md").read_text(encoding="utf-8"), START, END) == expected, (
         "README's speed table is stale: run `make bench` (or python -m groomguard.eval.publish_bench)"
     )
+
+
+def test_readme_spark_section_matches_bench_spark():
+    from groomguard.eval.publish import block_text
+    from groomguard.eval.publish_bench_spark import END, START, render_spark_block
+
+    bench = json.loads((ROOT / "eval" / "results" / "bench-spark.json").read_text(encoding="utf-8"))
+    expected = render_spark_block(bench, "eval/results/bench-spark.json")
+    assert block_text((ROOT / "README.md").read_text(encoding="utf-8"), START, END) == expected, (
+        "README's Spark section is stale: run `make bench-spark` (or python -m groomguard.eval.publish_bench_spark)"
+    )

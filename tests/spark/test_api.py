@@ -164,6 +164,10 @@ def test_spark_score_command(spark, tmp_path, capsys):
     assert spark.sparkContext._jsc is not None  # the test session was reused, not stopped
     # an existing output is not overwritten without --overwrite
     assert cli_main(["spark-score", str(source), str(out), "--quiet"]) == 2
+    # without Delta Lake in the session, delta-if-available says so and writes Parquet
+    assert cli_main(["spark-score", str(source), str(out / "d"), "--format", "delta-if-available", "--quiet"]) == 0
+    assert "Delta Lake is not available" in capsys.readouterr().err
+    assert len(pq.read_table(out / "d" / "messages")) == 60
 
 
 def test_spark_score_help_and_bad_usage(capsys):
