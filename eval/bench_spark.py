@@ -8,8 +8,9 @@ job in a fresh process (its own JVM and Python workers), timed around the job al
 I/O; session start-up excluded): ``score_messages`` and ``score_conversations`` at local[1] and local[2], then
 ``score_conversations`` at local[2] on 200k messages with several ``spark.sql.execution.arrow.maxRecordsPerBatch``
 values. This machine is shared, so each figure is the fastest of a few runs (the CLI's too: once before and once
-after the Spark runs), and every run's time is kept in the JSON. Worker memory is each Python worker's own peak RSS (VmHWM), written by the workers themselves
-(``GROOMGUARD_SPARK_PEAK_DIR``). The on-paper cluster figures are computed from the measured per-core throughput.
+after the Spark runs), and every run's time is kept in the JSON. Worker memory is each Python worker's own peak RSS
+(VmHWM), written by the workers themselves (``GROOMGUARD_SPARK_PEAK_DIR``). The on-paper cluster figures are computed
+from the measured per-core throughput.
 """
 
 from __future__ import annotations
