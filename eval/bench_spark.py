@@ -164,7 +164,10 @@ def figures(r: dict) -> dict:
     small = runs[("local[2]", "score_conversations", r["config"]["small"], b)]
     cli = r["cli"]
     speedup = m2["messages_per_second"] / m1["messages_per_second"]
-    per_core = c1["messages_per_second"]
+    # Per core: local[2]'s rate over the machine's 2 cores, which also ran the JVM (reading Parquet, the shuffle and
+    # the sort). local[1] looks faster per core because its JVM threads used the second core; this is the figure a
+    # cluster's cores would give.
+    per_core = c2["messages_per_second"] / 2
     cli_ratio = cli["messages_per_second"] / per_core
     memory_ratio = c2["worker_peak_rss_mb"] / small["worker_peak_rss_mb"]
     cluster = per_core * CLUSTER_CORES
@@ -172,14 +175,14 @@ def figures(r: dict) -> dict:
     targets = [
         {"figure": "score_messages speed-up, local[2] over local[1]", "value": speedup, "unit": "x",
          "target": "≥ 1.6x", "met": speedup >= 1.6},
-        {"figure": "CLI per core over score_conversations per core (local[1])", "value": cli_ratio, "unit": "x",
+        {"figure": "CLI (one core) over score_conversations per core (local[2] / 2)", "value": cli_ratio, "unit": "x",
          "target": "≤ 2x", "met": cli_ratio <= 2.0},
         {"figure": f"worker peak memory, {n:,} messages over {r['config']['small']:,}", "value": memory_ratio,
          "unit": "x", "target": "≤ 1.10x (flat)", "met": memory_ratio <= 1.10},
     ]  # fmt: skip
     on_paper = {
         "per_core_messages_per_second": per_core,
-        "per_core_from": "score_conversations on local[1]",
+        "per_core_from": "score_conversations on local[2], divided by its 2 cores",
         "cores": CLUSTER_CORES,
         "cluster_messages_per_second": cluster,
         "archive_messages": ARCHIVE,
@@ -188,7 +191,8 @@ def figures(r: dict) -> dict:
         "price_per_core_hour_usd": PRICE_PER_CORE_HOUR_USD,
         "cost_usd": hours * CLUSTER_CORES * PRICE_PER_CORE_HOUR_USD,
     }
-    return {"targets": targets, "on_paper": on_paper, "speedup_conversations": c2["messages_per_second"] / per_core}
+    conversations_speedup = c2["messages_per_second"] / c1["messages_per_second"]
+    return {"targets": targets, "on_paper": on_paper, "speedup_conversations": conversations_speedup}
 
 
 def run(model: Path, corpus: Path | None, workdir: Path, n: int, small: int, conversations: int, seed: int,

@@ -31,12 +31,12 @@ BENCH = {
 def test_figures_are_computed_from_the_runs():
     f = figures(BENCH)
     speedup, cli_ratio, memory = (t["value"] for t in f["targets"])
-    assert speedup == 2.0 and cli_ratio == 4.0 and memory == 170.0 / 160.0
+    assert speedup == 2.0 and cli_ratio == 1000 / (400 / 2) and memory == 170.0 / 160.0
     assert [t["met"] for t in f["targets"]] == [True, False, True]
     paper = f["on_paper"]
-    assert paper["per_core_messages_per_second"] == 250.0
-    assert paper["cluster_messages_per_second"] == 25_000.0
-    assert paper["hours"] == 1e10 / 25_000 / 3600
+    assert paper["per_core_messages_per_second"] == 200.0  # local[2]'s 400 msg/s over its 2 cores
+    assert paper["cluster_messages_per_second"] == 20_000.0
+    assert paper["hours"] == 1e10 / 20_000 / 3600
     assert paper["cost_usd"] == paper["hours"] * 100 * paper["price_per_core_hour_usd"]
 
 
@@ -47,7 +47,7 @@ def test_block_has_every_run_target_and_the_cluster_figures():
     assert "| `groomguard score`, one process | 1,000 | 90 MB (the process) |" in block
     assert "| score_messages speed-up, local[2] over local[1] | 2.00x | ≥ 1.6x | yes |" in block
     assert "| 1,000 | 125 | 150 MB |" in block and "| 10,000 | 200 | 160 MB |" in block
-    assert "a 100-core cluster scores 25,000 messages/s" in block and "about $556" in block
+    assert "a 100-core cluster scores 20,000 messages/s" in block and "about $694" in block
 
 
 def test_main_rewrites_only_the_block(tmp_path):
