@@ -227,9 +227,18 @@ class _Stream:
         scored = [i for i, p in enumerate(problems) if p is None]
         keys = [(cids[i], senders[i]) for i in scored]
         probs = self.scorer.probabilities([texts[i] for i in scored])
-        updates = self.monitor.update_scored(keys, probs, [lines[i] for i in scored])
-        # A message's line: the line column, else its 1-based position in its conversation.
-        msg_lines = [lines[i] if lines[i] is not None else k + 1 for i, k in zip(scored, updates.index, strict=True)]
+        # A message's line: the line column, else (or where it is null) its 1-based position in its conversation.
+        # Computed before the monitor sees the batch, as the reference it keeps for evidence: the conversation
+        # records then point at the same lines as the message records.
+        counts: dict[str, int] = {}
+        msg_lines = []
+        for i in scored:
+            cid = cids[i]
+            if cid not in counts:
+                counts[cid] = sum(s["messages"] for s in self.monitor.senders(cid).values())
+            counts[cid] += 1
+            msg_lines.append(lines[i] if lines[i] is not None else counts[cid])
+        self.monitor.update_scored(keys, probs, msg_lines)
         rounded = round_probabilities(probs)
         flagged = (probs[:, self.risk_col].astype(np.float64) >= self.scorer.threshold).tolist() if scored else []
 

@@ -175,3 +175,26 @@ def test_spark_score_help_and_bad_usage(capsys):
         cli_main(["spark-score", "--help"])
     assert exc.value.code == 0 and "usage: groomguard spark-score" in capsys.readouterr().out
     assert cli_main(["spark-score", "in", "out", "--threshold", "2"]) == 2
+
+
+def test_evidence_points_at_message_lines_without_a_line_column(spark):
+    """Without ``line=``, lines are positions in the conversation, and the evidence of the conversation records
+    points at the lines of that sender's own message records (a threshold of 0 makes every message evidence)."""
+    rows = [(f"c{k % 3}", "ab"[k % 2], k, POOL[k % len(POOL)]) for k in range(45)]
+    df = spark.createDataFrame(rows, "conversation_id string, sender string, ts long, text string")
+    result = score_conversations(df, order="ts", threshold=0.0).persist()
+    try:
+        lines: dict = {}
+        for m in result.messages.collect():
+            lines.setdefault((m.conversation_id, m.sender), set()).add(m.line)
+        conversations = result.conversations.collect()
+    finally:
+        result.unpersist()
+    assert {c: sorted(v for (cc, _), s in lines.items() if cc == c for v in s) for c in ("c0", "c1", "c2")} == {
+        c: list(range(1, 16)) for c in ("c0", "c1", "c2")
+    }
+    for c in conversations:
+        own = lines[(c.conversation_id, c.sender)]
+        assert c.evidence_lines and set(c.evidence_lines) <= own
+        assert c.first_alert_line in own
+        assert all(set(v) <= own for v in c.tactics_seen.values())
