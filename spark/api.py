@@ -169,7 +169,12 @@ class ConversationScores:
     decision: str
 
     def persist(self, level: StorageLevel = StorageLevel.DISK_ONLY) -> ConversationScores:
-        """Keep the scoring pass (on disk by default: memory stays bounded), so the views do not score again."""
+        """Keep the scoring pass (on disk by default: memory stays bounded), so the views do not score again.
+
+        Adaptive execution coalesces the shuffle's partitions inside a persisted plan only with
+        ``spark.sql.optimizer.canChangeCachedPlanOutputPartitioning=true`` (``groomguard spark-score`` sets it);
+        without it, or ``partitions=``, every one of ``spark.sql.shuffle.partitions`` runs as a Python task.
+        """
         self.records.persist(level)
         return self
 

@@ -152,6 +152,10 @@ def _run(args: argparse.Namespace) -> int:
     spark, created = _session(args)
     try:
         spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", str(args.batch_rows))
+        # The scoring pass is persisted and written three times; without this, adaptive execution may not coalesce
+        # the shuffle's partitions inside a cached plan, and a small input runs spark.sql.shuffle.partitions (200)
+        # Python tasks.
+        spark.conf.set("spark.sql.optimizer.canChangeCachedPlanOutputPartitioning", "true")
         try:
             df = _read(spark, args.input, args.input_format)
             result = score_conversations(
