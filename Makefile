@@ -22,7 +22,7 @@ LEXICON_CSV ?= ../shared/lexicons/profanity_en.csv
 REALCHECK ?= ../shared/realcheck/score
 MODEL_VERSION = $$($(BIN)/python -c "import json; print(json.load(open('model/manifest.json'))['model_version'])")
 
-.PHONY: setup run test test-privacy lint format data train export reproduce eval bench clean lexicon realcheck
+.PHONY: setup run test test-privacy lint format data train export reproduce eval bench bench-spark clean lexicon realcheck
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -104,6 +104,11 @@ bench: $(STAMP)
 	@if command -v node >/dev/null && [ -d runtime/js/node_modules ]; then \
 		cd runtime/js && node bench.js > ../../$(EVAL_OUT)/bench-js.json && echo "wrote $(EVAL_OUT)/bench-js.json"; \
 	else echo "skipping the JavaScript bench: node or runtime/js/node_modules missing (make test installs it)"; fi
+
+# groomguard.spark on local[1] and local[2] against the CLI (2M messages; needs Java 17+), then the README section.
+bench-spark: $(STAMP)
+	$(BIN)/python -m groomguard.eval.bench_spark --model model --out $(EVAL_OUT)/bench-spark.json
+	$(BIN)/python -m groomguard.eval.publish_bench_spark --bench $(EVAL_OUT)/bench-spark.json --readme README.md
 
 clean:
 	rm -rf build dist *.egg-info .pytest_cache .ruff_cache

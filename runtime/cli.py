@@ -4,6 +4,7 @@
     groomguard score export.zip --output-format table
     cat messages.jsonl | groomguard score - --format jsonl --output scored.jsonl
     groomguard info                                # the model's version, labels and thresholds
+    groomguard spark-score messages.parquet out/   # the same records on Apache Spark (groomguard[spark])
 
 Entry point: ``main(argv=None)``. Exit status (``EXIT_*``): 0 success; 1 a conversation alerted, only with
 --fail-on-flag (or a message was flagged, with --fail-on-message-flag); 2 bad usage, an unusable model, or an output
@@ -102,12 +103,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 1 when a conversation alerts or any single message is flagged",
     )
     score.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no per-line problem reports")
+    # Listed here for --help only: main() hands its arguments to groomguard.spark.cli, imported only then, so the
+    # runtime never imports pyspark (or groomguard.spark) otherwise.
+    sub.add_parser(
+        "spark-score",
+        add_help=False,
+        help="score a Parquet/Delta/JSONL table on Apache Spark with the same records (needs groomguard[spark]; "
+        "see spark-score --help)",
+    )
     info = sub.add_parser("info", help="show the model's version, labels, thresholds and checksum")
     info.add_argument("--model", type=Path, help="model directory or .onnx file (default: the shipped model)")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["spark-score"]:
+        return _spark_score(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.version:
@@ -151,6 +163,17 @@ def _silence_stdout() -> None:
         os.close(devnull)
     except (OSError, ValueError, AttributeError):  # not a real file descriptor (e.g. captured in tests)
         pass
+
+
+def _spark_score(argv: list[str]) -> int:
+    try:
+        from groomguard.spark.cli import main as spark_main
+    except ImportError:  # the package was installed without its spark/ folder
+        print(
+            "groomguard: spark-score is not part of this installation: pip install 'groomguard[spark]'", file=sys.stderr
+        )
+        return 2
+    return spark_main(argv)
 
 
 def _info(args: argparse.Namespace) -> int:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Mapping
 from typing import TextIO
 
 import numpy as np
@@ -48,6 +49,46 @@ def plural(n: int, word: str, words: str | None = None) -> str:
 def conversation_key(origin: str, conversation_id: str) -> str:
     """The monitor's key of a conversation: its input's name and its id (``Writer`` maps it back)."""
     return origin + KEY_SEPARATOR + conversation_id
+
+
+def round_probabilities(probs: np.ndarray) -> np.ndarray:
+    """Probabilities as the message records give them: float64, rounded to 4 decimals.
+
+    The same double as ``round(p, 4)`` on each float32 probability (what json.dumps then writes); ``flagged`` is
+    decided on the unrounded probability.
+    """
+    return np.round(np.asarray(probs, dtype=np.float64), 4)
+
+
+def conversation_records(
+    cid: str, senders: dict[str, dict], lines: Mapping[int, object], source: str | None = None
+) -> list[dict]:
+    """The records of one conversation, one per sender in ``senders`` order (``ConversationMonitor.senders(cid)``).
+
+    lines: message index -> the line to report for it (from the references kept by the monitor); evidence whose
+    message has no entry is left out, and ``first_alert_line`` is None for it. source: the input the conversation
+    came from, recorded after the conversation id when given (the CLI's records carry it).
+    """
+    records = []
+    for sender, s in senders.items():
+        first = s["first_alert_index"]
+        record = {"type": "conversation", "conversation_id": cid}
+        if source is not None:
+            record["source"] = source
+        records.append(
+            {
+                **record,
+                "sender": sender,
+                "messages": s["messages"],
+                "risk": round(s["risk"], 4),
+                "alert": s["alert"],
+                "first_alert_index": first,
+                "first_alert_line": lines.get(first),
+                "tactics_seen": {t: [lines[i] for i in idx if i in lines] for t, idx in s["tactics_seen"].items()},
+                "evidence_lines": [lines[i] for i in s["evidence"] if i in lines],
+            }
+        )
+    return records
 
 
 class Writer:
@@ -97,8 +138,7 @@ class Writer:
                 self._names[key] = (cid, key[: len(key) - len(cid) - len(KEY_SEPARATOR)])
         if self.fmt == "table" or not batch:
             return
-        # Rounded as json.dumps(round(p, 4)) would be: numpy rounds a float32 probability to the same double.
-        rounded = np.round(np.asarray(probs, dtype=np.float64), 4)
+        rounded = round_probabilities(probs)
         risks = rounded[:, self._risk_col].tolist()
         others = rounded[:, self._other_cols].tolist()
         if self._csv:
@@ -151,34 +191,13 @@ class Writer:
         for key in monitor.conversation_ids():
             senders = monitor.senders(key)
             alerted += any(s["alert"] for s in senders.values())
-            lines = {i: self._where(key, ref) for i, ref in monitor.refs(key).items()}
+            where = {i: self._where(key, ref) for i, ref in monitor.refs(key).items()}
             cid, origin = self._names.get(key, (key, ""))
-            for sender, s in senders.items():
-                first = s["first_alert_index"]
-                record = {
-                    "type": "conversation",
-                    "conversation_id": cid,
-                    "source": origin,
-                    "sender": sender,
-                    "messages": s["messages"],
-                    "risk": round(s["risk"], 4),
-                    "alert": s["alert"],
-                    "first_alert_index": first,
-                    "first_alert_line": lines[first][0] if first in lines else None,
-                    "tactics_seen": {
-                        t: [lines[i][0] for i in idx if i in lines] for t, idx in s["tactics_seen"].items()
-                    },
-                    "evidence_lines": [lines[i][0] for i in s["evidence"] if i in lines],
-                }
+            records = conversation_records(cid, senders, {i: w[0] for i, w in where.items()}, origin)
+            for (sender, s), record in zip(senders.items(), records, strict=True):
                 if self.fmt == "table":
-                    table.append(
-                        (
-                            s["risk"],
-                            key,
-                            sender,
-                            {**record, "_evidence": [lines[i] for i in s["evidence"] if i in lines]},
-                        )
-                    )
+                    evidence = [where[i] for i in s["evidence"] if i in where]
+                    table.append((s["risk"], key, sender, {**record, "_evidence": evidence}))
                 else:
                     self._emit(record)
         if self.fmt == "table":

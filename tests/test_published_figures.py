@@ -53,3 +53,14 @@ def test_readme_real_chat_line_matches_the_real_check():
     assert check_published(readme, figures, version, source.as_posix()) == [], (
         "README's real-chat line is stale: run `make realcheck`"
     )
+
+
+def test_readme_spark_section_matches_bench_spark():
+    from groomguard.eval.publish import block_text
+    from groomguard.eval.publish_bench_spark import END, START, render_spark_block
+
+    bench = json.loads((ROOT / "eval" / "results" / "bench-spark.json").read_text(encoding="utf-8"))
+    expected = render_spark_block(bench, "eval/results/bench-spark.json")
+    assert block_text((ROOT / "README.md").read_text(encoding="utf-8"), START, END) == expected, (
+        "README's Spark section is stale: run `make bench-spark` (or python -m groomguard.eval.publish_bench_spark)"
+    )
