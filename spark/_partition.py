@@ -198,6 +198,7 @@ class _Stream:
 
         self.scorer = scorer_for(spec)
         self.monitor = ConversationMonitor(self.scorer, preset=spec.preset, threshold=spec.threshold)
+        self.first_source: dict[str, object] = {}  # a conversation's source: that of its first message, as the CLI
         self.risk_col = self.scorer.labels.index(RISK_LABEL)
         self.others = [j for j, label in enumerate(self.scorer.labels) if label != RISK_LABEL]
         self.n_extras = n_extras
@@ -244,6 +245,8 @@ class _Stream:
 
         ids = _values(frame[ID]) if ID in frame else [None] * len(frame)
         sources = _values(frame[SOURCE]) if SOURCE in frame else [None] * len(frame)
+        for i in scored:
+            self.first_source.setdefault(cids[i], sources[i])
         stamps = _timestamps(frame[TS]) if TS in frame else [None] * len(frame)
         parts = []
         if scored:
@@ -301,12 +304,14 @@ class _Stream:
         records = []
         for cid in self.monitor.conversation_ids() if cids is None else cids:
             senders = self.monitor.senders(cid)
-            records.extend(conversation_records(cid, senders, self.monitor.refs(cid)))
+            source = self.first_source.pop(cid, None)
+            records.extend(conversation_records(cid, senders, self.monitor.refs(cid), "" if source is None else source))
             self.monitor.reset(cid)
         return (
             {
                 KIND: ["conversation"] * len(records),
                 CID: [r["conversation_id"] for r in records],
+                SOURCE: [r["source"] for r in records],
                 SENDER: [r["sender"] for r in records],
                 "messages": [r["messages"] for r in records],
                 RISK: [r["risk"] for r in records],

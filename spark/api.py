@@ -372,6 +372,7 @@ def score_conversations(
     conversations = records.filter(kind == "conversation").select(
         F.lit("conversation").alias("type"),
         F.col(P.CID).alias("conversation_id"),
+        F.col(P.SOURCE).alias("source"),
         F.col(P.SENDER).alias("sender"),
         "messages",
         F.col(P.RISK).alias("risk"),

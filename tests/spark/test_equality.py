@@ -36,8 +36,8 @@ SCHEMA = pa.schema(
     ]
 )
 SUMMARY = re.compile(
-    r"groomguard: ([\d,]+) messages in ([\d,]+) conversations scored; ([\d,]+) messages flagged, ([\d,]+) "
-    r"conversation alerts .*; ([\d,]+) lines skipped.*; ([\d,]+) system or media lines not scored"
+    r"groomguard: ([\d,]+) messages? in ([\d,]+) conversations? scored \(.*?\); ([\d,]+) messages? flagged .*?, "
+    r"([\d,]+) conversations? with an alert .*?; ([\d,]+) lines? skipped.*; ([\d,]+) system or media lines? not scored"
 )
 
 
