@@ -136,11 +136,11 @@ def test_setting_only_in_the_onnx_metadata_is_refused(model_copy):
     # generic in the other direction: a featurizer setting the manifest dropped
     def add_key(metadata):
         featurizer = json.loads(metadata["featurizer"])
-        featurizer["lexicon"] = ["0123456789abcdef"]
+        featurizer["made_up_setting"] = ["0123456789abcdef"]
         metadata["featurizer"] = json.dumps(featurizer, sort_keys=True)
 
     _resign(model_copy, add_key)
-    with pytest.raises(ModelError, match=r"featurizer\.lexicon is only in the ONNX metadata"):
+    with pytest.raises(ModelError, match=r"featurizer\.made_up_setting is only in the ONNX metadata"):
         load_model_file(model_copy)
 
 
