@@ -64,6 +64,22 @@ def replace_block(readme_text: str, block: str, start_marker: str = START, end_m
     return readme_text[: span[0]] + "\n" + block + "\n" + readme_text[span[1] :]
 
 
+def publish_block(json_path: Path, readme: Path, render, start_marker: str, end_marker: str) -> int:
+    """Rewrite ``readme``'s block between the markers with ``render(figures, json_path)``; the exit status of a
+    ``main`` (2 with an error on standard error when a file cannot be read or the markers are missing)."""
+    try:
+        figures = json.loads(json_path.read_text(encoding="utf-8"))
+        updated = replace_block(
+            readme.read_text(encoding="utf-8"), render(figures, json_path.as_posix()), start_marker, end_marker
+        )
+    except (OSError, ValueError, KeyError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    readme.write_text(updated, encoding="utf-8")
+    print(f"updated {readme}")
+    return 0
+
+
 def parse_published(readme_text: str) -> tuple[str | None, dict[str, tuple[str, str]]]:
     """(model version, {metric: (value text, target)}) of the table between the markers."""
     span = _span(readme_text)

@@ -10,11 +10,10 @@ disagree.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
-from groomguard.eval.publish import replace_block
+from groomguard.eval.publish import publish_block
 
 START = "<!-- bench-spark:start -->"
 END = "<!-- bench-spark:end -->"
@@ -94,16 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bench", type=Path, default=Path("eval/results/bench-spark.json"))
     parser.add_argument("--readme", type=Path, default=Path("README.md"))
     args = parser.parse_args(argv)
-    try:
-        bench = json.loads(args.bench.read_text(encoding="utf-8"))
-        readme = args.readme.read_text(encoding="utf-8")
-        updated = replace_block(readme, render_spark_block(bench, args.bench.as_posix()), START, END)
-    except (OSError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    args.readme.write_text(updated, encoding="utf-8")
-    print(f"updated {args.readme}")
-    return 0
+    return publish_block(args.bench, args.readme, render_spark_block, START, END)
 
 
 if __name__ == "__main__":

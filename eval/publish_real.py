@@ -11,11 +11,10 @@ when they drift apart. Nothing here reads chat text.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
-from groomguard.eval.publish import block_text, replace_block
+from groomguard.eval.publish import block_text, publish_block
 
 START = "<!-- realchat:start -->"
 END = "<!-- realchat:end -->"
@@ -52,16 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--readme", type=Path, default=Path("README.md"))
     parser.add_argument("--model-version", required=True)
     args = parser.parse_args(argv)
-    try:
-        figures = json.loads(args.json.read_text(encoding="utf-8"))
-        readme = args.readme.read_text(encoding="utf-8")
-        updated = replace_block(readme, render_block(figures, args.model_version, args.json.as_posix()), START, END)
-    except (OSError, ValueError, KeyError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    args.readme.write_text(updated, encoding="utf-8")
-    print(f"updated {args.readme}")
-    return 0
+    render = lambda figures, source: render_block(figures, args.model_version, source)  # noqa: E731
+    return publish_block(args.json, args.readme, render, START, END)
 
 
 if __name__ == "__main__":
