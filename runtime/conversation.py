@@ -130,7 +130,7 @@ class ConversationStats:
 
     __slots__ = (
         "_early", "_late", "_minor", "_risk", "_sexual", "_tactics", "_window", "minor_total", "n_total", "ring",
-        "ring_count", "senders", "window_peak",
+        "ring_count", "senders", "window_now", "window_peak",
     )  # fmt: skip
 
     def __init__(self, label_index: dict[str, int]) -> None:
@@ -142,6 +142,7 @@ class ConversationStats:
         self.n_total = 0
         self.ring = array("d", _EMPTY_RING)  # the last WINDOW window logits, at message count % WINDOW
         self.ring_count = 0
+        self.window_now = 0.0  # _window_now() of the ring as it is: computed once per message, read by every sender
         self.window_peak = -1.0  # the highest window_now once the ring held WINDOW_MIN messages
 
     def add(self, sender: str, row: Sequence[float]) -> np.ndarray:
@@ -184,10 +185,9 @@ class ConversationStats:
         self.n_total += 1
         self.ring[self.ring_count % WINDOW] = window
         self.ring_count += 1
-        if self.ring_count >= WINDOW_MIN:
-            now = self._window_now()
-            if now > self.window_peak:
-                self.window_peak = now
+        self.window_now = now = self._window_now()
+        if self.ring_count >= WINDOW_MIN and now > self.window_peak:
+            self.window_peak = now
         return self._snapshot(sender, s)
 
     def _window_now(self) -> float:
@@ -218,7 +218,7 @@ class ConversationStats:
         """minor_other (the others' highest), the others' mean minor_signal, window_now, window_peak."""
         n_other = self.n_total - (s.n if s is not None else 0)
         minor_other_sum = self.minor_total - (s.agg[_SUM_MINOR] if s is not None else 0.0)
-        now = self._window_now()
+        now = self.window_now
         peak = self.window_peak if self.ring_count >= WINDOW_MIN else now
         return [self._minor_other(sender), minor_other_sum / (n_other + PRIOR) if n_other else 0.0, now, peak]
 

@@ -128,16 +128,11 @@ def normalize(text: str) -> str:
     """Return the normalized form of ``text`` that n-grams are taken from (spec: runtime/FEATURES.md).
 
     Tokens (runs of letters and digits, or a single pictograph) joined by single spaces; ``""`` when nothing is left.
-    The whole text is normalized, then capped at ``MAX_CHARS`` code points (``is_truncated`` tells when it was).
+    The whole text is normalized, then capped at ``MAX_CHARS`` code points (``normalized_length`` tells when it was).
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
     return _cap(_shorthand(_finish(_fold(text))))
-
-
-def is_truncated(normalized_uncapped_length: int) -> bool:
-    """Whether a normalized text of this length (before the cap) loses its end to the cap."""
-    return normalized_uncapped_length > MAX_CHARS
 
 
 def normalized_length(text: str) -> int:

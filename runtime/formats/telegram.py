@@ -267,19 +267,6 @@ def _stream(stream, source: InputSource, report: Report) -> Iterator[ChatMessage
         report(ParseProblem(source.name, 1, NOT_TELEGRAM, "error"))
 
 
-def _chats(value: object) -> list[dict] | None:
-    if not isinstance(value, dict):
-        return None
-    if isinstance(value.get("messages"), list):
-        return [value]
-    found = None
-    for key in ("chats", "left_chats"):
-        section = value.get(key)
-        if isinstance(section, dict) and isinstance(section.get("list"), list):
-            found = (found or []) + [c for c in section["list"] if isinstance(c, dict)]
-    return found
-
-
 def _whole(data: bytes, source: InputSource, report: Report) -> Iterator[ChatMessage]:
     """The same as ``_stream`` from a document read whole (when ijson is not installed)."""
     value = json.loads(data)
