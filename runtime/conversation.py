@@ -15,6 +15,10 @@ Two questions, two kinds of feature (version 2):
   logit, exactly what the head was trained on, since a linear head's logit of a mean is the mean of its logits.
 - *who is pursuing whom?* Means over the sender's own lines (not only their riskiest): tactics, sexual content, their
   own minor signals (which count against them being the adult) and the other participants' minor signals.
+
+Version 3 adds the mean of each tactic over the sender's own lines (``mean_<tactic>``), beside ``mean_tactic`` (the
+mean of each line's strongest tactic): a parent's safety talk scores on secrecy and sexual content as much as a
+groomer's lines do, but not on risk assessment, platform moves or gifts, and one mean over every tactic hides that.
 """
 
 from __future__ import annotations
@@ -80,6 +84,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "mean_tactic_x_minor_other",
     "window_peak_x_minor_other",
     "window_peak_x_minor_self",
+    *(f"mean_{t}" for t in TACTICS),
 )
 N_FEATURES = len(FEATURE_NAMES)
 _K = len(TACTICS)
@@ -264,6 +269,7 @@ def features_of(snapshots: list[list[float]]) -> np.ndarray:
     out[:, 2 * _K + 18] = mean_tactic * mean_minor_other
     out[:, 2 * _K + 19] = window_peak * mean_minor_other
     out[:, 2 * _K + 20] = window_peak * (sum_minor / (n + PRIOR))
+    out[:, 2 * _K + 21 :] = sum_t / (n + PRIOR)[:, None]
     return out
 
 

@@ -20,8 +20,9 @@ from pathlib import Path
 
 from groomguard.runtime.featurizer import FeaturizerConfig
 
-#: The manifest format this runtime reads (2: the graph has a window_logit output and 39 conversation features).
-FORMAT_VERSION = 2
+#: The manifest format this runtime reads (2: the graph has a window_logit output and 39 conversation features;
+#: 3: 48 conversation features, the means of each tactic over the sender's own lines added).
+FORMAT_VERSION = 3
 MANIFEST = "manifest.json"
 PRESETS = ("high_precision", "balanced", "high_recall")
 #: Manifest settings the runtime reads: the ONNX metadata must hold each of them too, with the same value.

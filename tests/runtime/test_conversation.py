@@ -103,6 +103,7 @@ def reference(probs: np.ndarray, senders: list[str]) -> np.ndarray:
             mean_tactic * mean_minor_other,
             peak * mean_minor_other,
             peak * mean_minor_self,
+            *(sum_t / (n + PRIOR)),
         ]
     return out
 

@@ -63,6 +63,7 @@ export const FEATURE_NAMES = Object.freeze([
   "mean_tactic_x_minor_other",
   "window_peak_x_minor_other",
   "window_peak_x_minor_self",
+  ...TACTICS.map((t) => `mean_${t}`),
 ]);
 export const N_FEATURES = FEATURE_NAMES.length;
 const K = TACTICS.length;
@@ -187,6 +188,7 @@ export class ConversationStats {
     out[2 * K + 18] = meanTactic * meanMinorOther;
     out[2 * K + 19] = windowPeak * meanMinorOther;
     out[2 * K + 20] = windowPeak * meanMinorSelf;
+    for (let j = 0; j < K; j++) out[2 * K + 21 + j] = s.sumT[j] / (s.n + PRIOR);
     return out;
   }
 }

@@ -5,7 +5,7 @@
 
 import { featurizerConfig } from "./featurizer.js";
 
-export const FORMAT_VERSION = 2; // 2: a window_logit output and 39 conversation features
+export const FORMAT_VERSION = 3; // 3: a window_logit output and 48 conversation features (per-tactic means)
 export const MANIFEST = "manifest.json";
 
 /** The model cannot be used; the message says which file, what was expected and what was found. */

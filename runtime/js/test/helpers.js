@@ -3,6 +3,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { FORMAT_VERSION } from "../src/model.js";
+
 export const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const FIXTURES = join(PACKAGE_DIR, "test", "fixtures");
 /** GROOMGUARD_MODEL_DIR (relative to the current directory), else ../../model relative to runtime/js. */
@@ -20,8 +22,8 @@ export function requireModel() {
   return MODEL_DIR;
 }
 
-/** The manifest format and featurizer version this runtime reads. */
-export const MODEL_FORMAT = 2;
+/** The manifest format this runtime reads (the loader's own constant, so the two cannot drift). */
+export const MODEL_FORMAT = FORMAT_VERSION;
 
 /**
  * Why the model tests cannot run (no model, or one of another format), or null. They are skipped then, with the

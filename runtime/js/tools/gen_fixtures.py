@@ -8,8 +8,8 @@
 - conversation_features.json: ConversationStats features after each message of a synthetic conversation with window
   logits (exact float32 values), past the saturation of the message count and the window's length, and the features
   of a sender who never wrote;
-- monitor.json: ConversationMonitor states on short, mundane conversations, for one model of format 2 (keyed by its
-  sha256; re-run after exporting a new model; not written for a model of another format).
+- monitor.json: ConversationMonitor states on short, mundane conversations, for one model of the runtime's format
+  (keyed by its sha256; re-run after exporting a new model; not written for a model of another format).
 
 The licensed lexicon never appears here: fixtures use fruit words, as tests/runtime/test_featurizer.py does.
 
