@@ -2,87 +2,70 @@
 
 Rows are (conversation, sender, prefix ending at one of the sender's messages), built from message probabilities of
 the *final* message model on validation conversations, whose families the message model never saw, so the scores
-look like scores on new text. Labels: the groomer's prefixes from ``alert_from`` on are positive; the groomer's
-earlier prefixes are left out (a reviewer would not act yet); every other sender's prefixes are negative.
-
-Each conversation is replayed twice: as it was, and each sender alone (a single-sided transcript, where the other
-side's minor signals are missing), so the head learns to read a sender's own lines too.
+look like scores on new text. The conversations are replayed as ``training/replays.py`` describes: as written, each
+sender alone, and long (chained benign conversations and grooming ones, both with real small talk spread through
+them). Labels: the groomer's prefixes from ``alert_from`` on are positive; the groomer's earlier prefixes are left
+out (a reviewer would not act yet); every other sender's prefixes are negative.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
 
-from groomguard.runtime.conversation import ConversationStats
+from groomguard.runtime.conversation import TACTICS, ConversationStats
 from groomguard.training.records import Record
+from groomguard.training.replays import Replay, as_written, long_replays
 
 
 @dataclass
 class ConversationRows:
     x: np.ndarray  # float32 [rows, F]
     y: np.ndarray  # int [rows]
-    conversation: np.ndarray  # object [rows], conversation id
+    conversation: np.ndarray  # object [rows], replay id
 
 
-def group_conversations(records: list[Record]) -> dict[str, list[int]]:
-    """conversation id -> indices of its records in message order."""
-    groups: dict[str, list[int]] = defaultdict(list)
-    for i, r in enumerate(records):
-        groups[r.conversation_id].append(i)
-    for idx in groups.values():
-        idx.sort(key=lambda i: records[i].message_index)
-    return dict(groups)
+def replays_for_fit(records: list[Record], seed: int) -> list[Replay]:
+    """Every replay the head is fitted on: as written, each sender alone, and long (also each sender alone)."""
+    return as_written(records, sides_alone=True) + long_replays(records, seed, sides_alone=True)
 
 
-def is_groomer(r: Record) -> bool:
-    return r.conversation_grooming == 1 and r.sender_role == "adult"
+def replays_for_thresholds(records: list[Record], seed: int) -> list[Replay]:
+    """The replays thresholds are chosen on: whole conversations, as written and long."""
+    return as_written(records, sides_alone=False) + long_replays(records, seed, sides_alone=False)
 
 
-def conversation_rows(
-    records: list[Record], probs: np.ndarray, label_index: dict[str, int], sides_alone: bool = True
-) -> ConversationRows:
+def conversation_rows(replays: list[Replay], probs: np.ndarray, label_index: dict[str, int]) -> ConversationRows:
     xs, ys, cids = [], [], []
-    replays = []
-    for cid, idx in group_conversations(records).items():
-        replays.append((cid, idx))
-        senders = {records[i].sender for i in idx}
-        if sides_alone and len(senders) > 1:
-            replays += [(cid, [i for i in idx if records[i].sender == s]) for s in sorted(senders)]
-    for cid, idx in replays:
+    for rp in replays:
         stats = ConversationStats(label_index)
-        for i in idx:
-            r = records[i]
-            features = stats.add(r.sender, probs[i])  # exactly what the monitor computes at this message
-            label = 0
-            if is_groomer(r):
-                if r.alert_from < 0 or r.message_index < r.alert_from:
-                    continue
-                label = 1
+        for sender, row, label in rp.steps:
+            features = stats.add(sender, probs[row])  # exactly what the monitor computes at this message
+            if label < 0:
+                continue
             xs.append(features)
             ys.append(label)
-            cids.append(cid)
+            cids.append(rp.conversation)
     x = np.array(xs, dtype=np.float32).reshape(len(xs), -1)
     return ConversationRows(x, np.array(ys, dtype=int), np.array(cids, dtype=object))
 
 
 def running_risk(
-    records: list[Record], probs: np.ndarray, label_index: dict[str, int], weights: np.ndarray, bias: float
+    replays: list[Replay], probs: np.ndarray, label_index: dict[str, int], weights: np.ndarray, bias: float
 ) -> dict[str, np.ndarray]:
-    """conversation id -> the conversation's risk after each message (max over senders so far)."""
+    """replay id -> the conversation's risk after each message (max over senders so far)."""
     out: dict[str, np.ndarray] = {}
-    for cid, idx in group_conversations(records).items():
+    for rp in replays:
         stats = ConversationStats(label_index)
         latest: dict[str, float] = {}
-        risk = np.zeros(len(idx))
-        for pos, i in enumerate(idx):
-            f = stats.add(records[i].sender, probs[i])
-            latest[records[i].sender] = float(1.0 / (1.0 + np.exp(-(f @ weights + bias))))
+        risk = np.zeros(len(rp.steps))
+        for pos, (sender, row, _label) in enumerate(rp.steps):
+            f = stats.add(sender, probs[row])
+            latest[sender] = float(1.0 / (1.0 + np.exp(-(f @ weights + bias))))
             risk[pos] = max(latest.values())
-        out[cid] = risk
+        out[rp.conversation] = risk
     return out
 
 
@@ -93,12 +76,13 @@ def half_of(conversation_id: str, seed: int) -> int:
 
 #: The conversation head's features and the sign each weight is held to: +1 evidence of grooming by this sender, -1
 #: evidence against (their own minor signals: a child is not the adult pursuing the child), 0 free. Every other
-#: feature gets weight 0. An unconstrained regression over all 39 features fitted synthetic quirks (large opposite
+#: feature gets weight 0. An unconstrained regression over all the features fitted synthetic quirks (large opposite
 #: weights on correlated maxima and sums); a few broad, signed cues over the sender's own lines carry over to real
-#: chats, where the signal is spread over many lines rather than in one message.
+#: chats, where the signal is spread over many lines rather than in one message. Each tactic has its own mean
+#: (version 3): one mean over every tactic let a parent's safety talk (secrecy, photos) weigh as much as a groomer's
+#: questions about supervision, platform moves and gifts.
 HEAD_SIGNS: dict[str, int] = {
-    "mean_tactic": +1,
-    "mean_sexual": +1,
+    **{f"mean_{t}": +1 for t in TACTICS},
     "mean_minor_self": -1,
     "mean_minor_other": +1,
     "mean_tactic_x_minor_other": +1,  # tactics toward a participant who signals being a minor

@@ -29,6 +29,8 @@ from groomguard.training.conversation_head import (
     conversation_rows,
     fit_conversation_head,
     half_of,
+    replays_for_fit,
+    replays_for_thresholds,
     running_risk,
 )
 from groomguard.training.dataset import document_frequency_idf, make_split, tfidf
@@ -180,29 +182,53 @@ def fit(records: list[Record], cfg: TrainConfig, sample_weight: np.ndarray | Non
         message_th[label] = message_thresholds(val.y[rows, j], p_val[rows, j])
 
     # 5. conversation head: fit on one half of validation conversations, thresholds on the other
-    label_index = {label: j for j, label in enumerate(LABELS)}
-    label_index[WINDOW_COLUMN] = len(LABELS)  # the monitor's rows: probabilities, then the window logit
-    p_val = np.hstack([p_val, window_val])
-    halves = np.array([half_of(r.conversation_id, cfg.seed) for r in val.records])
-    fit_rows = np.flatnonzero(halves == 0)
-    th_rows = np.flatnonzero(halves == 1)
-    rows = conversation_rows([val.records[i] for i in fit_rows], p_val[fit_rows], label_index)
-    model.conv_weights, model.conv_bias = fit_conversation_head(rows, cfg.conv_C, cfg.seed)
-    model.conv_weights = _round(model.conv_weights, "float32")
-    th_records = [val.records[i] for i in th_rows]
-    risk = running_risk(th_records, p_val[th_rows], label_index, model.conv_weights, model.conv_bias)
-    grooming = {r.conversation_id: r.conversation_grooming == 1 for r in th_records}
-    cids = sorted(risk)
-    conv_th = conversation_thresholds(np.array([grooming[c] for c in cids]), np.array([risk[c].max() for c in cids]))
-    model.thresholds = {"message": message_th, "conversation": conv_th}
+    p_val = np.hstack([p_val, window_val])  # the monitor's rows: probabilities, then the window logit
+    model.thresholds = {"message": message_th, "conversation": {}}
+    n_rows = fit_conversation_part(model, val.records, p_val, cfg)
     model.meta = {
         "train_config": asdict(cfg),
         "train_messages": len(train),
         "validation_messages": len(val),
-        "conversation_head_rows": len(rows.y),
+        "conversation_head_rows": n_rows,
         "seconds": round(time.perf_counter() - t0, 1),
     }
     log(f"done in {time.perf_counter() - t0:.0f} s")
+    return model
+
+
+def fit_conversation_part(model: TrainedModel, records: list[Record], probs: np.ndarray, cfg: TrainConfig) -> int:
+    """Fit the conversation head on one half of the validation conversations (``probs``: their message rows, the
+    window logit last) and choose its thresholds on the other half; set them on ``model``; return the head's rows."""
+    label_index = {label: j for j, label in enumerate(model.labels)}
+    label_index[WINDOW_COLUMN] = len(model.labels)
+    halves = np.array([half_of(r.conversation_id, cfg.seed) for r in records])
+    fit_rows, th_rows = np.flatnonzero(halves == 0), np.flatnonzero(halves == 1)
+    fit_records = [records[i] for i in fit_rows]
+    rows = conversation_rows(replays_for_fit(fit_records, cfg.seed), probs[fit_rows], label_index)
+    weights, bias = fit_conversation_head(rows, cfg.conv_C, cfg.seed)
+    model.conv_weights = _round(weights, "float32")
+    model.conv_bias = bias
+    th_replays = replays_for_thresholds([records[i] for i in th_rows], cfg.seed)
+    risk = running_risk(th_replays, probs[th_rows], label_index, model.conv_weights, model.conv_bias)
+    grooming = np.array([rp.grooming for rp in th_replays])
+    peak = np.array([risk[rp.conversation].max() if len(rp.steps) else 0.0 for rp in th_replays])
+    model.thresholds = {**model.thresholds, "conversation": conversation_thresholds(grooming, peak)}
+    return len(rows.y)
+
+
+def refit_conversation(train_dir: Path, data_dir: Path, log=print) -> TrainedModel:
+    """Refit only the conversation head and its thresholds of a trained model (its message and window heads kept),
+    on the corpus's validation split: what ``fit`` does in its last step, for a change to the head alone."""
+    model = TrainedModel.load(train_dir)
+    cfg = TrainConfig(**{k: tuple(v) if isinstance(v, list) else v for k, v in model.meta["train_config"].items()})
+    records, _weights, _sources = load_training_records("synthetic", data_dir, cfg.seed)
+    val = [r for r in records if r.split == "validation"]
+    texts = [r.text for r in val]
+    probs = np.hstack([model.sklearn_predict_proba(texts), model.window_logits(texts).reshape(-1, 1)])
+    n_rows = fit_conversation_part(model, val, probs, cfg)
+    model.meta["conversation_head_rows"] = n_rows
+    model.meta["conversation_refit"] = True
+    log(f"conversation head refitted on {n_rows:,} rows")
     return model
 
 
@@ -213,7 +239,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("build/train"))
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--max-features", type=int, default=TrainConfig.max_features)
+    parser.add_argument(
+        "--conversation-only",
+        action="store_true",
+        help="refit only the conversation head and its thresholds of the model already in --out",
+    )
     args = parser.parse_args(argv)
+    if args.conversation_only:
+        refit_conversation(args.out, args.data).save(args.out)
+        print(f"wrote {args.out / 'model.npz'} and {args.out / 'model.json'} (conversation head refitted)")
+        return 0
     cfg = TrainConfig(seed=args.seed, max_features=args.max_features)
     records, sample_weight, sources = load_training_records(args.sources, args.data, args.seed)
     model = fit(records, cfg, sample_weight)

@@ -20,8 +20,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from groomguard.runtime.conversation import WINDOW
-from groomguard.training.conversation_head import group_conversations, is_groomer
 from groomguard.training.records import RISK_LABEL, Record
+from groomguard.training.replays import group_conversations, is_groomer
 
 
 def windows(records: list[Record], stride: int, window: int = WINDOW) -> tuple[sp.csr_matrix, np.ndarray]:

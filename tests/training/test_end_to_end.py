@@ -70,3 +70,19 @@ def test_train_config_validation():
         TrainConfig(n_buckets=1000)
     with pytest.raises(ValueError):
         TrainConfig(C=0)
+
+
+def test_refitting_the_conversation_head_alone_reproduces_the_full_fit(tiny_trained, small_corpus_dir, tmp_path):
+    import shutil
+
+    from groomguard.training.fit import refit_conversation
+
+    model, train_dir = tiny_trained
+    copy = tmp_path / "train"
+    shutil.copytree(train_dir, copy)
+    refit = refit_conversation(copy, small_corpus_dir, log=lambda *_: None)
+    assert np.abs(refit.conv_weights - model.conv_weights).max() < 1e-5
+    assert abs(refit.conv_bias - model.conv_bias) < 1e-5
+    for preset, value in model.thresholds["conversation"].items():
+        assert abs(refit.thresholds["conversation"][preset] - value) < 1e-5
+    assert refit.thresholds["message"] == model.thresholds["message"]
