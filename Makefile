@@ -22,7 +22,7 @@ LEXICON_CSV ?= ../shared/lexicons/profanity_en.csv
 REALCHECK ?= ../shared/realcheck/score
 MODEL_VERSION = $$($(BIN)/python -c "import json; print(json.load(open('model/manifest.json'))['model_version'])")
 
-.PHONY: setup run test test-privacy lint format data train export reproduce eval bench bench-spark clean lexicon realcheck
+.PHONY: setup run test test-privacy lint format data train train-conversation export reproduce eval bench bench-spark clean lexicon realcheck
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -67,12 +67,17 @@ realcheck: $(STAMP)
 	$(REALCHECK) --model model --json eval/results/$(MODEL_VERSION)/realcheck.json
 	$(BIN)/python -m groomguard.eval.publish_real --json eval/results/$(MODEL_VERSION)/realcheck.json \
 		--readme README.md --model-version $(MODEL_VERSION)
+	$(BIN)/python -m groomguard.training.card --model model --metrics eval/results/$(MODEL_VERSION)/metrics.json
 
 data: $(STAMP)
 	$(BIN)/python -m groomguard.training.synth build --out $(DATA_DIR) --seed $(SEED) --card training/DATA_CARD.md
 
 train: $(STAMP)
 	$(BIN)/python -m groomguard.training.fit --data $(DATA_DIR) --sources "$(DATA)" --out $(TRAIN_DIR) --seed $(SEED)
+
+# Refit only the conversation head and its thresholds of the model in $(TRAIN_DIR) (message and window heads kept).
+train-conversation: $(STAMP) $(DATA_DIR)/corpus.jsonl
+	$(BIN)/python -m groomguard.training.fit --data $(DATA_DIR) --out $(TRAIN_DIR) --conversation-only
 
 export: $(STAMP)
 	$(BIN)/python -m groomguard.training.export --train-dir $(TRAIN_DIR) --out model

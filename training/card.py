@@ -116,7 +116,7 @@ do not edit by hand.
 A linear model over hashed word (1-2) and character (3-5) n-grams of normalized text and a few knowledge features
 (lexicon, age cues), one calibrated head per label ({", ".join(f"`{label}`" for label in manifest["labels"])}), a
 window head over the last messages of both participants, and a conversation-level head over each sender's own lines
-(means of tactics, sexual content and minor signals, the other side's minor signals) and the window score.
+(the mean of each tactic, their own minor signals against them, the other side's minor signals) and the window score.
 One ONNX file (`{manifest["onnx_file"]}`, {manifest["size_bytes"]:,} bytes, standard opset-13
 operators, {manifest["kept_features"]:,} kept features, {manifest["weight_dtype"]} weights), featurizer version
 {manifest["featurizer"]["version"]} with {manifest["featurizer"]["n_buckets"]:,} hash buckets.
