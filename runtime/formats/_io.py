@@ -94,17 +94,6 @@ class Utf8Decoder:
         return text
 
 
-def read_text(data: bytes, source_name: str, report: Report) -> str:
-    """Decode a whole file (JSON exports), reporting invalid UTF-8 at the line of the first bad byte."""
-    data = data.removeprefix(BOM)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        report(ParseProblem(source_name, line, INVALID_UTF8, "error"))
-        return data.decode("utf-8", errors="replace")
-
-
 def file_name(path: str) -> str:
     """The last component of a source name or member path (``a/b/chat.txt`` -> ``chat.txt``; ``-`` stays ``-``)."""
     path = path.replace("\\", "/").rstrip("/")

@@ -163,7 +163,13 @@ def test_a_value_larger_than_the_chunk_is_read_whole(monkeypatch):
 
 @pytest.mark.parametrize(
     "path",
-    ["discord.json", "slack_export", "slack_export/general/2024-03-01.json"],
+    [
+        "discord.json",
+        "slack_export",
+        "slack_export/general/2024-03-01.json",
+        "messenger_chat",
+        "messenger_chat/message_2.json",
+    ],
 )
 def test_the_json_fixtures_read_the_same_at_every_chunk_size(path, monkeypatch):
     expected = collect(FIXTURES / path)
@@ -173,7 +179,9 @@ def test_the_json_fixtures_read_the_same_at_every_chunk_size(path, monkeypatch):
         assert collect(FIXTURES / path) == expected
 
 
-@pytest.mark.parametrize(("path", "fmt"), [("discord.json", "discord"), ("slack_export", "slack")])
+@pytest.mark.parametrize(
+    ("path", "fmt"), [("discord.json", "discord"), ("slack_export", "slack"), ("messenger_chat", "messenger")]
+)
 def test_the_json_exports_are_not_read_with_json_load(path, fmt, monkeypatch):
     expected = collect(FIXTURES / path, fmt=fmt)
 
