@@ -51,6 +51,7 @@ class Plan:
     cli_repeats: int = 3
     embedding_calls: int = 200
     telegram_messages: int = 200_000  # a ~65 MB result.json
+    discord_messages: int = 200_000  # a ~90 MB DiscordChatExporter export
 
 
 QUICK = Plan(
@@ -66,6 +67,7 @@ QUICK = Plan(
     cli_repeats=1,
     embedding_calls=20,
     telegram_messages=50_000,
+    discord_messages=50_000,
 )
 
 
@@ -308,11 +310,12 @@ def table(r: dict) -> str:
     add(f"CLI 1M msgs: wall{extrapolated}", "s", met["1M CLI messages"]["value"], budget_figure="1M CLI messages")
     add("CLI peak RSS growth (large/small)", "x", met["CLI memory flat"]["value"], budget_figure="CLI memory flat")
     add("CLI peak RSS (largest file)", "MB", met["RSS, CLI process"]["value"], budget_figure="RSS, CLI process")
-    telegram = r.get("telegram")
-    if telegram:
-        name = f"CLI on a {telegram['file_mb']:.0f} MB Telegram export ({telegram['messages']:,} msgs)"
-        add(f"{name}: wall", "s", telegram["seconds"])
-        add(f"{name}: peak RSS", "MB", telegram["peak_rss_mb"])
+    for key, label in (("telegram", "Telegram"), ("discord", "Discord")):
+        export = r.get(key)
+        if export:
+            name = f"CLI on a {export['file_mb']:.0f} MB {label} export ({export['messages']:,} msgs)"
+            add(f"{name}: wall", "s", export["seconds"])
+            add(f"{name}: peak RSS", "MB", export["peak_rss_mb"])
 
     header = ("figure", "unit", "ours", "scikit-learn", "ours/skl", "MiniLM", "ours/MiniLM", "budget", "met")
     cells = [header]
@@ -368,8 +371,16 @@ def run(model: Path, train_dir: Path | None, corpus: Path | None, plan: Plan, lo
     r["embedding"] = embedding_figures(texts, plan)
     sizes = (plan.cli_messages // 10, plan.cli_messages)
     log(f"bench: fresh-process load, RSS, CLI on {', '.join(f'{n:,}' for n in sizes)} messages")
-    r["load"], r["rss"], r["cli"], r["telegram"] = child_measurements(
-        model, texts, plan.load_runs, plan.rss_messages, sizes, SEED, plan.cli_repeats, plan.telegram_messages
+    r["load"], r["rss"], r["cli"], r["telegram"], r["discord"] = child_measurements(
+        model,
+        texts,
+        plan.load_runs,
+        plan.rss_messages,
+        sizes,
+        SEED,
+        plan.cli_repeats,
+        plan.telegram_messages,
+        plan.discord_messages,
     )
     r["ratios"] = ratios(r, r["sklearn"], r["embedding"])
     r["budget"] = budget(r)
@@ -387,12 +398,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cli-messages", type=int, help="CLI file size (also run at a tenth of it)")
     parser.add_argument("--rss-messages", type=int, help="messages scored before reading the API process's RSS")
     parser.add_argument("--telegram-messages", type=int, help="messages in the generated Telegram export")
+    parser.add_argument("--discord-messages", type=int, help="messages in the generated Discord export")
     args = parser.parse_args(argv)
     plan = QUICK if args.quick else Plan()
     overrides = {
         "cli_messages": args.cli_messages,
         "rss_messages": args.rss_messages,
         "telegram_messages": args.telegram_messages,
+        "discord_messages": args.discord_messages,
     }
     plan = Plan(**{**asdict(plan), **{k: v for k, v in overrides.items() if v}})
     if plan.cli_messages < 10:

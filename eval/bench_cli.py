@@ -2,7 +2,8 @@
 
 - the message pool: the corpus test split (``build/data/corpus.jsonl``) if present, else ~200 built-in chat lines;
 - import + model load time in a fresh interpreter, and the resident memory of a scoring process;
-- the ``groomguard score`` CLI on generated JSONL files: wall time and peak RSS of the child process.
+- the ``groomguard score`` CLI on generated JSONL files, a Telegram and a Discord export: wall time and peak RSS of
+  the child process.
 
 Not run on its own: ``python -m groomguard.eval.bench`` calls these functions.
 """
@@ -166,13 +167,44 @@ def write_telegram(path: Path, texts: list[str], n: int, seed: int, chats: int =
     return path.stat().st_size
 
 
-def telegram_run(model: Path, texts: list[str], n: int, workdir: Path, seed: int) -> dict:
-    """Score a generated ``n``-message Telegram export once with the CLI: wall time and peak RSS (issue 13: JSON
-    exports were read whole, ~490 MB for a 50 MB result.json)."""
-    path = workdir / "result.json"
-    size = write_telegram(path, texts, n, seed)
+def write_discord(path: Path, texts: list[str], n: int, seed: int) -> int:
+    """A DiscordChatExporter JSON export of one channel (indented, with the fields DCE writes) with ``n`` messages;
+    returns its size in bytes."""
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8") as f:
+        f.write('{\n  "guild": {"id": "100", "name": "Bench Club"},\n  "channel": {"id": "200", "name": "general"},\n')
+        f.write('  "dateRange": {"after": null, "before": null},\n  "messages": [\n')
+        items = []
+        for i in range(n):
+            author = rng.randrange(50)
+            item = {
+                "id": str(10**17 + i),
+                "type": "Default",
+                "timestamp": "2024-03-01T18:02:00.000+00:00",
+                "timestampEdited": None,
+                "isPinned": False,
+                "content": rng.choice(texts),
+                "author": {"id": str(500 + author), "name": f"user{author}", "nickname": f"User {author}"},
+                "attachments": [],
+                "embeds": [],
+                "stickers": [],
+                "reactions": [],
+                "mentions": [],
+            }
+            items.append("    " + json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    "))
+            if len(items) >= 10_000:
+                f.write(",\n".join(items) + (",\n" if i < n - 1 else ""))
+                items = []
+        f.write(",\n".join(items))
+        f.write(f'\n  ],\n  "messageCount": {n}\n}}\n')
+    return path.stat().st_size
+
+
+def _export_run(model: Path, path: Path, size: int, n: int, workdir: Path) -> dict:
+    """Score a generated export once with the CLI: wall time and peak RSS (issue 13: JSON exports were read whole,
+    ~490 MB for a 50 MB result.json)."""
     cli_args = ["score", str(path), "--output", os.devnull, "--quiet", "--model", str(model)]
-    stderr_path = workdir / "cli_telegram.stderr"
+    stderr_path = workdir / f"cli_{path.stem}.stderr"
     cmd, code, wall, peak = _run_measured(cli_args, stderr_path)
     stderr = stderr_path.read_text(encoding="utf-8", errors="replace")
     path.unlink()
@@ -188,9 +220,21 @@ def telegram_run(model: Path, texts: list[str], n: int, workdir: Path, seed: int
         "file_mb": size / MB,
         "seconds": wall,
         "peak_rss_mb": peak / MB,
-        "command": "groomguard " + " ".join(["score", "result.json", *cli_args[2:]]),
+        "command": "groomguard " + " ".join(["score", path.name, *cli_args[2:]]),
         "peak_rss_source": "VmHWM of the CLI process" if cmd[0] == sys.executable else "psutil RSS polling",
     }
+
+
+def telegram_run(model: Path, texts: list[str], n: int, workdir: Path, seed: int) -> dict:
+    """Score a generated ``n``-message Telegram account export (``result.json``) once with the CLI."""
+    path = workdir / "result.json"
+    return _export_run(model, path, write_telegram(path, texts, n, seed), n, workdir)
+
+
+def discord_run(model: Path, texts: list[str], n: int, workdir: Path, seed: int) -> dict:
+    """Score a generated ``n``-message DiscordChatExporter JSON export once with the CLI."""
+    path = workdir / "discord.json"
+    return _export_run(model, path, write_discord(path, texts, n, seed), n, workdir)
 
 
 def cli_command() -> list[str]:
@@ -276,16 +320,18 @@ def child_measurements(
     seed: int,
     cli_repeats: int = 1,
     telegram_messages: int = 0,
+    discord_messages: int = 0,
 ):
-    """All fresh-process figures: (load, rss, cli runs by size, telegram run or None), in a temporary directory
-    removed afterwards."""
+    """All fresh-process figures: (load, rss, cli runs by size, telegram run or None, discord run or None), in a
+    temporary directory removed afterwards."""
     with tempfile.TemporaryDirectory(prefix="groomguard-bench-") as tmp:
         workdir = Path(tmp)
         load = fresh_load_seconds(model, plan_load_runs)
         rss = scoring_process_rss(model, texts, rss_messages, workdir)
         cli = {str(n): cli_run(model, texts, n, workdir, seed, cli_repeats) for n in cli_sizes}
         telegram = telegram_run(model, texts, telegram_messages, workdir, seed) if telegram_messages else None
-    return load, rss, cli, telegram
+        discord = discord_run(model, texts, discord_messages, workdir, seed) if discord_messages else None
+    return load, rss, cli, telegram, discord
 
 
 # Mundane chat lines used when no corpus test split is available (varied length, script, emoji, typos).

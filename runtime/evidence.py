@@ -61,7 +61,9 @@ class SenderEvidence:
         return sorted(self.evidence_index) if self.evidence_index else []
 
     def add_evidence(self, risk: float, index: int) -> bool:
-        """Keep message ``index`` among the MAX_EVIDENCE riskiest; False when it cannot be recorded."""
+        """Keep message ``index`` among the MAX_EVIDENCE riskiest; True when it is kept, False when it is not: its
+        index cannot be recorded, or the MAX_EVIDENCE messages already kept are all riskier (of equal risks, the
+        earliest is the one dropped, so a new message as risky as the lowest kept replaces it)."""
         if index > _INT32_MAX:
             return False
         if self.evidence_index is None:
@@ -72,6 +74,7 @@ class SenderEvidence:
             r, i = self.evidence_risk, self.evidence_index
             j = min(range(len(i)), key=lambda j: (r[j], i[j]))
             del r[j], i[j]
+            return j != len(i)  # the new message was the last one appended: kept unless it was dropped
         return True
 
 

@@ -12,12 +12,10 @@ import dataclasses
 import io
 import json
 import re
-import zipfile
-import zlib
 from collections.abc import Iterator, Sequence
 
 from . import csv_format, discord, jsonl, messenger, pan12, slack, telegram, text, whatsapp
-from ._io import BOM, file_name, ignore, peek
+from ._io import BOM, READ_ERRORS, file_name, ignore, peek
 from ._sources import iter_sources
 from .base import ChatMessage, InputSource, ParseProblem, Parser, Report
 
@@ -46,7 +44,6 @@ FORMATS: dict[str, Parser] = {
 }
 TREE_FORMATS = ("slack", "messenger")
 PEEK = 8192
-READ_ERRORS = (OSError, EOFError, zipfile.BadZipFile, zlib.error)
 # zipfile raises these when a member is opened: encrypted (RuntimeError), unsupported compression method.
 OPEN_ERRORS = (*READ_ERRORS, RuntimeError, NotImplementedError)
 TELEGRAM_KEYS = re.compile(

@@ -8,7 +8,10 @@ are read as one long line.
 
 from __future__ import annotations
 
+import codecs
 import posixpath
+import zipfile
+import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -16,6 +19,8 @@ from .base import InputSource, ParseProblem, Report
 
 BOM = b"\xef\xbb\xbf"
 INVALID_UTF8 = "invalid UTF-8, decoded with replacement characters"
+#: What reading an input can raise (a zip member's CRC checked at its end, a truncated deflate stream...).
+READ_ERRORS = (OSError, EOFError, zipfile.BadZipFile, zlib.error)
 
 
 def ignore(_problem: ParseProblem) -> None:
@@ -50,15 +55,43 @@ def iter_lines(source: InputSource, report: Report, keepends: bool = False) -> I
         stream.close()
 
 
-def read_text(data: bytes, source_name: str, report: Report) -> str:
-    """Decode a whole file (JSON exports), reporting invalid UTF-8 at the line of the first bad byte."""
-    data = data.removeprefix(BOM)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        report(ParseProblem(source_name, line, INVALID_UTF8, "error"))
-        return data.decode("utf-8", errors="replace")
+class Utf8Decoder:
+    """Incremental UTF-8 decoding of a file read in chunks (the JSON exports): a UTF-8 byte-order mark at the start
+    is dropped; invalid UTF-8 is replaced by U+FFFD and reported once, as an error at the line of its first bad byte
+    (a character split between two chunks is decoded whole)."""
+
+    def __init__(self, source_name: str, report: Report) -> None:
+        self._name = source_name
+        self._report = report
+        self._decoder = codecs.getincrementaldecoder("utf-8")("strict")
+        self._strict = True
+        self._first = True
+        self._head = b""
+        self._lines = 1  # the line the next chunk starts on
+
+    def decode(self, data: bytes, final: bool = False) -> str:
+        if self._first:  # the first bytes are held until there are enough to tell a byte-order mark
+            data = self._head + data
+            if len(data) < len(BOM) and BOM.startswith(data) and not final:
+                self._head = data
+                return ""
+            self._first = False
+            data = data.removeprefix(BOM)
+        if self._strict:
+            pending = self._decoder.getstate()[0]  # the start of a character cut by the previous chunk
+            try:
+                text = self._decoder.decode(data, final)
+            except UnicodeDecodeError as exc:  # positions count from the pending bytes, which hold no newline
+                line = self._lines + data.count(b"\n", 0, max(exc.start - len(pending), 0))
+                self._report(ParseProblem(self._name, line, INVALID_UTF8, "error"))
+                self._strict = False
+                self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
+                self._decoder.setstate((pending, 0))
+                text = self._decoder.decode(data, final)
+        else:
+            text = self._decoder.decode(data, final)
+        self._lines += data.count(b"\n")
+        return text
 
 
 def file_name(path: str) -> str:

@@ -6,8 +6,8 @@ A parser is a generator function ``parse(source, report) -> Iterator[ChatMessage
   malformed input (bad JSON, missing text, undecodable bytes), ``severity="info"`` for things deliberately not scored
   (system events, media placeholders, deleted messages). The parser then carries on: one bad line never loses the
   good ones.
-Line-based formats stream (constant memory), and so does Telegram's JSON (with ijson); the other JSON exports are
-read whole.
+Every parser streams: line-based formats and the Telegram, Discord and JSON-array exports hold one message at a
+time; Slack and Messenger exports hold what ordering a chat by time needs (about one day file, one message_N.json).
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ from typing import BinaryIO, Protocol
 class ChatMessage:
     """One message to score.
 
-    line: 1-based line number in the source file for text formats; for JSON formats, the line where the message's
-        object starts when known, else its 1-based position in the message list; for Telegram, the message's own id
-        (see formats/telegram.py).
+    line: the 1-based line of the source file where the message starts: for text formats its first line, for the
+        Discord, Slack, Messenger and JSON-array exports the line of its object's ``{`` (at every file size; read by
+        ``formats/_json.py``); for Telegram, the message's own id instead (see formats/telegram.py). Problems
+        (``ParseProblem.line``) use the same meaning for the entries they are about.
     timestamp: ISO 8601 (``2024-03-01T18:02:00``) when the export has one, else None.
     extra: fields passed through untouched (JSONL/CSV input).
     """

@@ -19,6 +19,10 @@ Messages with no text but attachments, embeds or stickers are info. Dates in CSV
 the English formats DCE writes by default (``12/31/2023 9:41 PM``, ``31-Dec-23 09:41 PM``); other cultures give
 timestamp None. conversation_id is ``"<guild>/<channel>"`` from the JSON or TXT banner, else the file name (CSV
 exports carry no channel name).
+
+Every format streams. In JSON ``line`` is the line where the message's object starts, whatever the file's size (the
+JSON is read one message at a time by ``_json.JsonStream``); a file that turns out to be invalid JSON keeps the
+messages before the error, which is reported at its line and column.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from collections.abc import Iterator
 
 from . import csv_format
 from ._io import file_name, iter_lines, parse_datetime, peek, type_name, valid_iso
-from ._json import message_line, read_source_json
+from ._json import InvalidJsonError, JsonStream
 from .base import ChatMessage, InputSource, ParseProblem, Report
 
 MESSAGE_TYPES = ("Default", "Reply")
@@ -51,48 +55,69 @@ def _conversation(guild: object, channel: object, fallback: str) -> str:
     return "/".join(names) or fallback
 
 
+NOT_DCE = "not a DiscordChatExporter JSON export: no 'messages' list"
+
+
+def _json_message(
+    message: object, line: int, conversation: str, source: InputSource, report: Report
+) -> ChatMessage | None:
+    """The ChatMessage of one entry of ``messages`` (None, reported, when it is not one to score)."""
+    if not isinstance(message, dict):
+        report(ParseProblem(source.name, line, f"message is not an object (got {type_name(message)})", "error"))
+        return None
+    kind = message.get("type", "Default")
+    if kind not in MESSAGE_TYPES:
+        label = kind if isinstance(kind, str) and kind.isidentifier() else "unknown"
+        report(ParseProblem(source.name, line, f"system event ({label}), not scored", "info"))
+        return None
+    content = message.get("content")
+    if not isinstance(content, str) or not content.strip():
+        media = any(message.get(k) for k in ("attachments", "embeds", "stickers"))
+        reason = "attachment without text, not scored" if media else "empty message, not scored"
+        report(ParseProblem(source.name, line, reason, "info"))
+        return None
+    author = message.get("author") if isinstance(message.get("author"), dict) else {}
+    sender = next((str(author[k]) for k in ("name", "nickname", "id") if author.get(k) not in (None, "")), "unknown")
+    identifier = message.get("id")
+    return ChatMessage(
+        text=content,
+        conversation_id=conversation,
+        sender=sender,
+        line=line,
+        source=source.name,
+        timestamp=valid_iso(message.get("timestamp")),
+        id=None if identifier is None else str(identifier),
+    )
+
+
 def _parse_json(source: InputSource, report: Report) -> Iterator[ChatMessage]:
-    doc = read_source_json(source.open_binary(), source.name, report)
-    if doc is None:
+    """Streamed: one message in memory at a time (``_json.JsonStream``). ``guild`` and ``channel`` are read where
+    DCE writes them, before ``messages``; a file that puts them after gets its file name as conversation."""
+    doc = JsonStream(source.open_binary(), source.name, report)
+    try:
+        if doc.start() != "object":
+            report(ParseProblem(source.name, 1, NOT_DCE, "error"))
+            return
+        names: dict[str, object] = {}
+        found = False
+        for key in doc.members():
+            if key in ("guild", "channel") and doc.kind() == "object":
+                names[key] = doc.value().get("name")
+            elif key == "messages" and doc.kind() == "array":
+                found = True
+                conversation = _conversation(names.get("guild"), names.get("channel"), file_name(source.name))
+                for line, entry in doc.items():
+                    message = _json_message(entry, line, conversation, source, report)
+                    if message is not None:
+                        yield message
+        if not found:
+            report(ParseProblem(source.name, 1, NOT_DCE, "error"))
+            return
+        doc.finish()
+    except InvalidJsonError:
         return
-    value = doc.value
-    if not isinstance(value, dict) or not isinstance(value.get("messages"), list):
-        report(ParseProblem(source.name, 1, "not a DiscordChatExporter JSON export: no 'messages' list", "error"))
-        return
-    guild = value.get("guild") if isinstance(value.get("guild"), dict) else {}
-    channel = value.get("channel") if isinstance(value.get("channel"), dict) else {}
-    conversation = _conversation(guild.get("name"), channel.get("name"), file_name(source.name))
-    for position, message in enumerate(value["messages"], 1):
-        line = message_line(doc, message, position)
-        if not isinstance(message, dict):
-            reason = f"message is not an object (got {type_name(message)})"
-            report(ParseProblem(source.name, line, reason, "error"))
-            continue
-        kind = message.get("type", "Default")
-        if kind not in MESSAGE_TYPES:
-            label = kind if isinstance(kind, str) and kind.isidentifier() else "unknown"
-            report(ParseProblem(source.name, line, f"system event ({label}), not scored", "info"))
-            continue
-        content = message.get("content")
-        if not isinstance(content, str) or not content.strip():
-            media = any(message.get(k) for k in ("attachments", "embeds", "stickers"))
-            reason = "attachment without text, not scored" if media else "empty message, not scored"
-            report(ParseProblem(source.name, line, reason, "info"))
-            continue
-        author = message.get("author") if isinstance(message.get("author"), dict) else {}
-        sender = next(
-            (str(author[k]) for k in ("name", "nickname", "id") if author.get(k) not in (None, "")), "unknown"
-        )
-        identifier = message.get("id")
-        yield ChatMessage(
-            text=content,
-            conversation_id=conversation,
-            sender=sender,
-            line=line,
-            source=source.name,
-            timestamp=valid_iso(message.get("timestamp")),
-            id=None if identifier is None else str(identifier),
-        )
+    finally:
+        doc.close()
 
 
 def _parse_csv(source: InputSource, report: Report) -> Iterator[ChatMessage]:

@@ -19,7 +19,7 @@ import json
 from collections.abc import Iterator
 
 from ._io import epoch_to_iso, file_name, iter_lines, type_name
-from ._json import message_line, read_source_json
+from ._json import InvalidJsonError, JsonStream
 from .base import ChatMessage, InputSource, ParseProblem, Report
 
 KNOWN = ("text", "id", "conversation_id", "sender", "timestamp")
@@ -101,17 +101,23 @@ def _message(record: object, line: int, source_name: str, default_conversation: 
 
 def parse_array(source: InputSource, report: Report) -> Iterator[ChatMessage]:
     """A JSON document that is one array of message objects, each read as a JSON Lines record (format ``json``).
-    Read whole; each message's line is the line where its object starts (its position in the array when unknown)."""
-    doc = read_source_json(source.open_binary(), source.name, report)
-    if doc is None:
+    Streamed (one record in memory at a time); each message's line is the line where its entry starts."""
+    doc = JsonStream(source.open_binary(), source.name, report)
+    try:
+        kind = doc.start()
+        if kind != "array":
+            if kind is None:
+                doc.value()  # reports why no JSON value starts there
+            reason = f"expected a JSON array of messages, found {kind}"
+            report(ParseProblem(source.name, 1, reason, "error"))
+            return
+        default_conversation = file_name(source.name)
+        for line, record in doc.items():
+            message = _message(record, line, source.name, default_conversation, report)
+            if message is not None:
+                yield message
+        doc.finish()
+    except InvalidJsonError:
         return
-    if not isinstance(doc.value, list):
-        report(
-            ParseProblem(source.name, 1, f"expected a JSON array of messages, found {type_name(doc.value)}", "error")
-        )
-        return
-    default_conversation = file_name(source.name)
-    for position, record in enumerate(doc.value, 1):
-        message = _message(record, message_line(doc, record, position), source.name, default_conversation, report)
-        if message is not None:
-            yield message
+    finally:
+        doc.close()

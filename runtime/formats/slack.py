@@ -21,6 +21,11 @@ Pitfalls handled:
 conversation_id is the channel's folder name (channel name; DM folders are named by id). A single day file given on
 its own is read too (conversation = its folder's name, senders from ``user_profile`` or ids). Problems and messages
 name the day file (``export/general/2024-03-01.json``) with the line where the message's object starts.
+
+Day files and ``users.json`` are streamed (``_json.JsonStream``). A first pass over a channel's day files finds each
+one's lowest ``ts`` (nothing else kept); the second holds only the messages a later file could precede
+(``_json.in_key_order``): about one day's, as Slack files them. A day file that is invalid JSON or fails to read
+keeps the messages before the error; the other files are read whatever happens to one.
 """
 
 from __future__ import annotations
@@ -28,16 +33,19 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 
-from ._io import epoch_to_iso, file_name, type_name
-from ._json import JsonDoc, message_line, read_source_json, read_tree_json
-from .base import ChatMessage, InputSource, ParseProblem, Report, Tree
+from ._io import epoch_to_iso, file_name, ignore, type_name
+from ._json import JsonStream, in_key_order, member_stream, read_guarded, suffix_minima
+from .base import ChatMessage, InputSource, ParseProblem, Report
 
 DAY_FILE = re.compile(r"[^/]+/\d{4}-\d{2}-\d{2}\.json")
 TS = re.compile(r"(\d+)(?:\.(\d{1,6}))?")
 MENTION = re.compile(r"<([@#!])([^<>|]+)(?:\|([^<>]*))?>")
 LINK = re.compile(r"<((?:https?|mailto|tel|ftp):[^<>|]+)(?:\|([^<>]*))?>")
+#: Opens one day file's document, reporting to the reporter it is given (None, reported, when it cannot be opened).
+DayOpener = Callable[[Report], JsonStream | None]
 
 
 def _user_name(user: dict) -> str | None:
@@ -48,28 +56,30 @@ def _user_name(user: dict) -> str | None:
     return None
 
 
-def _users(tree: Tree, root: str, report: Report) -> dict[str, str]:
-    if "users.json" not in tree.names():
-        return {}
-    name = f"{root}/users.json"
-    try:
-        stream = tree.open("users.json")
-    except OSError as exc:
-        report(ParseProblem(name, 0, f"cannot read: {exc.strerror or exc}", "error"))
-        return {}
-    doc = read_source_json(stream, name, report)
-    if doc is None:
-        return {}
-    if not isinstance(doc.value, list):
-        report(ParseProblem(name, 1, f"users.json is not a list (got {type_name(doc.value)})", "error"))
-        return {}
-    users = {}
-    for user in doc.value:
+def _user_names(doc: JsonStream, report: Report) -> Iterator[tuple[str, str]]:
+    kind = doc.start()
+    if kind != "array":
+        report(ParseProblem(doc.name, 1, f"users.json is not a list (got {kind})", "error"))
+        return
+    for _, user in doc.items():
         if isinstance(user, dict) and isinstance(user.get("id"), str):
             label = _user_name(user)
             if label:
-                users[user["id"]] = label
-    return users
+                yield user["id"], label
+    doc.finish()
+
+
+def _users(source: InputSource, report: Report) -> dict[str, str]:
+    """Member id -> display name from ``users.json`` (streamed, one member at a time)."""
+    if "users.json" not in source.tree.names():
+        return {}
+    doc = member_stream(source, "users.json", report)
+    if doc is None:
+        return {}
+    try:
+        return dict(read_guarded(_user_names(doc, report), doc.name, report))
+    finally:
+        doc.close()
 
 
 def render(text: str, users: dict[str, str]) -> str:
@@ -110,13 +120,14 @@ def _sender(message: dict, users: dict[str, str]) -> str:
     return "unknown"
 
 
-def _day_messages(doc: JsonDoc, name: str, report: Report) -> Iterator[tuple[tuple[int, int], int, dict]]:
-    """Valid messages of one day file as ``(ts key, line, message)``; everything else reported."""
-    if not isinstance(doc.value, list):
-        report(ParseProblem(name, 1, f"day file is not a list (got {type_name(doc.value)})", "error"))
+def _day_messages(doc: JsonStream, report: Report) -> Iterator[tuple[tuple[int, int], int, dict]]:
+    """Valid messages of one day file as ``(ts key, line, message)``, streamed; everything else reported."""
+    name = doc.name
+    kind = doc.start()
+    if kind != "array":
+        report(ParseProblem(name, 1, f"day file is not a list (got {kind})", "error"))
         return
-    for position, message in enumerate(doc.value, 1):
-        line = message_line(doc, message, position)
+    for line, message in doc.items():
         if not isinstance(message, dict):
             report(ParseProblem(name, line, f"message is not an object (got {type_name(message)})", "error"))
             continue
@@ -138,41 +149,73 @@ def _day_messages(doc: JsonDoc, name: str, report: Report) -> Iterator[tuple[tup
             report(ParseProblem(name, line, reason, "info"))
             continue
         yield key, line, message
+    doc.finish()
 
 
-def _channel(
-    files: list[tuple[str, JsonDoc]], conversation: str, users: dict[str, str], report: Report
-) -> Iterator[ChatMessage]:
-    collected = []
-    for order, (name, doc) in enumerate(files):
-        for key, line, message in _day_messages(doc, name, report):
-            collected.append((key, order, line, name, message))
-    collected.sort(key=lambda item: item[:3])
-    for key, _, line, name, message in collected:
-        extra = {}
-        if isinstance(message.get("thread_ts"), str):
-            extra["thread_ts"] = message["thread_ts"]
-        yield ChatMessage(
-            text=render(message["text"], users),
-            conversation_id=conversation,
-            sender=_sender(message, users),
-            line=line,
-            source=name,
-            timestamp=epoch_to_iso(key[0]),
-            id=message["ts"].strip(),
-            extra=extra,
-        )
+def _ts_keys(doc: JsonStream) -> Iterator[tuple[int, int]]:
+    if doc.start() == "array":
+        for _, message in doc.items():
+            key = _ts_key(message.get("ts")) if isinstance(message, dict) else None
+            if key is not None:
+                yield key
+
+
+def _lowest_key(open_day: DayOpener) -> tuple[int, int] | None:
+    """The lowest ``ts`` of a day file's entries (the first pass: nothing is reported), None when it has none."""
+    doc = open_day(ignore)
+    if doc is None:
+        return None
+    try:
+        return min(read_guarded(_ts_keys(doc), doc.name, ignore), default=None)
+    finally:
+        doc.close()
+
+
+def _day_file(
+    open_day: DayOpener, order: int, conversation: str, users: dict[str, str], report: Report
+) -> Iterator[tuple[tuple, ChatMessage]]:
+    """``((ts key, file number, position), message)`` for the messages of one day file."""
+    doc = open_day(report)
+    if doc is None:
+        return
+    try:
+        found = read_guarded(_day_messages(doc, report), doc.name, report)
+        for position, (key, line, message) in enumerate(found):
+            extra = {}
+            if isinstance(message.get("thread_ts"), str):
+                extra["thread_ts"] = message["thread_ts"]
+            chat = ChatMessage(
+                text=render(message["text"], users),
+                conversation_id=conversation,
+                sender=_sender(message, users),
+                line=line,
+                source=doc.name,
+                timestamp=epoch_to_iso(key[0]),
+                id=message["ts"].strip(),
+                extra=extra,
+            )
+            yield (key, order, position), chat
+    finally:
+        doc.close()
+
+
+def _channel(days: list[DayOpener], conversation: str, users: dict[str, str], report: Report) -> Iterator[ChatMessage]:
+    """One channel's messages sorted by ts (ties: file order, then position), its day files read in order. A first
+    pass finds each file's lowest ts, so that only the messages a later file could precede are held (see
+    ``_json.in_key_order``): about one day's, as Slack writes them."""
+    later = suffix_minima([None] + [_lowest_key(open_day) for open_day in days[1:]])
+    files = (_day_file(open_day, order, conversation, users, report) for order, open_day in enumerate(days))
+    yield from in_key_order(files, later)
 
 
 def parse(source: InputSource, report: Report) -> Iterator[ChatMessage]:
     """Yield every channel's messages, channel by channel (sorted by folder name), each sorted by ts."""
     if source.tree is None:
-        doc = read_source_json(source.open_binary(), source.name, report)
-        if doc is not None:
-            folder = posixpath.dirname(source.name.replace("\\", "/"))
-            yield from _channel([(source.name, doc)], file_name(folder) if folder else "slack", {}, report)
+        folder = posixpath.dirname(source.name.replace("\\", "/"))
+        conversation = file_name(folder) if folder else "slack"
+        yield from _channel([lambda r: JsonStream(source.open_binary(), source.name, r)], conversation, {}, report)
         return
-    users = _users(source.tree, source.name, report)
+    users = _users(source, report)
     channels: dict[str, list[str]] = {}
     for name in source.tree.names():
         if DAY_FILE.fullmatch(name):
@@ -180,9 +223,5 @@ def parse(source: InputSource, report: Report) -> Iterator[ChatMessage]:
     if not channels:
         report(ParseProblem(source.name, 0, "Slack export without channel folders", "error"))
     for channel, names in sorted(channels.items()):
-        files = []
-        for rel in sorted(names):
-            entry = read_tree_json(source, rel, report)
-            if entry is not None:
-                files.append(entry)
-        yield from _channel(files, channel, users, report)
+        days = [partial(member_stream, source, rel) for rel in sorted(names)]
+        yield from _channel(days, channel, users, report)

@@ -31,12 +31,11 @@ it are kept. Invalid UTF-8 is decoded with replacement characters and reported o
 
 from __future__ import annotations
 
-import codecs
 import io
 import json
 from collections.abc import Iterator
 
-from ._io import BOM, INVALID_UTF8, file_name, type_name, valid_iso
+from ._io import BOM, Utf8Decoder, file_name, type_name, valid_iso
 from .base import ChatMessage, InputSource, ParseProblem, Report
 
 try:  # streaming; the runtime depends on ijson, but keeps working without it (whole-document reading)
@@ -149,16 +148,12 @@ NOT_TELEGRAM = "not a Telegram export: no 'messages' or 'chats' list"
 
 class _Utf8Checked(io.RawIOBase):
     """The source's bytes without a leading UTF-8 BOM; invalid UTF-8 is replaced by U+FFFD and reported once, at
-    the line of its first bad byte."""
+    the line of its first bad byte (``_io.Utf8Decoder``)."""
 
     def __init__(self, raw, source_name: str, report: Report) -> None:
         self._raw = raw
-        self._name = source_name
-        self._report = report
-        self._decoder = codecs.getincrementaldecoder("utf-8")("strict")
-        self._lines = 1
+        self._utf8 = Utf8Decoder(source_name, report)
         self._pending = b""
-        self._first = True
         self._eof = False
 
     def readable(self) -> bool:
@@ -166,19 +161,8 @@ class _Utf8Checked(io.RawIOBase):
 
     def _fill(self) -> None:
         data = self._raw.read(1 << 16)
-        if self._first:
-            self._first = False
-            data = data.removeprefix(BOM)
         final = not data
-        try:
-            text = self._decoder.decode(data, final)
-        except UnicodeDecodeError as exc:
-            line = self._lines + data.count(b"\n", 0, max(exc.start, 0))
-            self._report(ParseProblem(self._name, line, INVALID_UTF8, "error"))
-            self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
-            text = self._decoder.decode(data, final)
-        self._lines += data.count(b"\n")
-        self._pending = text.encode("utf-8")
+        self._pending = self._utf8.decode(data, final).encode("utf-8")
         self._eof = final
 
     def readinto(self, buffer) -> int:

@@ -21,7 +21,7 @@ def test_quick_bench_writes_a_complete_report(tiny_model_dir, tiny_trained, smal
     out = tmp_path / "results" / "bench.json"
     argv = ["--model", str(tiny_model_dir), "--out", str(out), "--train-dir", str(train_dir), "--quick"]
     argv += ["--corpus", str(small_corpus_dir / "corpus.jsonl"), "--cli-messages", "20000", "--rss-messages", "20000"]
-    argv += ["--telegram-messages", "3000"]
+    argv += ["--telegram-messages", "3000", "--discord-messages", "2000"]
     assert main(argv) == 0
     report = json.loads(out.read_text(encoding="utf-8"))
 
@@ -49,10 +49,11 @@ def test_quick_bench_writes_a_complete_report(tiny_model_dir, tiny_trained, smal
         for key in ("seconds", "msg_per_s", "peak_rss_mb", "file_bytes"):
             assert _positive(run[key]), key
 
-    telegram = report["telegram"]  # peak RSS on a generated Telegram export (issue 13)
-    assert telegram["messages"] == 3000
-    for key in ("seconds", "peak_rss_mb", "file_bytes"):
-        assert _positive(telegram[key]), key
+    # peak RSS on generated Telegram and Discord exports (issue 13)
+    assert (report["telegram"]["messages"], report["discord"]["messages"]) == (3000, 2000)
+    for export in ("telegram", "discord"):
+        for key in ("seconds", "peak_rss_mb", "file_bytes"):
+            assert _positive(report[export][key]), (export, key)
 
     assert report["embedding"].get("skipped") or "single" in report["embedding"]
     assert report["ratios"] and all(_positive(v) for v in report["ratios"].values())
@@ -66,7 +67,7 @@ def test_quick_bench_writes_a_complete_report(tiny_model_dir, tiny_trained, smal
         assert _positive(line["value"]) and line["budget"], line
 
     table = capsys.readouterr().out
-    assert "Telegram export (3,000 msgs): peak RSS" in table
+    assert "Telegram export (3,000 msgs): peak RSS" in table and "Discord export (2,000 msgs): peak RSS" in table
     assert "single message p50" in table and "scikit-learn" in table and "met" in table
 
 

@@ -120,11 +120,26 @@ def test_update_scored_agrees_with_add_scored(tiny_scorer):
         updates += list(zip(u.index, u.risk, u.alert, u.noted, strict=True))
     for state, (index, risk, alert, noted) in zip(states, updates, strict=True):
         assert (state.message_index, state.risk, state.alert) == (index, risk, alert)
-        shows = state.message.flagged or state.first_alert_index == index
+        shows = index in state.evidence or state.first_alert_index == index
         shows = shows or any(index in v for v in state.tactics_seen.values())
-        assert noted >= shows  # everything the state points at was noted (noted may include evicted evidence)
+        assert noted == shows  # noted: exactly the messages the state points at right after them
     for cid in a.conversation_ids():
         assert a.senders(cid) == b.senders(cid)
+
+
+def test_a_flagged_message_dropped_from_full_evidence_is_not_noted(tiny_scorer):
+    # one sender, more flagged messages than MAX_EVIDENCE, no tactic shown and no alert possible: only evidence notes
+    n = MAX_EVIDENCE + 3
+    probs = np.zeros((n, len(tiny_scorer.labels) + 1), dtype=np.float64)
+    risk_col = tiny_scorer.window_index["grooming_risk"]
+    probs[:, risk_col] = [0.99, 0.98, 0.97, 0.96, 0.95, 0.90, 0.999, 0.91]  # all above any message threshold
+    assert all(probs[:, risk_col] >= tiny_scorer.threshold)
+    mon = ConversationMonitor(tiny_scorer, threshold=1.1)
+    updates = mon.update_scored([("c", "s")] * n, probs, refs=list(range(100, 100 + n)))
+    # the sixth (0.90) is less risky than the five kept; the seventh replaces 0.95; the eighth (0.91) is dropped
+    assert updates.noted == [True] * MAX_EVIDENCE + [False, True, False]
+    assert mon.senders("c")["s"]["evidence"] == [0, 1, 2, 3, 6]
+    assert mon.refs("c") == {i: 100 + i for i in (0, 1, 2, 3, 6)}
 
 
 def test_refs_point_at_evidence_and_stay_bounded(tiny_scorer):

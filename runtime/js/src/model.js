@@ -1,12 +1,37 @@
-// Read and verify a model: manifest.json + the .onnx file it names (a port of runtime/model_file.py).
-// Loading refuses, with a message naming the file, what was expected and what was found: an unknown format_version,
-// a featurizer version this runtime does not implement, an .onnx whose sha256 differs from the manifest's, and ONNX
-// metadata (labels, format_version) that disagrees with the manifest.
+// Read and verify a model: manifest.json + the .onnx file it names (a port of runtime/model_file.py, same rules).
+// Loading refuses, with a message naming the file, what was expected and what was found:
+// - a manifest whose format_version this runtime does not read, or that lacks a required field;
+// - labels that are not a list of strings holding grooming_risk and minor_signal;
+// - a featurizer version this runtime does not implement;
+// - an .onnx whose sha256 differs from the manifest's (tampered or corrupted), or that is not a readable ONNX model;
+// - a manifest setting that disagrees with the same setting in the .onnx file's own metadata_props (the part the
+//   sha256 covers), or that the metadata lacks (see checkSettings): manifest.json itself is not checksummed, so an
+//   edited threshold, n-gram range or model version is refused instead of changing every score silently;
+// - thresholds that are not numbers between 0 and 1 for every label and preset; an empty model_version.
 
 import { featurizerConfig } from "./featurizer.js";
 
 export const FORMAT_VERSION = 3; // 3: a window_logit output and 48 conversation features (per-tactic means)
 export const MANIFEST = "manifest.json";
+export const PRESETS = Object.freeze(["high_precision", "balanced", "high_recall"]);
+/**
+ * Manifest settings the runtime reads: the ONNX metadata must hold each of them too, with the same value. Every
+ * other manifest key that the metadata also holds is compared as well, whatever it is.
+ */
+export const EMBEDDED_REQUIRED = Object.freeze([
+  "format_version",
+  "model_version",
+  "labels",
+  "thresholds",
+  "featurizer",
+]);
+/**
+ * Manifest sections stored under other names in the metadata: manifest key -> {metadata key: sub-key or null}, null
+ * standing for "the rest of the section" (every sub-key not named).
+ */
+export const EMBEDDED_AS = Object.freeze({
+  conversation: Object.freeze({ conversation_features: "features", conversation_constants: null }),
+});
 
 /** The model cannot be used; the message says which file, what was expected and what was found. */
 export class ModelError extends Error {
@@ -64,9 +89,13 @@ export function checkManifest(manifest, where = MANIFEST) {
   for (const key of ["onnx_file", "sha256", "labels", "thresholds", "featurizer", "model_version"]) {
     if (!(key in manifest)) throw new ModelError(`${where}: required field '${key}' is missing`);
   }
+  const { labels } = manifest;
+  if (!Array.isArray(labels) || !labels.every((label) => typeof label === "string")) {
+    throw new ModelError(`${where}: labels must be a list of strings, found ${short(labels)}`);
+  }
   for (const required of ["grooming_risk", "minor_signal"]) {
-    if (!manifest.labels.includes(required)) {
-      throw new ModelError(`${where}: label '${required}' missing from labels ${JSON.stringify(manifest.labels)}`);
+    if (!labels.includes(required)) {
+      throw new ModelError(`${where}: label '${required}' missing from labels ${JSON.stringify(labels)}`);
     }
   }
   try {
@@ -86,8 +115,12 @@ export async function sha256Hex(bytes) {
   return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** Throws ModelError unless the .onnx bytes are the ones the manifest names (sha256) and carry the same labels. */
-export async function verifyModel(manifest, bytes, onnxName = manifest.onnx_file) {
+/**
+ * Throws ModelError unless the .onnx bytes are the ones the manifest names (sha256), their own metadata holds the
+ * manifest's settings (checkSettings), and the thresholds and model_version are usable. Returns the metadata.
+ * Call checkManifest(manifest) first.
+ */
+export async function verifyModel(manifest, bytes, onnxName = manifest.onnx_file, manifestName = MANIFEST) {
   const digest = await sha256Hex(bytes);
   if (digest !== manifest.sha256) {
     throw new ModelError(
@@ -95,31 +128,150 @@ export async function verifyModel(manifest, bytes, onnxName = manifest.onnx_file
         "The model file was modified or corrupted; refusing to load it.",
     );
   }
-  const metadata = onnxMetadata(bytes);
-  let embeddedLabels = null;
+  let metadata;
   try {
-    embeddedLabels = JSON.parse(metadata.labels ?? "null");
-  } catch {
-    // reported below as a mismatch
+    metadata = onnxMetadata(bytes);
+  } catch (err) {
+    throw new ModelError(`${onnxName}: not a readable ONNX model: ${err.message}`);
   }
-  if (JSON.stringify(embeddedLabels) !== JSON.stringify(manifest.labels)) {
-    throw new ModelError(
-      `${onnxName}: labels in the ONNX metadata ${JSON.stringify(embeddedLabels)} differ from the manifest's ` +
-        JSON.stringify(manifest.labels),
-    );
-  }
-  if (metadata.format_version !== String(FORMAT_VERSION)) {
-    throw new ModelError(
-      `${onnxName}: format_version ${JSON.stringify(metadata.format_version ?? null)} in the ONNX metadata; ` +
-        `expected ${FORMAT_VERSION}`,
-    );
+  checkSettings(manifest, metadata, onnxName);
+  checkThresholds(manifest.thresholds, manifest.labels, manifestName);
+  const version = manifest.model_version;
+  if (typeof version !== "string" || !version.trim()) {
+    throw new ModelError(`${manifestName}: model_version must be a non-empty string, found ${short(version)}`);
   }
   return metadata;
 }
 
+const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+const isNumber = (value) => typeof value === "number";
+const has = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
+
+/** A value for a message: JSON, NaN and infinities by name, cut to `limit` characters. */
+function short(value, limit = 80) {
+  const text = isNumber(value) && !Number.isFinite(value) ? String(value) : (JSON.stringify(value) ?? "null");
+  return text.length <= limit ? text : `${text.slice(0, limit - 3)}...`;
+}
+
+/** The manifest's settings under the names the ONNX metadata uses (see EMBEDDED_AS). */
+function manifestSettings(manifest) {
+  const settings = {};
+  for (const [key, value] of Object.entries(manifest)) if (!has(EMBEDDED_AS, key)) settings[key] = value;
+  for (const [key, parts] of Object.entries(EMBEDDED_AS)) {
+    const section = manifest[key];
+    if (!isObject(section)) {
+      if (has(manifest, key)) settings[key] = section;
+      continue;
+    }
+    const named = new Set(Object.values(parts).filter((sub) => sub !== null));
+    for (const [metaKey, sub] of Object.entries(parts)) {
+      if (sub === null) {
+        settings[metaKey] = Object.fromEntries(Object.entries(section).filter(([k]) => !named.has(k)));
+      } else if (has(section, sub)) settings[metaKey] = section[sub];
+    }
+  }
+  return settings;
+}
+
+function decode(embedded) {
+  try {
+    return JSON.parse(embedded);
+  } catch {
+    return embedded; // a plain string, such as a model version
+  }
+}
+
+/** Where `ours` and `theirs` first differ (`thresholds.message.coercion.balanced: 1.5 vs 0.19`), or null. */
+function difference(ours, theirs, where) {
+  if (isObject(ours) && isObject(theirs)) {
+    const keys = [...new Set([...Object.keys(ours), ...Object.keys(theirs)])].sort();
+    for (const key of keys) {
+      if (!has(ours, key) || !has(theirs, key)) {
+        return `${where}.${key} is only in ${has(theirs, key) ? "the ONNX metadata" : "the manifest"}`;
+      }
+      const found = difference(ours[key], theirs[key], `${where}.${key}`);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (Array.isArray(ours) && Array.isArray(theirs) && ours.length === theirs.length) {
+    for (let i = 0; i < ours.length; i++) {
+      const found = difference(ours[i], theirs[i], `${where}[${i}]`);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (isNumber(ours) && isNumber(theirs)) {
+    if (ours === theirs || (Number.isNaN(ours) && Number.isNaN(theirs))) return null; // NaN: see checkThresholds
+  } else if (ours === theirs && (typeof ours === "string" || typeof ours === "boolean" || ours === null)) {
+    return null;
+  }
+  return `${where}: ${short(ours)} in the manifest, ${short(theirs)} in the ONNX metadata`;
+}
+
+/**
+ * Refuses a manifest whose settings are not those of the checksummed ONNX file (as Python's check_settings):
+ * every manifest setting that the ONNX metadata_props also holds must have the same value there (JSON-decoded; a
+ * string setting may also be stored as the plain string), and the settings in EMBEDDED_REQUIRED must be there.
+ * The comparison is generic: a setting added to the model later is compared without a change here.
+ */
+export function checkSettings(manifest, metadata, onnxName = MANIFEST) {
+  const settings = manifestSettings(manifest);
+  for (const key of EMBEDDED_REQUIRED) {
+    if (has(settings, key) && !has(metadata, key)) {
+      throw new ModelError(
+        `${onnxName}: the ONNX metadata has no '${key}', so the manifest's cannot be verified; refusing to load ` +
+          "it. Re-export the model.",
+      );
+    }
+  }
+  for (const key of Object.keys(metadata).sort()) {
+    if (!has(settings, key)) continue;
+    const ours = settings[key];
+    const raw = metadata[key];
+    if (typeof ours === "string" && ours === raw) continue;
+    const found = difference(ours, decode(raw), key);
+    if (found) {
+      throw new ModelError(
+        `${onnxName}: the manifest disagrees with the model file's own (checksummed) metadata: ${found}. ` +
+          "manifest.json was edited or belongs to another model; refusing to load it. Restore the manifest that " +
+          "was exported with this model, or re-export it.",
+      );
+    }
+  }
+}
+
+/** Thresholds must be numbers in [0, 1] for every label and preset (message) and every preset (conversation). */
+export function checkThresholds(thresholds, labels, where = MANIFEST) {
+  const check = (value, name) => {
+    if (!(isNumber(value) && value >= 0 && value <= 1)) {
+      // NaN fails the comparison too
+      throw new ModelError(`${where}: threshold ${name} must be a number between 0 and 1, found ${short(value)}`);
+    }
+  };
+  if (!isObject(thresholds) || !isObject(thresholds.message)) {
+    throw new ModelError(`${where}: thresholds must be an object with 'message' and 'conversation' thresholds`);
+  }
+  for (const label of labels) {
+    const perLabel = has(thresholds.message, label) ? thresholds.message[label] : undefined;
+    if (!isObject(perLabel)) throw new ModelError(`${where}: no message thresholds for label '${label}'`);
+    for (const preset of PRESETS) check(perLabel[preset], `message.${label}.${preset}`);
+  }
+  const { conversation } = thresholds;
+  if (!isObject(conversation)) throw new ModelError(`${where}: no conversation thresholds`);
+  for (const preset of PRESETS) check(conversation[preset], `conversation.${preset}`);
+}
+
 /** The ONNX file's metadata_props (ModelProto field 14: key 1, value 2), read with a minimal protobuf walker. */
 export function onnxMetadata(bytes) {
-  const utf8 = new TextDecoder();
+  const utf8 = new TextDecoder("utf-8", { fatal: true });
+  const text = (s, e) => {
+    try {
+      return utf8.decode(bytes.subarray(s, e));
+    } catch {
+      throw new ModelError("the .onnx file has metadata that is not UTF-8");
+    }
+  };
   const fields = (start, end, visit) => {
     let pos = start;
     const varint = () => {
@@ -129,8 +281,9 @@ export function onnxMetadata(bytes) {
         if (pos >= end) throw new ModelError("the .onnx file is truncated or not an ONNX model");
         const b = bytes[pos++];
         value += (b & 0x7f) * scale;
-        scale *= 128;
         if (b < 0x80) return value;
+        scale *= 128;
+        if (scale > 2 ** 63) throw new ModelError("the .onnx file is not an ONNX model (a varint longer than 64 bits)");
       }
     };
     while (pos < end) {
@@ -147,14 +300,15 @@ export function onnxMetadata(bytes) {
         pos += length;
       } else throw new ModelError(`the .onnx file is not an ONNX model (protobuf wire type ${wire})`);
     }
+    if (pos > end) throw new ModelError("the .onnx file is truncated or not an ONNX model");
   };
   const metadata = {};
   fields(0, bytes.length, (field, start, end) => {
     if (field !== 14) return;
     const entry = {};
     fields(start, end, (f, s, e) => {
-      if (f === 1) entry.key = utf8.decode(bytes.subarray(s, e));
-      if (f === 2) entry.value = utf8.decode(bytes.subarray(s, e));
+      if (f === 1) entry.key = text(s, e);
+      if (f === 2) entry.value = text(s, e);
     });
     if (entry.key !== undefined) metadata[entry.key] = entry.value ?? "";
   });

@@ -7,9 +7,9 @@
 
 import { N_FEATURES, WINDOW_COLUMN } from "./conversation.js";
 import { featurize, featurizeNormalized, normalize, padRows, typeName } from "./featurizer.js";
-import { checkManifest, isNode, ModelError, readModelDir, verifyModel } from "./model.js";
+import { checkManifest, isNode, ModelError, PRESETS, readModelDir, verifyModel } from "./model.js";
 
-export const PRESETS = Object.freeze(["high_precision", "balanced", "high_recall"]);
+export { PRESETS };
 export const RISK = "grooming_risk";
 /** Rows per onnxruntime call in a large batch, and the largest padded [rows x width] block sent at once. */
 const CHUNK = 256;
@@ -59,21 +59,21 @@ export class Scorer {
    * default 1); ort (an already imported onnxruntime module to use instead of importing one).
    */
   static async load(modelDir, options = {}) {
-    const { manifest, bytes, onnxPath } = await readModelDir(modelDir);
-    return Scorer.fromBytes(manifest, bytes, { ...options, onnxName: onnxPath });
+    const { manifest, bytes, manifestPath, onnxPath } = await readModelDir(modelDir);
+    return Scorer.fromBytes(manifest, bytes, { ...options, onnxName: onnxPath, manifestName: manifestPath });
   }
 
   /** Like load(), from a parsed manifest.json and the .onnx bytes (for browsers and bundled apps). */
   static async fromBytes(manifest, onnxBytes, options = {}) {
-    const { preset = "balanced", threshold = null, wasmThreads = 1, onnxName } = options;
+    const { preset = "balanced", threshold = null, wasmThreads = 1, onnxName, manifestName } = options;
     const backend = options.backend ?? (isNode() ? "node" : "web");
     if (!PRESETS.includes(preset)) throw new RangeError(`preset must be one of ${PRESETS.join(", ")}, got ${preset}`);
     if (threshold !== null && !(threshold >= 0 && threshold <= 1)) {
       throw new RangeError(`threshold must be between 0 and 1, got ${threshold}`);
     }
-    const config = checkManifest(manifest);
+    const config = checkManifest(manifest, manifestName);
     const bytes = onnxBytes instanceof Uint8Array ? onnxBytes : new Uint8Array(onnxBytes);
-    await verifyModel(manifest, bytes, onnxName ?? manifest.onnx_file);
+    await verifyModel(manifest, bytes, onnxName ?? manifest.onnx_file, manifestName);
     const ort = options.ort ?? (await loadOrt(backend, wasmThreads));
     switchOffTelemetry(); // also when the caller passed its own onnxruntime module: before any session exists
     let session;

@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { ConversationMonitor, Scorer } from "../src/index.js";
+import { addEvidence, MAX_EVIDENCE } from "../src/monitor.js";
 import { BACKENDS, FIXTURES, MODEL_DIR, modelOptions, readJson, requireModel, scoreLabels } from "./helpers.js";
 
 const TOLERANCE = 1e-6;
@@ -118,3 +119,31 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+describe("addEvidence (no model needed)", () => {
+  const full = (risks) => {
+    const evidence = [];
+    risks.forEach((r, i) => assert.equal(addEvidence(evidence, r, i), true));
+    return evidence;
+  };
+  const indices = (evidence) => evidence.map(([, i]) => i).sort((a, b) => a - b);
+
+  test("a riskier message replaces the lowest kept and is reported kept", () => {
+    const evidence = full([0.6, 0.9, 0.7, 0.8, 0.95]);
+    assert.equal(evidence.length, MAX_EVIDENCE);
+    assert.equal(addEvidence(evidence, 0.85, 5), true);
+    assert.deepEqual(indices(evidence), [1, 2, 3, 4, 5]);
+  });
+
+  test("a message dropped because the evidence is full is reported not kept", () => {
+    const evidence = full([0.6, 0.9, 0.7, 0.8, 0.95]);
+    assert.equal(addEvidence(evidence, 0.55, 5), false);
+    assert.deepEqual(indices(evidence), [0, 1, 2, 3, 4]);
+  });
+
+  test("of equal risks the earliest is dropped, as in Python", () => {
+    const evidence = full(Array(MAX_EVIDENCE).fill(0.7));
+    assert.equal(addEvidence(evidence, 0.7, 5), true);
+    assert.deepEqual(indices(evidence), [1, 2, 3, 4, 5]);
+  });
+});

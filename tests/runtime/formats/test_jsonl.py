@@ -79,3 +79,18 @@ def test_empty_text_is_info(tmp_path):
     messages, problems = collect(path)
     assert messages == []
     assert problem_rows(problems) == [(1, "info", "empty text, not scored")]
+
+
+def test_json_array_is_streamed_and_keeps_the_records_before_an_error(tmp_path):
+    path = tmp_path / "records.json"
+    path.write_text('[\n {"text": "hi"},\n "oops",\n {"text": "see you at 7"},\n {"text": "cut', encoding="utf-8")
+    messages, problems = collect(path, fmt="json")
+    assert [(m.text, m.line) for m in messages] == [("hi", 2), ("see you at 7", 4)]
+    assert problem_rows(problems) == [
+        (3, "error", "not a JSON object (got string)"),
+        (5, "error", "invalid JSON: Unterminated string starting at at column 11"),
+    ]
+    path.write_text('{"text": "not an array"}', encoding="utf-8")
+    assert problem_rows(collect(path, fmt="json")[1]) == [
+        (1, "error", "expected a JSON array of messages, found object")
+    ]

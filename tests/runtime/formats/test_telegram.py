@@ -95,13 +95,11 @@ def test_streaming_and_whole_document_reading_agree(monkeypatch, tmp_path):
     assert [collect(path) for path in (CHAT, ACCOUNT, bad)] == streamed
 
 
-def test_line_meaning_does_not_depend_on_the_file_size(monkeypatch):
-    # before issue 13, files over _json.POSITION_LIMIT (64 MB) switched from file lines to list positions
-    from groomguard.runtime.formats import _json
-
-    expected = [m.line for m in collect(CHAT)[0]]
-    monkeypatch.setattr(_json, "POSITION_LIMIT", 10)
-    assert [m.line for m in collect(CHAT)[0]] == expected == [2, 3, 4, 6, 7]
+def test_line_meaning_does_not_depend_on_the_file_size_or_layout(tmp_path):
+    # before issue 13, files over 64 MB switched from file lines to list positions; the id depends on neither
+    minified = tmp_path / "result.json"
+    minified.write_text(json.dumps(json.loads(CHAT.read_text(encoding="utf-8"))), encoding="utf-8")
+    assert [m.line for m in collect(minified)[0]] == [m.line for m in collect(CHAT)[0]] == [2, 3, 4, 6, 7]
 
 
 def test_the_export_is_streamed_not_read_whole():
@@ -150,3 +148,16 @@ def test_invalid_utf8_is_reported_at_its_line_and_still_scored(tmp_path):
     messages, problems = collect(path)
     assert [(m.text, m.line) for m in messages] == [("caf\ufffd", 3)]
     assert problem_rows(problems) == [(3, "error", "invalid UTF-8, decoded with replacement characters")]
+
+
+def test_a_character_cut_by_a_read_before_invalid_utf8_is_kept(tmp_path):
+    # the reads are 64 KB: an "é" split between two of them, then a bad byte in the second, lost the "é" before
+    head = b'{"name": "U", "messages": [{"id": 1, "type": "message", "text": "'
+    filler = b"a" * ((1 << 16) - len(head) - 1)
+    data = head + filler + "\u00e9".encode() + b'\xff"}]}'
+    assert data[(1 << 16) - 1 : (1 << 16) + 1] == "\u00e9".encode()
+    path = tmp_path / "result.json"
+    path.write_bytes(data)
+    messages, problems = collect(path)
+    assert [m.text[-2:] for m in messages] == ["\u00e9\ufffd"]
+    assert problem_rows(problems) == [(1, "error", "invalid UTF-8, decoded with replacement characters")]
