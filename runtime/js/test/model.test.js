@@ -7,7 +7,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { ModelError, Scorer } from "../src/index.js";
-import { checkManifest, checkSettings, checkThresholds, onnxMetadata, verifyModel } from "../src/model.js";
+import {
+  FORMAT_VERSION,
+  checkManifest,
+  checkSettings,
+  checkThresholds,
+  onnxMetadata,
+  verifyModel,
+} from "../src/model.js";
 import { modelOptions, readJson, requireModel } from "./helpers.js";
 
 const DISAGREES = "disagrees with the model file's own (checksummed) metadata";
@@ -102,7 +109,7 @@ describe("model.js checks every manifest setting against the .onnx metadata", mo
     [(m) => (m.conversation.features = m.conversation.features.slice(1)), "conversation_features"],
     // a setting this runtime does not know yet (another featurizer version's lexicon, say) is compared too
     [(m) => (m.featurizer.lexicon_sha256 = "00ff"), "featurizer.lexicon_sha256 is only in the manifest"],
-    [(m) => (m.format_version = "2"), 'format_version "2" is not supported'],
+    [(m) => (m.format_version = String(FORMAT_VERSION)), `format_version "${FORMAT_VERSION}" is not supported`],
     [(m) => (m.labels = [...m.labels].reverse()), "labels[0]"],
     [(m) => (m.train_config.C = 1), "train_config.C"],
   ];
@@ -123,14 +130,19 @@ describe("model.js checks every manifest setting against the .onnx metadata", mo
 
   test("an unknown format_version in the manifest is refused before anything else", () => {
     assert.throws(
-      () => checkManifest({ ...manifest, format_version: 3 }, "m.json"),
-      /m\.json: format_version 3 is not supported; this runtime reads format_version 2/,
+      () => checkManifest({ ...manifest, format_version: FORMAT_VERSION + 1 }, "m.json"),
+      new RegExp(
+        `m\\.json: format_version ${FORMAT_VERSION + 1} is not supported; ` +
+          `this runtime reads format_version ${FORMAT_VERSION}`,
+      ),
     );
   });
 
   test("an unknown format_version in the metadata is refused, even with a manifest that agrees", async () => {
-    const model = resigned((md) => (md.format_version = "3"));
-    const expected = /format_version: 2 in the manifest, 3 in the ONNX metadata/;
+    const model = resigned((md) => (md.format_version = String(FORMAT_VERSION + 1)));
+    const expected = new RegExp(
+      `format_version: ${FORMAT_VERSION} in the manifest, ${FORMAT_VERSION + 1} in the ONNX metadata`,
+    );
     await assert.rejects(load(model.manifest, model.bytes), expected);
   });
 
