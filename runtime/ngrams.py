@@ -17,6 +17,8 @@ The hashes are returned finalized (MurmurHash3's fmix32) and not yet masked to b
 
 from __future__ import annotations
 
+from itertools import repeat
+
 import numpy as np
 
 from groomguard.runtime.hashing import _POWERS, _PRIME, CHAR_SEED, WORD_SEED, fmix32_inplace
@@ -29,6 +31,7 @@ _WORD_SEED = np.array(WORD_SEED, np.uint32)
 _P_POW = [np.array(pow(_PRIME, n, _MOD), np.uint32) for n in range(9)]  # P**n for the n-gram sizes (n <= 8)
 _CHAR_SEED_P_POW = [np.array(CHAR_SEED * pow(_PRIME, n, _MOD) % _MOD, np.uint32) for n in range(9)]
 _SPACE = 0x20
+_ONE = np.array(1, np.int64)
 
 
 class Grams:
@@ -38,7 +41,7 @@ class Grams:
     gives the byte spans of word n-grams for the lexicon, and ``prefix``/``p_pow`` the tables to hash them again.
     """
 
-    __slots__ = ("_segments", "_sp", "_sp1", "docs", "hashes", "p_pow", "prefix", "words")
+    __slots__ = ("_a", "_b", "_segments", "_sp", "_sp1", "docs", "hashes", "p_pow", "prefix", "words")
 
     def __init__(
         self,
@@ -46,8 +49,8 @@ class Grams:
         docs: np.ndarray | None,
         words: int,
         segments: list[tuple[int, int]],
-        spaces: np.ndarray | None,
-        after_spaces: np.ndarray | None,
+        spaces: tuple[np.ndarray, np.ndarray] | None,
+        spans: tuple[np.ndarray, np.ndarray] | None,
         prefix: np.ndarray,
         p_pow: np.ndarray,
     ) -> None:
@@ -55,8 +58,8 @@ class Grams:
         self.docs = docs  # uint32 (batches), or None (one text)
         self.words = words  # hashes[words:] are the word n-grams
         self._segments = segments  # (n, start in hashes) of each word n-gram size, in order
-        self._sp = spaces  # byte offsets of the spaces
-        self._sp1 = after_spaces  # ... plus one
+        self._sp, self._sp1 = spaces or (None, None)  # byte offsets of the spaces, and plus one
+        self._a, self._b = spans or (None, None)  # every n-gram's byte span, when they were gathered
         self.prefix = prefix
         self.p_pow = p_pow
 
@@ -66,6 +69,8 @@ class Grams:
         sizes = np.array([n for n, _ in self._segments], np.int64)
         seg = starts.searchsorted(positions, side="right") - 1
         n = sizes[seg]
+        if self._a is not None:
+            return self._a[positions], self._b[positions], n
         i = positions - starts[seg]
         return self._sp1[i], self._sp[i + n], n
 
@@ -77,22 +82,18 @@ class _CharTable:
     """
 
     def __init__(self, lo: int, hi: int, size: int) -> None:
-        a, b, n = [], [], []
+        a, b = [], []
         count = [0] * (size + 1)
         for end in range(1, size + 1):
             for k in range(lo, hi + 1):
                 if end - k >= 0:
                     a.append(end - k)
                     b.append(end)
-                    n.append(k)
             count[end] = len(a)
         self.size = size
         self.count = count
         self.a = np.array(a, np.int64)
         self.b = np.array(b, np.int64)
-        n_arr = np.array(n, np.int64)
-        self.p_pow = np.array([int(_P_POW[k]) for k in range(9)], np.uint32)[n_arr]  # P**n of each n-gram
-        self.seed_p_pow = np.array([int(_CHAR_SEED_P_POW[k]) for k in range(9)], np.uint32)[n_arr]
 
 
 #: Texts of up to this many code points (padding included) take their character n-grams from a _CharTable.
@@ -178,55 +179,66 @@ def _word_segments(n_spaces: int, lo: int, hi: int, start: int) -> tuple[list[tu
 
 
 def text_grams(text: str, char_ngrams: tuple[int, int], word_ngrams: tuple[int, int]) -> Grams:
-    """The n-grams of one normalized text (with its placeholders taken out)."""
+    """The n-grams of one normalized text (with its placeholders taken out).
+
+    Every n-gram's byte span is gathered into two arrays (character n-grams from a cached table, word n-grams from
+    the spaces), then hashed by one expression over all of them: a dozen numpy calls, whatever the settings.
+    """
     joined = f" {text} "
     n_chars = len(joined)
     data = np.frombuffer(joined.encode("utf-8"), np.uint8)
     p_pow, q_pow, _ = _POWERS.ensure(data.size + 2)
     prefix = _prefix(data, p_pow, q_pow)
-    table = _char_table(*char_ngrams) if n_chars <= TABLE_CHARS else None
-    if table is not None:
+    if n_chars <= TABLE_CHARS:
+        table = _char_table(*char_ngrams)
         n_char_grams = table.count[n_chars]
+        a, b = table.a[:n_char_grams], table.b[:n_char_grams]
     else:
-        sizes = _char_sizes(*char_ngrams, n_chars)
-        n_char_grams = sum(n_chars - n + 1 for n in sizes)
-    sp = sp1 = None
+        a, b = _char_spans(*char_ngrams, n_chars)
+        n_char_grams = a.size
+    if data.size != n_chars:  # not ASCII: code points -> bytes
+        starts = np.empty(n_chars + 1, np.int64)  # byte offset of each code point, and the end
+        starts[:n_chars] = np.not_equal(data & np.uint8(0xC0), np.uint8(0x80)).nonzero()[0]
+        starts[n_chars] = data.size
+        a, b = starts.take(a), starts.take(b)
     segments: list[tuple[int, int]] = []
-    total = n_char_grams
+    spaces = None
     if text:  # an empty text has no words
         sp = (data == _SPACE).nonzero()[0]
-        segments, total = _word_segments(sp.size, *word_ngrams, n_char_grams)
-    hashes = np.empty(total, np.uint32)
-    if table is None:
-        _char_hashes(hashes, prefix, p_pow, data, sizes, n_chars)
-    elif n_char_grams:
-        _table_char_hashes(hashes[:n_char_grams], prefix, p_pow, data, table, n_chars)
+        segments, _ = _word_segments(sp.size, *word_ngrams, n_char_grams)
+        if segments:
+            sp1 = sp + _ONE
+            spaces = (sp, sp1)
+            a_parts, b_parts = [a], [b]
+            for n, _ in segments:
+                a_parts.append(sp1[: sp.size - n])
+                b_parts.append(sp[n:])
+            a, b = np.concatenate(a_parts), np.concatenate(b_parts)
+    hashes = prefix.take(a)
+    np.subtract(_CHAR_SEED, hashes[:n_char_grams], out=hashes[:n_char_grams])
     if segments:
-        sp1 = sp + 1
-        _word_hashes(hashes, prefix, p_pow, sp, sp1, segments)
+        np.subtract(_WORD_SEED, hashes[n_char_grams:], out=hashes[n_char_grams:])
+    np.multiply(hashes, p_pow.take(b - a), out=hashes)
+    np.add(hashes, prefix.take(b), out=hashes)
     fmix32_inplace(hashes)
-    return Grams(hashes, None, n_char_grams, segments, sp, sp1, prefix, p_pow)
+    return Grams(hashes, None, n_char_grams, segments, spaces, (a, b), prefix, p_pow)
 
 
-def _table_char_hashes(
-    out: np.ndarray, prefix: np.ndarray, p_pow: np.ndarray, data: np.ndarray, table: _CharTable, n_chars: int
-) -> None:
-    """The character n-gram hashes (not finalized) of one text of at most ``table.size`` code points, into ``out``."""
-    c = out.size
-    a, b = table.a[:c], table.b[:c]
-    if data.size == n_chars:  # ASCII: a code point is a byte, and an n-gram's P**(b-a) is P**n
-        prefix.take(a, out=out)
-        np.multiply(out, table.p_pow[:c], out=out)
-        np.subtract(table.seed_p_pow[:c], out, out=out)
-        np.add(out, prefix.take(b), out=out)
-        return
-    starts = np.empty(n_chars + 1, np.int64)  # byte offset of each code point, and the end
-    starts[:n_chars] = np.not_equal(data & np.uint8(0xC0), np.uint8(0x80)).nonzero()[0]
-    starts[n_chars] = data.size
-    first, last = starts.take(a), starts.take(b)
-    np.subtract(_CHAR_SEED, prefix.take(first), out=out)
-    np.multiply(out, p_pow.take(last - first), out=out)
-    np.add(out, prefix.take(last), out=out)
+def _char_spans(lo: int, hi: int, n_chars: int) -> tuple[np.ndarray, np.ndarray]:
+    """Code point spans [a, b) of the character n-grams of a text of ``n_chars`` code points, size by size."""
+    sizes = _char_sizes(lo, hi, n_chars)
+    if not sizes:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    a = np.concatenate([np.arange(n_chars - n + 1) for n in sizes])
+    b = a + np.repeat(np.array(sizes, np.int64), [n_chars - n + 1 for n in sizes])
+    return a, b
+
+
+def _docs_into(out: np.ndarray, first: np.ndarray, last: np.ndarray, trash: np.ndarray, scratch: np.ndarray) -> None:
+    """out = first where first == last, else trash (> every document), in three ufunc calls (np.where costs more)."""
+    np.not_equal(first, last, out=scratch)
+    np.multiply(scratch, trash, out=out)
+    np.maximum(out, first, out=out)
 
 
 def batch_grams(texts: list[str], char_ngrams: tuple[int, int], word_ngrams: tuple[int, int]) -> Grams:
@@ -250,26 +262,27 @@ def batch_grams(texts: list[str], char_ngrams: tuple[int, int], word_ngrams: tup
     # its first and last code points are.
     doc_ids = np.arange(n_docs, dtype=np.uint32)
     doc_of = doc_ids.repeat(np.fromiter(map(len, texts), np.int64, n_docs) + 2)
+    across = np.empty(total, dtype=bool)
     o = 0
     for n in sizes:
         k = n_chars - n + 1
-        first = doc_of[:k]
-        np.copyto(docs[o : o + k], np.where(first == doc_of[n - 1 :], first, trash))
+        _docs_into(docs[o : o + k], doc_of[:k], doc_of[n - 1 :], trash, across[o : o + k])
         o += k
     _char_hashes(hashes, prefix, p_pow, data, sizes, n_chars)
 
     sp1 = None
     if segments:
         # Each text's bytes hold its own spaces and the two of its padding: the documents of the spaces, in order.
-        doc_sp = doc_ids.repeat(np.fromiter((t.count(" ") for t in texts), np.int64, n_docs) + 2)
-        sp1 = sp + 1
+        doc_sp = doc_ids.repeat(np.fromiter(map(str.count, texts, repeat(" ", n_docs)), np.int64, n_docs) + 2)
+        sp1 = sp + _ONE
         for n, start in segments:
             k = sp.size - n
-            first = doc_sp[:k]
             seg = docs[start : start + k]
-            np.copyto(seg, np.where(first == doc_sp[n:], first, trash))
+            _docs_into(seg, doc_sp[:k], doc_sp[n:], trash, across[start : start + k])
             if n == 1:  # an empty span (an empty text) is no word; spans of two words or more never are
-                seg[sp[1:] == sp1[:k]] = trash
+                empty = np.equal(sp[1:], sp1[:k], out=across[start : start + k])
+                if empty.any():
+                    seg[empty] = trash
         _word_hashes(hashes, prefix, p_pow, sp, sp1, segments)
     fmix32_inplace(hashes)
-    return Grams(hashes, docs, n_char_grams, segments, sp, sp1, prefix, p_pow)
+    return Grams(hashes, docs, n_char_grams, segments, (sp, sp1) if segments else None, None, prefix, p_pow)
