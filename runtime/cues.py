@@ -47,7 +47,7 @@ AGE_RULES = (
     rf"(?:am|age|aged|turning|turned|turn) (?P<n3>[0-9]{{1,2}}){_E}{_NOT_A_UNIT}",  # i am 13
 )
 ALONE_RULE = r"^(?P<n4>[0-9]{1,2})$"  # the whole message
-_AGE_RULES = re.compile(rf"{_B}(?:{'|'.join(AGE_RULES)})|{ALONE_RULE}", re.MULTILINE)
+AGE_PATTERN = rf"{_B}(?:{'|'.join(AGE_RULES)})|{ALONE_RULE}"
 # Rules that give a school grade or year, each at a token start.
 GRADE_RULES = (
     rf"(?P<g>[0-9]{{1,2}})(?:st|nd|rd|th) (?:grade|grader|graders){_E}",  # 8th grade
@@ -55,7 +55,17 @@ GRADE_RULES = (
     rf"(?:year|yr) (?P<y>[0-9]{{1,2}}){_E}",  # year 9
     rf"(?P<o>{'|'.join(ORDINALS)}) (?:grade|grader|graders){_E}",  # eighth grade
 )
-_GRADE_RULES = re.compile(rf"{_B}(?:{'|'.join(GRADE_RULES)})", re.MULTILINE)
+GRADE_PATTERN = rf"{_B}(?:{'|'.join(GRADE_RULES)})"
+_COMPILED: dict[str, re.Pattern] = {}
+
+
+def _regex(pattern: str) -> re.Pattern:
+    """The compiled (MULTILINE) pattern, compiled on first use: ~2 ms of sre_compile that a process which scores
+    no message with a digit never pays, and one that does pays once, not at import."""
+    compiled = _COMPILED.get(pattern)
+    if compiled is None:  # a race compiles it twice, to the same value
+        compiled = _COMPILED[pattern] = re.compile(pattern, re.MULTILINE)
+    return compiled
 
 
 #: Kinds of age cue, the order of ``featurizer.AGE_FEATURES``.
@@ -86,14 +96,14 @@ def age_cues(texts: list[str]) -> list[tuple[int, int]]:
     if not ages and not grades:
         return []
     found: dict[tuple[int, int], int] = {}  # (text, position of the number) -> kind; each number once
-    for doc, pos, m in _matches(_AGE_RULES, texts, ages):
+    for doc, pos, m in _matches(_regex(AGE_PATTERN), texts, ages):
         group = m.lastgroup
         value = int(m.group(group))
         lo, hi = ALONE_AGES if group == "n4" else (MINOR_AGES[0], ADULT_AGES[1])
         key = (doc, pos + m.start(group))
         if key not in found and lo <= value <= hi:
             found[key] = MINOR if value <= MINOR_AGES[1] else ADULT
-    for doc, pos, m in _matches(_GRADE_RULES, texts, grades):
+    for doc, pos, m in _matches(_regex(GRADE_PATTERN), texts, grades):
         group = m.lastgroup
         if group == "o":
             value, top = ORDINALS.index(m.group(group)) + 1, MAX_GRADE

@@ -7,18 +7,25 @@ turn the sorted occurrences of features, one key per n-gram or special feature, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 
-@dataclass(frozen=True)
 class FeatureBatch:
-    """Sparse features of a batch, in CSR form: row i's ids are ``ids[indptr[i]:indptr[i+1]]``, sorted ascending."""
+    """Sparse features of a batch, in CSR form: row i's ids are ``ids[indptr[i]:indptr[i+1]]``, sorted ascending.
 
-    indptr: np.ndarray  # int64 [n_texts + 1]
-    ids: np.ndarray  # int64 [nnz], feature ids in [0, n_features): buckets, then special features
-    counts: np.ndarray  # float32 [nnz], occurrences of the bucket in the text (>= 1)
+    Read-only by convention (a plain class with slots, not a frozen dataclass: the dataclass machinery cost ~1 ms of
+    every process's start).
+    """
+
+    __slots__ = ("counts", "ids", "indptr")
+
+    def __init__(self, indptr: np.ndarray, ids: np.ndarray, counts: np.ndarray) -> None:
+        self.indptr = indptr  # int64 [n_texts + 1]
+        self.ids = ids  # int64 [nnz], feature ids in [0, n_features): buckets, then special features
+        self.counts = counts  # float32 [nnz], occurrences of the feature in the text (>= 1)
+
+    def __repr__(self) -> str:
+        return f"FeatureBatch(indptr={self.indptr!r}, ids={self.ids!r}, counts={self.counts!r})"
 
     def __len__(self) -> int:
         return len(self.indptr) - 1

@@ -82,18 +82,13 @@ class _CharTable:
     """
 
     def __init__(self, lo: int, hi: int, size: int) -> None:
-        a, b = [], []
-        count = [0] * (size + 1)
-        for end in range(1, size + 1):
-            for k in range(lo, hi + 1):
-                if end - k >= 0:
-                    a.append(end - k)
-                    b.append(end)
-            count[end] = len(a)
+        ends = np.repeat(np.arange(1, size + 1, dtype=np.int64), hi - lo + 1)
+        starts = ends - np.tile(np.arange(lo, hi + 1, dtype=np.int64), size)
+        keep = starts >= 0
         self.size = size
-        self.count = count
-        self.a = np.array(a, np.int64)
-        self.b = np.array(b, np.int64)
+        self.a = starts[keep]
+        self.b = ends[keep]
+        self.count: list[int] = self.b.searchsorted(np.arange(size + 1), side="right").tolist()
 
 
 #: Texts of up to this many code points (padding included) take their character n-grams from a _CharTable.
