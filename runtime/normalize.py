@@ -167,11 +167,8 @@ def normalize_batch(texts: list[str] | tuple[str, ...]) -> list[str]:
         ascii_flags = [t.isascii() for t in texts]
         folded = iter(_fold(_JOIN.join(compress(texts, ascii_flags)), _SEP_ASCII_TABLE, _SEP_ASCII_DELETE).split(_JOIN))
         joined = _JOIN.join([next(folded) if a else _fold(t) for t, a in zip(texts, ascii_flags, strict=True)])
-    out = _finish_batch(joined)
-    joined = _JOIN.join(out)
-    expanded = _shorthand(joined)
-    if expanded != joined:
-        out = expanded.split(_JOIN)
+    # Shorthand on the whole batch: a token never reaches across a separator, which is a token of its own.
+    out = [p.strip(" ") for p in _shorthand(_finish_batch(joined)).split(_SEP)]
     for i, t in enumerate(out):
         if len(t) > MAX_CHARS:
             out[i] = _cap(t)
@@ -194,18 +191,18 @@ def _finish(t: str) -> str:
     return _REPEAT_RE.sub(_twice, t) if _TRIPLE.search(t) else t
 
 
-def _finish_batch(joined: str) -> list[str]:
-    """``_finish`` on texts joined by " \\x00 ", returning each text's result.
+def _finish_batch(joined: str) -> str:
+    """``_finish`` on texts joined by " \\x00 ": the texts' results, joined by "\\x00" between spaces.
 
     The two last steps rarely change anything, so numpy finds the texts where they can: only those go through the
     spaced-letters regex, and long repeats are squeezed by numpy on the whole batch (the regex's Python template
     expansion per match took a fifth of a batch's normalization).
     """
     t = " ".join(_leet(joined).split())
-    out = [p.strip(" ") for p in t.split(_SEP)]
     codes = _code_points(t)
     hits = _spaced_candidates(codes)
     if hits.size:
+        out = [p.strip(" ") for p in t.split(_SEP)]
         for i in _texts_at(np.flatnonzero(codes == 0), hits):  # separators: text i starts after separator i-1
             out[i] = _SPACED_RE.sub(_join_letters, out[i])
         t = _JOIN.join(out)
@@ -218,8 +215,7 @@ def _finish_batch(joined: str) -> list[str]:
         keep[runs + 2] = False
         kept = codes[keep].tobytes()
         t = kept.decode("ascii") if codes.dtype == np.uint8 else kept.decode("utf-32-le")
-        out = [p.strip(" ") for p in t.split(_SEP)]
-    return out
+    return t
 
 
 def _texts_at(separators: np.ndarray, positions: np.ndarray) -> list[int]:
