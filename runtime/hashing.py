@@ -1,8 +1,8 @@
 """The n-gram hash (FEATURES.md, section 3): FNV-style multiply-add over UTF-8 bytes, then MurmurHash3's finalizer.
 
-All arithmetic is on uint32, wrapping modulo 2**32. ``hash_bytes`` is the scalar reference; the featurizer computes
-the same values vectorized over a batch from the tables of powers kept here. The lexicon's exact 64-bit keys are two
-of these hashes of one entry (``lexicon_key``).
+All arithmetic is on uint32, wrapping modulo 2**32. ``hash_bytes`` is the scalar reference; ``ngrams.py`` computes
+the same values vectorized over a text or a batch from the tables of powers kept here. The lexicon's exact 64-bit keys
+are two of these hashes of one entry (``lexicon_key``).
 """
 
 from __future__ import annotations
@@ -58,23 +58,29 @@ def _power_table(base: int, size: int) -> np.ndarray:
 
 
 _POWERS = _Powers()
-_P = np.uint32(_PRIME)
-_CHAR_SEED_P = np.uint32(CHAR_SEED * _PRIME & _MASK)  # the seed's part of a one-byte character's hash
-_C1 = np.uint32(0x85EBCA6B)
-_C2 = np.uint32(0xC2B2AE35)
+# 0-d arrays, not numpy scalars: an operation between an array and a 0-d array costs about half as much.
+_C1 = np.array(0x85EBCA6B, np.uint32)
+_C2 = np.array(0xC2B2AE35, np.uint32)
+_S13 = np.array(13, np.uint32)
+_S16 = np.array(16, np.uint32)
 
 
 def fmix32(h: np.ndarray) -> np.ndarray:
     """MurmurHash3's 32-bit finalizer on a uint32 array (multiplications wrap modulo 2**32)."""
-    return _fmix32_inplace(np.array(h, dtype=np.uint32))
+    return fmix32_inplace(np.array(h, dtype=np.uint32))
 
 
-def _fmix32_inplace(h: np.ndarray) -> np.ndarray:
-    h ^= h >> 16
-    h *= _C1
-    h ^= h >> 13
-    h *= _C2
-    h ^= h >> 16
+def fmix32_inplace(h: np.ndarray) -> np.ndarray:
+    """``fmix32`` in place on a uint32 array (eight ufunc calls and one scratch array); returns ``h``."""
+    tmp = np.empty_like(h)
+    np.right_shift(h, _S16, out=tmp)
+    np.bitwise_xor(h, tmp, out=h)
+    np.multiply(h, _C1, out=h)
+    np.right_shift(h, _S13, out=tmp)
+    np.bitwise_xor(h, tmp, out=h)
+    np.multiply(h, _C2, out=h)
+    np.right_shift(h, _S16, out=tmp)
+    np.bitwise_xor(h, tmp, out=h)
     return h
 
 
@@ -84,15 +90,6 @@ def hash_bytes(data: bytes, seed: int) -> int:
     for b in data:
         h = (h * _PRIME + b) & _MASK
     return int(fmix32(np.array([h], dtype=np.uint32))[0])
-
-
-def _count(sorted_keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct values of a sorted array and how often each occurs (cheaper than np.unique on small arrays)."""
-    n = sorted_keys.size
-    edge = np.ones(n + 1, dtype=bool)  # edge[i]: a new value starts at i (and the end, at n)
-    np.not_equal(sorted_keys[1:], sorted_keys[:-1], out=edge[1:n])
-    bounds = edge.nonzero()[0]  # the method, not np.flatnonzero: this runs per message, and wrappers cost µs
-    return sorted_keys[bounds[:-1]], bounds[1:] - bounds[:-1]
 
 
 def lexicon_key(normalized_entry: str) -> int:

@@ -63,18 +63,28 @@ class Lexicon:
         all_keys = np.concatenate(self.keys) if self.keys else np.zeros(0, np.uint64)
         # First halves (the word n-gram hash), sorted, to find candidates before the second hash is computed.
         self.high = _distinct((all_keys >> np.uint64(32)).astype(np.uint32))
+        # A word n-gram hash can be a first half only if its top 16 bits are some first half's: one look-up in this
+        # table (64 KB) rules out all but ~len/65536 of the word n-grams before the binary search, which is slow on
+        # unsorted values (~50 ns each).
+        self._maybe = np.zeros(1 << 16, dtype=bool)
+        self._maybe[self.high >> np.uint32(16)] = True
+        self._top = np.array(16, np.uint32)
         self.placeholders = {placeholder(name): j for j, name in enumerate(self.categories)}
 
     def __len__(self) -> int:
         return int(sum(k.size for k in self.keys))
 
     def candidates(self, word_hashes: np.ndarray) -> np.ndarray:
-        """Positions of ``word_hashes`` (uint32, finalized) that are the first half of some key."""
+        """Positions (ascending) of ``word_hashes`` (uint32, finalized) that are the first half of some key."""
         if not self.high.size or not word_hashes.size:
             return np.zeros(0, np.int64)
-        idx = np.searchsorted(self.high, word_hashes)
+        pos = self._maybe.take(np.right_shift(word_hashes, self._top)).nonzero()[0]
+        if not pos.size:
+            return pos
+        maybe = word_hashes[pos]
+        idx = self.high.searchsorted(maybe)
         idx[idx == self.high.size] = 0
-        return (self.high[idx] == word_hashes).nonzero()[0]
+        return pos[self.high[idx] == maybe]
 
     def hits(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(position in ``keys``, category index) of every key found, for every category that lists it."""

@@ -204,10 +204,9 @@ class Scorer:
 
     def to_score(self, row: np.ndarray) -> Score:
         """A ``Score`` from one row of ``probabilities()``."""
-        risk = float(row[self._risk])
-        return Score(
-            risk=risk, labels={label: float(row[j]) for label, j in self._others}, flagged=risk >= self.threshold
-        )
+        values = row.tolist()  # Python floats at once (the same values as float() of each element, a µs sooner)
+        risk = values[self._risk]
+        return Score(risk=risk, labels={label: values[j] for label, j in self._others}, flagged=risk >= self.threshold)
 
     def conversation_risk(self, features: np.ndarray) -> np.ndarray:
         """float32 [n]: the conversation head on rows of ``runtime.conversation.ConversationStats`` features."""

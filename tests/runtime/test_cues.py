@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
-from groomguard.runtime.cues import ADULT, MINOR, age_cues
+from groomguard.runtime.cues import (
+    _B,
+    ADULT,
+    AGE_PATTERN,
+    AGE_RULES,
+    ALONE_RULE,
+    GRADE_PATTERN,
+    GRADE_RULES,
+    MINOR,
+    _regex,
+    age_cues,
+)
 from groomguard.runtime.normalize import normalize
 
 
@@ -71,3 +85,41 @@ def test_batch_positions_map_to_their_texts():
 def test_a_batch_agrees_with_single_texts_on_non_ascii_digits():
     texts = [normalize(t) for t in ["i am ١٣", "5"]]
     assert age_cues(texts) == [] == age_cues(texts[:1])
+
+
+def _spelled_out(rules: tuple[str, ...], *rest: str) -> re.Pattern:
+    """The alternation with the token-start check before each rule, as FEATURES.md states it."""
+    return re.compile("|".join([*(_B + rule for rule in rules), *rest]), re.MULTILINE)
+
+
+def _fuzz(seed: int, n: int) -> list[str]:
+    rng = random.Random(seed)
+    words = [
+        "i", "am", "im", "age", "aged", "turning", "turned", "turn", "13", "7", "45", "100", "5", "13yo", "9f",
+        "yo", "f", "m", "years", "year", "yr", "yrs", "old", "grade", "grader", "8th", "1st", "eighth", "twelfth",
+        "minutes", "mins", "k", "of", "away", "x", "yearsold", "female", "and", "hi", "١٣",
+    ]  # fmt: skip
+    return [" ".join(rng.choice(words) for _ in range(rng.randint(0, 10))) for _ in range(n)]
+
+
+def test_the_rules_match_as_their_spelled_out_alternation():
+    texts = _fuzz(seed=7, n=3000)
+    joined = "\n".join(texts)
+    for factored, spelled in (
+        (_regex(AGE_PATTERN), _spelled_out(AGE_RULES, ALONE_RULE)),
+        (_regex(GRADE_PATTERN), _spelled_out(GRADE_RULES)),
+    ):
+        # the compiled patterns read the text after a line break: their positions are one further
+        ours = [(m.start(m.lastgroup) - 1, m.lastgroup, m.group(m.lastgroup)) for m in factored.finditer("\n" + joined)]
+        assert ours == [(m.start(m.lastgroup), m.lastgroup, m.group(m.lastgroup)) for m in spelled.finditer(joined)]
+        assert len(ours) > 100
+
+
+def test_batches_agree_with_single_texts_on_a_fuzz_set():
+    texts = _fuzz(seed=11, n=2000)
+    singles = [[(i, kind) for _, kind in age_cues([t])] for i, t in enumerate(texts)]
+    assert sum(map(len, singles)) > 500
+    for size in (2, 7, 100, 2000):
+        for start in range(0, len(texts), size):
+            got = age_cues(texts[start : start + size])
+            assert got == [(i - start, kind) for row in singles[start : start + size] for i, kind in row]

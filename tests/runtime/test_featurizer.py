@@ -4,6 +4,7 @@ shared test vectors. Normalization itself is tested in test_normalize.py, the ag
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 import sys
 
@@ -229,3 +230,59 @@ def test_padded_reads_negative_rows_from_the_end():
     batch = Featurizer().featurize_batch(["hi", "are you alone"])
     last, second = batch.padded(np.array([-1])), batch.padded(np.array([1]))
     assert all(np.array_equal(a, b) for a, b in zip(last, second, strict=True))
+
+
+def _fuzz_texts(seed: int, n: int) -> list[str]:
+    """Varied texts from a fixed seed: chat words and shorthand, lexicon entries and placeholders, ages and grades,
+    digits, emoji, accents, homoglyphs, zero-width and control characters, any code point, empty and long texts."""
+    rng = random.Random(seed)
+    words = [
+        "are", "you", "home", "alone", "u", "ur", "r", "im", "dont", "send", "me", "a", "pic", "ok", "lol",
+        "banana", "green", "apple", "kiwi", "lexfruit", "lexfruits", "lex", "13", "14yo", "13f", "8th", "grade",
+        "year", "9", "i", "am", "turning", "age", "f", "m", "yo", "years", "old", "minutes", "eighth", "yr",
+        "😀", "é", "ñ", "ß", "İ", "s3nd", "p1c", "gr8", "sooooo", "s e n d", "@", "$", "\u200b", "\u200d", "\x00",
+        "\n", "١٣", "１３", "а", "о", "𝐀", "🏳️‍🌈", "12", "99", "100", "5", "0", "18", "17", "6",
+    ]  # fmt: skip
+    makers = [
+        lambda: "",
+        lambda: " " * rng.randint(1, 4),
+        lambda: " ".join(rng.choice(words) for _ in range(rng.randint(1, 16))),
+        lambda: "".join(rng.choice(words) for _ in range(rng.randint(1, 6))),
+        lambda: "".join(chr(rng.randint(0, 0x2FFF)) for _ in range(rng.randint(1, 40))),
+        lambda: "".join(chr(rng.randint(0, 0x10FFFF)) for _ in range(rng.randint(1, 20))),
+        lambda: str(rng.randint(0, 120)),
+        lambda: " ".join(rng.choice(words) for _ in range(rng.randint(300, 900))),  # past the single-text table
+        lambda: "\u200b" * rng.randint(1, 3000) + " ".join(rng.choice(words) for _ in range(5)),
+    ]
+    return [rng.choice(makers)() for _ in range(n)]
+
+
+@pytest.mark.parametrize(
+    "cfg",
+    [
+        LEXICON_CFG,
+        FeaturizerConfig(),
+        FeaturizerConfig(n_buckets=1 << 30, word_ngrams=(1, 3), char_ngrams=(1, 6), lexicon=FRUIT),
+        FeaturizerConfig(n_buckets=1 << 4, word_ngrams=(2, 2), char_ngrams=(2, 2)),
+    ],
+)
+def test_batches_equal_single_texts_on_a_fuzz_set(cfg):
+    """A batch's rows are exactly each text's own features (ids, counts, order and dtypes), whatever the batch size,
+    and a sample of them is the scalar reference's."""
+    f = Featurizer(cfg)
+    texts = _fuzz_texts(seed=20240611, n=600)
+    singles = [f.features(t) for t in texts]
+    for ids, counts in singles:
+        assert ids.dtype == np.int64 and counts.dtype == np.float32
+        assert np.all(np.diff(ids) > 0)
+    for size in (1, 2, 5, 64, 600):
+        for start in range(0, len(texts), size):
+            batch = f.featurize_batch(texts[start : start + size])
+            assert batch.indptr.dtype == np.int64 and batch.ids.dtype == np.int64 and batch.counts.dtype == np.float32
+            assert len(batch) == len(texts[start : start + size])
+            for i in range(len(batch)):
+                ids, counts = singles[start + i]
+                row_ids, row_counts = batch.row(i)
+                assert np.array_equal(row_ids, ids) and np.array_equal(row_counts, counts), (size, start + i)
+    for text, (ids, counts) in list(zip(texts, singles, strict=True))[::10]:
+        assert dict(zip(ids.tolist(), counts.astype(int).tolist(), strict=True)) == _reference(text, cfg)
