@@ -24,7 +24,6 @@ from groomguard.training.replays import Replay, as_written, long_replays
 class ConversationRows:
     x: np.ndarray  # float32 [rows, F]
     y: np.ndarray  # int [rows]
-    conversation: np.ndarray  # object [rows], replay id
 
 
 def replays_for_fit(records: list[Record], seed: int) -> list[Replay]:
@@ -38,7 +37,7 @@ def replays_for_thresholds(records: list[Record], seed: int) -> list[Replay]:
 
 
 def conversation_rows(replays: list[Replay], probs: np.ndarray, label_index: dict[str, int]) -> ConversationRows:
-    xs, ys, cids = [], [], []
+    xs, ys = [], []
     for rp in replays:
         stats = ConversationStats(label_index)
         for sender, row, label in rp.steps:
@@ -47,9 +46,8 @@ def conversation_rows(replays: list[Replay], probs: np.ndarray, label_index: dic
                 continue
             xs.append(features)
             ys.append(label)
-            cids.append(rp.conversation)
     x = np.array(xs, dtype=np.float32).reshape(len(xs), -1)
-    return ConversationRows(x, np.array(ys, dtype=int), np.array(cids, dtype=object))
+    return ConversationRows(x, np.array(ys, dtype=int))
 
 
 def running_risk(

@@ -211,7 +211,7 @@ def fit_conversation_part(model: TrainedModel, records: list[Record], probs: np.
     th_replays = replays_for_thresholds([records[i] for i in th_rows], cfg.seed)
     risk = running_risk(th_replays, probs[th_rows], label_index, model.conv_weights, model.conv_bias)
     grooming = np.array([rp.grooming for rp in th_replays])
-    peak = np.array([risk[rp.conversation].max() if len(rp.steps) else 0.0 for rp in th_replays])
+    peak = np.array([risk[rp.conversation].max() for rp in th_replays])
     model.thresholds = {**model.thresholds, "conversation": conversation_thresholds(grooming, peak)}
     return len(rows.y)
 

@@ -60,15 +60,20 @@ def _label(r: Record) -> int:
     return -1 if r.alert_from < 0 or r.message_index < r.alert_from else 1
 
 
+def _each_side(rp: Replay) -> list[Replay]:
+    """Each sender's own steps alone (none for a replay with one sender)."""
+    senders = sorted({s for s, _, _ in rp.steps})
+    if len(senders) < 2:
+        return []
+    return [Replay(f"{rp.conversation}:{s}", rp.grooming, tuple(t for t in rp.steps if t[0] == s)) for s in senders]
+
+
 def as_written(records: list[Record], sides_alone: bool = True) -> list[Replay]:
     out = []
     for cid, idx in group_conversations(records).items():
         grooming = records[idx[0]].conversation_grooming == 1
-        steps = tuple((records[i].sender, i, _label(records[i])) for i in idx)
-        out.append(Replay(cid, grooming, steps))
-        senders = sorted({s for s, _, _ in steps})
-        if sides_alone and len(senders) > 1:
-            out += [Replay(f"{cid}:{s}", grooming, tuple(t for t in steps if t[0] == s)) for s in senders]
+        rp = Replay(cid, grooming, tuple((records[i].sender, i, _label(records[i])) for i in idx))
+        out += [rp, *(_each_side(rp) if sides_alone else [])]
     return out
 
 
@@ -132,13 +137,5 @@ def long_replays(records: list[Record], seed: int, sides_alone: bool = True) -> 
                     steps.append((seen[key], i, 0))
             out.append(Replay(f"long:{context}:{chain[0]}", False, tuple(_dilute(steps, filler, rng))))
     if sides_alone:
-        extra = []
-        for rp in out:
-            senders = sorted({s for s, _, _ in rp.steps})
-            if len(senders) > 1:
-                extra += [
-                    Replay(f"{rp.conversation}:{s}", rp.grooming, tuple(t for t in rp.steps if t[0] == s))
-                    for s in senders
-                ]
-        out += extra
+        out += [side for rp in out for side in _each_side(rp)]
     return out

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from . import csv_format, discord, jsonl, messenger, pan12, slack, telegram, text, whatsapp
-from ._io import BOM, READ_ERRORS, file_name, ignore, peek
+from ._io import BOM, READ_ERRORS, Reencoded, file_name, ignore, peek
 from ._sources import iter_sources
 from .base import ChatMessage, InputSource, ParseProblem, Parser, Report
 
@@ -193,31 +193,15 @@ def utf16_encoding(head: bytes) -> str | None:
     return None
 
 
-class _Utf8FromUtf16(io.RawIOBase):
+class _Utf8FromUtf16(Reencoded):
     """A binary stream of UTF-8 bytes decoded from a UTF-16 one (undecodable units become U+FFFD)."""
 
     def __init__(self, raw, encoding: str) -> None:
-        self._text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
-        self._pending = b""
+        super().__init__(io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline=""))
 
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        while not self._pending:
-            chunk = self._text.read(16384)
-            if not chunk:
-                return 0
-            self._pending = chunk.encode("utf-8", errors="replace")
-        n = min(len(buffer), len(self._pending))
-        buffer[:n] = self._pending[:n]
-        self._pending = self._pending[n:]
-        return n
-
-    def close(self) -> None:
-        if not self.closed:
-            self._text.close()
-        super().close()
+    def _chunk(self) -> tuple[bytes, bool]:
+        text = self._inner.read(16384)
+        return text.encode("utf-8", errors="replace"), not text
 
 
 def _transcoded(source: InputSource, encoding: str) -> InputSource:

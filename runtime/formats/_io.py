@@ -9,6 +9,7 @@ are read as one long line.
 from __future__ import annotations
 
 import codecs
+import io
 import posixpath
 import zipfile
 import zlib
@@ -53,6 +54,35 @@ def iter_lines(source: InputSource, report: Report, keepends: bool = False) -> I
             yield lineno, text
     finally:
         stream.close()
+
+
+class Reencoded(io.RawIOBase):
+    """A readable raw stream of UTF-8 bytes made chunk by chunk from an inner stream, which ``close`` closes.
+    Subclasses give ``_chunk``: the next UTF-8 bytes, and whether the inner stream is done."""
+
+    def __init__(self, inner) -> None:
+        self._inner = inner
+        self._pending = b""
+        self._done = False
+
+    def readable(self) -> bool:
+        return True
+
+    def _chunk(self) -> tuple[bytes, bool]:
+        raise NotImplementedError
+
+    def readinto(self, buffer) -> int:
+        while not self._pending and not self._done:
+            self._pending, self._done = self._chunk()
+        n = min(len(buffer), len(self._pending))
+        buffer[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
+
+    def close(self) -> None:
+        if not self.closed:
+            self._inner.close()
+        super().close()
 
 
 class Utf8Decoder:

@@ -35,7 +35,7 @@ import io
 import json
 from collections.abc import Iterator
 
-from ._io import BOM, Utf8Decoder, file_name, type_name, valid_iso
+from ._io import BOM, Reencoded, Utf8Decoder, file_name, type_name, valid_iso
 from .base import ChatMessage, InputSource, ParseProblem, Report
 
 try:  # streaming; the runtime depends on ijson, but keeps working without it (whole-document reading)
@@ -146,37 +146,18 @@ def _message(
 NOT_TELEGRAM = "not a Telegram export: no 'messages' or 'chats' list"
 
 
-class _Utf8Checked(io.RawIOBase):
+class _Utf8Checked(Reencoded):
     """The source's bytes without a leading UTF-8 BOM; invalid UTF-8 is replaced by U+FFFD and reported once, at
     the line of its first bad byte (``_io.Utf8Decoder``)."""
 
     def __init__(self, raw, source_name: str, report: Report) -> None:
-        self._raw = raw
+        super().__init__(raw)
         self._utf8 = Utf8Decoder(source_name, report)
-        self._pending = b""
-        self._eof = False
 
-    def readable(self) -> bool:
-        return True
-
-    def _fill(self) -> None:
-        data = self._raw.read(1 << 16)
+    def _chunk(self) -> tuple[bytes, bool]:
+        data = self._inner.read(1 << 16)
         final = not data
-        self._pending = self._utf8.decode(data, final).encode("utf-8")
-        self._eof = final
-
-    def readinto(self, buffer) -> int:
-        while not self._pending and not self._eof:
-            self._fill()
-        n = min(len(buffer), len(self._pending))
-        buffer[:n] = self._pending[:n]
-        self._pending = self._pending[n:]
-        return n
-
-    def close(self) -> None:
-        if not self.closed:
-            self._raw.close()
-        super().close()
+        return self._utf8.decode(data, final).encode("utf-8"), final
 
 
 class _Chat:
