@@ -34,10 +34,15 @@ class TrainedModel:
     thresholds: dict  # {"message": {label: {preset: t}}, "conversation": {preset: t}}
     meta: dict = field(default_factory=dict)
     window_weights: np.ndarray | None = None  # float64 [K + 1], the window head (no bias: see conversation.py)
+    #: The context head (training/context_head.py): weights of [logit message risk, conversation logit], its bias.
+    context_weights: np.ndarray | None = None
+    context_bias: float = 0.0
 
     def __post_init__(self) -> None:
         if self.window_weights is None:
             self.window_weights = np.zeros(len(self.kept) + 1)
+        if self.context_weights is None:  # until one is fitted: the message's own risk
+            self.context_weights = np.array([1.0, 0.0])
 
     def remap(self) -> np.ndarray:
         """feature id (buckets, then special features) -> compact column (0 = dropped), as the graph's lookup table."""
@@ -90,6 +95,8 @@ class TrainedModel:
             conv_weights=self.conv_weights,
             conv_bias=np.array([self.conv_bias]),
             window_weights=self.window_weights,
+            context_weights=self.context_weights,
+            context_bias=np.array([self.context_bias]),
         )
         doc = {
             "featurizer": self.featurizer.to_dict(),
@@ -117,4 +124,6 @@ class TrainedModel:
             thresholds=doc["thresholds"],
             meta=doc["meta"],
             window_weights=arrays.get("window_weights"),
+            context_weights=arrays.get("context_weights"),
+            context_bias=float(arrays["context_bias"][0]) if "context_bias" in arrays else 0.0,
         )

@@ -103,7 +103,7 @@ def render_model_card(manifest: dict, export_report: dict, metrics: dict | None,
     )
     th = manifest["thresholds"]
     preset_rows = "\n".join(
-        f"| {p} | {th['message']['grooming_risk'][p]:.3f} | {th['conversation'][p]:.3f} |"
+        f"| {p} | {th['message']['grooming_risk'][p]:.3f} | {th['context'][p]:.3f} | {th['conversation'][p]:.3f} |"
         for p in ("high_precision", "balanced", "high_recall")
     )
     lib = ", ".join(f"{k} {v}" for k, v in manifest.get("library_versions", {}).items())
@@ -116,9 +116,11 @@ do not edit by hand.
 A linear model over hashed word (1-2) and character (3-5) n-grams of normalized text and a few knowledge features
 (lexicon, age cues), one calibrated head per label ({", ".join(f"`{label}`" for label in manifest["labels"])}), a
 window head over the last messages of both participants, and a conversation-level head over each sender's own lines
-(the mean of each tactic, their own minor signals against them, the other side's minor signals) and the window score.
-One ONNX file (`{manifest["onnx_file"]}`, {manifest["size_bytes"]:,} bytes, standard opset-13
-operators, {manifest["kept_features"]:,} kept features, {manifest["weight_dtype"]} weights), featurizer version
+(the mean of each tactic, their own minor signals against them, the other side's minor signals) and the window score,
+and a context head: a message's risk in its conversation, from its own grooming risk and its sender's conversation
+score (most of a groomer's lines are harmless on their own, and a benign chat's tactic words are not grooming).
+One ONNX file (`{manifest["onnx_file"]}`, {manifest["size_bytes"]:,} bytes, standard opset-13 operators,
+{manifest["kept_features"]:,} kept features, {manifest["weight_dtype"]} weights), featurizer version
 {manifest["featurizer"]["version"]} with {manifest["featurizer"]["n_buckets"]:,} hash buckets.
 
 ## Intended use
@@ -139,10 +141,12 @@ See `training/DATA_CARD.md` for the synthetic corpus: families, splits, labels a
 {_lexicon_section(manifest)}
 
 ## Presets
-Thresholds chosen on validation data (never test data): message `grooming_risk` and conversation risk.
+Thresholds chosen on validation data (never test data): a message's `grooming_risk` alone (`Scorer.score`), a
+message's risk in its conversation (the context head: what `groomguard score` and `ConversationMonitor` flag), and
+conversation risk (an alert).
 
-| preset | message threshold | conversation threshold |
-|---|---|---|
+| preset | message alone | message in context | conversation |
+|---|---|---|---|
 {preset_rows}
 
 ## Metrics

@@ -98,16 +98,25 @@ def fit_conversation_head(
     rows: ConversationRows, C: float, seed: int, signs: dict[str, int] | None = None
 ) -> tuple[np.ndarray, float]:
     """Class-balanced, L2-regularized logistic regression with each weight held to its sign in ``signs``."""
-    from scipy.optimize import minimize
-
     from groomguard.runtime.conversation import FEATURE_NAMES
 
     if len(set(rows.y.tolist())) < 2:
         return np.zeros(rows.x.shape[1]), -4.0
     signs = HEAD_SIGNS if signs is None else signs
     used = [FEATURE_NAMES.index(name) for name in signs]
-    x = rows.x[:, used].astype(np.float64)
-    y = rows.y.astype(np.float64)
+    w, b = signed_logistic(rows.x[:, used], rows.y, C, [signs[name] for name in signs])
+    weights = np.zeros(rows.x.shape[1])
+    weights[used] = w
+    return weights, b
+
+
+def signed_logistic(x: np.ndarray, y: np.ndarray, C: float, signs: list[int]) -> tuple[np.ndarray, float]:
+    """Class-balanced, L2-regularized logistic regression of ``y`` on the columns of ``x``, column j's weight held
+    to ``signs[j]`` (+1: >= 0, -1: <= 0, 0: free); the bias is free. Returns (weights, bias)."""
+    from scipy.optimize import minimize
+
+    x = np.asarray(x, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
     weight = np.where(y == 1, 0.5 / y.mean(), 0.5 / (1 - y.mean()))  # "balanced" class weights
     n = len(y)
 
@@ -122,8 +131,6 @@ def fit_conversation_head(
         grad = np.r_[x.T @ g / n + w / (C * n), g.sum() / n]
         return total, grad
 
-    bounds = [(0.0, None) if signs[name] > 0 else (None, 0.0) if signs[name] < 0 else (None, None) for name in signs]
-    result = minimize(loss, np.zeros(len(used) + 1), jac=True, method="L-BFGS-B", bounds=[*bounds, (None, None)])
-    weights = np.zeros(rows.x.shape[1])
-    weights[used] = result.x[:-1]
-    return weights, float(result.x[-1])
+    bounds = [(0.0, None) if s > 0 else (None, 0.0) if s < 0 else (None, None) for s in signs]
+    result = minimize(loss, np.zeros(x.shape[1] + 1), jac=True, method="L-BFGS-B", bounds=[*bounds, (None, None)])
+    return result.x[:-1].copy(), float(result.x[-1])

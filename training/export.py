@@ -87,11 +87,13 @@ def export(model: TrainedModel, out: Path, model_version: str, corpus_texts: lis
                 "ids": "int64 [batch, width]",
                 "counts": "float32 [batch, width]",
                 "conv_features": "float32 [n, F]",
+                "message_risk": "float32 [n, 1]",
             },
             "outputs": {
                 "probabilities": "float32 [batch, labels]",
                 "window_logit": "float32 [batch, 1]",
                 "conversation_risk": "float32 [n, 1]",
+                "context_risk": "float32 [n, 1]",
             },
         },
         "kept_features": len(model.kept),
@@ -137,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m groomguard.training.export", description=__doc__.splitlines()[0])
     parser.add_argument("--train-dir", type=Path, default=Path("build/train"))
     parser.add_argument("--out", type=Path, default=Path("model"))
-    parser.add_argument("--model-version", default="0.3.0")
+    parser.add_argument("--model-version", default="0.4.0")
     parser.add_argument(
         "--data", type=Path, default=Path("build/data"), help="corpus whose test texts join the vectors"
     )

@@ -7,7 +7,8 @@ label (class weights for the imbalance; a label is learned only from rows that a
 ``max_features`` buckets with the largest weights and refit on them alone (so length normalization is computed over
 kept features, as in the graph) -> Platt calibration of every head on validation families, folded into the weights ->
 weights rounded to float16 (what ships; every figure is of the rounded model) -> preset thresholds on validation ->
-conversation head on one half of the validation conversations, its thresholds on the other half.
+conversation head and context head (a message's risk in its conversation) on one half of the validation
+conversations, their thresholds on the other half.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from groomguard.runtime.conversation import WINDOW_COLUMN
 from groomguard.runtime.featurizer import Featurizer, FeaturizerConfig
 from groomguard.training import lexicon as lexicon_file
 from groomguard.training.artifact import TrainedModel
+from groomguard.training.context_head import context_risk, context_rows, fit_context_head
 from groomguard.training.conversation_head import (
     conversation_rows,
     fit_conversation_head,
@@ -36,7 +38,7 @@ from groomguard.training.conversation_head import (
 from groomguard.training.dataset import document_frequency_idf, make_split, tfidf
 from groomguard.training.records import LABELS, Record
 from groomguard.training.sources import load_training_records
-from groomguard.training.thresholds import conversation_thresholds, message_thresholds
+from groomguard.training.thresholds import context_thresholds, conversation_thresholds, message_thresholds
 from groomguard.training.window_head import fit_window_head
 
 
@@ -56,11 +58,12 @@ class TrainConfig:
     lexicon: str = "profanity_en"  # training/lexicons/<name>.json (python -m groomguard.training.lexicon); "": none
     window_C: float = 0.25
     window_stride: int = 5
+    context_C: float = 1.0  # the context head's two weights (training/context_head.py)
 
     def __post_init__(self) -> None:
         self.featurizer  # validates  # noqa: B018
-        if self.C <= 0 or self.conv_C <= 0 or self.window_C <= 0:
-            raise ValueError("C, conv_C and window_C must be > 0")
+        if min(self.C, self.conv_C, self.window_C, self.context_C) <= 0:
+            raise ValueError("C, conv_C, window_C and context_C must be > 0")
         if self.window_stride < 1:
             raise ValueError("window_stride must be >= 1")
         if self.min_df < 1:
@@ -197,14 +200,15 @@ def fit(records: list[Record], cfg: TrainConfig, sample_weight: np.ndarray | Non
 
 
 def fit_conversation_part(model: TrainedModel, records: list[Record], probs: np.ndarray, cfg: TrainConfig) -> int:
-    """Fit the conversation head on one half of the validation conversations (``probs``: their message rows, the
-    window logit last) and choose its thresholds on the other half; set them on ``model``; return the head's rows."""
+    """Fit the conversation head, then the context head, on one half of the validation conversations (``probs``:
+    their message rows, the window logit last) and choose both heads' thresholds on the other half; set them on
+    ``model``; return the conversation head's rows."""
     label_index = {label: j for j, label in enumerate(model.labels)}
     label_index[WINDOW_COLUMN] = len(model.labels)
     halves = np.array([half_of(r.conversation_id, cfg.seed) for r in records])
     fit_rows, th_rows = np.flatnonzero(halves == 0), np.flatnonzero(halves == 1)
-    fit_records = [records[i] for i in fit_rows]
-    rows = conversation_rows(replays_for_fit(fit_records, cfg.seed), probs[fit_rows], label_index)
+    fit_replays = replays_for_fit([records[i] for i in fit_rows], cfg.seed)
+    rows = conversation_rows(fit_replays, probs[fit_rows], label_index)
     weights, bias = fit_conversation_head(rows, cfg.conv_C, cfg.seed)
     model.conv_weights = _round(weights, "float32")
     model.conv_bias = bias
@@ -212,7 +216,17 @@ def fit_conversation_part(model: TrainedModel, records: list[Record], probs: np.
     risk = running_risk(th_replays, probs[th_rows], label_index, model.conv_weights, model.conv_bias)
     grooming = np.array([rp.grooming for rp in th_replays])
     peak = np.array([risk[rp.conversation].max() for rp in th_replays])
-    model.thresholds = {**model.thresholds, "conversation": conversation_thresholds(grooming, peak)}
+    thresholds = {**model.thresholds, "conversation": conversation_thresholds(grooming, peak)}
+
+    fit_ctx = context_rows(fit_replays, probs[fit_rows], label_index, model.conv_weights, model.conv_bias)
+    ctx_weights, ctx_bias = fit_context_head(fit_ctx, cfg.context_C)
+    model.context_weights = _round(ctx_weights, "float32")
+    model.context_bias = float(np.float32(ctx_bias))
+    th_ctx = context_rows(th_replays, probs[th_rows], label_index, model.conv_weights, model.conv_bias)
+    thresholds["context"] = context_thresholds(
+        th_ctx.y, context_risk(th_ctx, model.context_weights, model.context_bias)
+    )
+    model.thresholds = thresholds
     return len(rows.y)
 
 

@@ -5,11 +5,15 @@ Inputs (all required):
   counts         float32 [batch, width]   their counts (padding: 0)
   conv_features  float32 [n, F]           conversation features (runtime/conversation.py); feed zeros [1, F] when
                                           only message scores are wanted
+  message_risk   float32 [n, 1]           the grooming_risk probability of the message each conv_features row was
+                                          computed at (zeros [1, 1] when only message scores are wanted)
 Outputs:
   probabilities      float32 [batch, n_labels]  calibrated probability per label (label order in the metadata)
   window_logit       float32 [batch, 1]         the window head's logit of the message, without bias: the mean over a
                                                 conversation's recent messages is the window's logit
   conversation_risk  float32 [n, 1]
+  context_risk       float32 [n, 1]             the message's risk in its conversation (training/context_head.py):
+                                                sigmoid(a * logit(clip(message_risk)) + b * conversation logit + c)
 
 Message path: bucket -> compact column through a uint16 lookup table (0 = dropped) -> idf -> log(1 + count) * idf ->
 divide by the row's L2 norm -> one linear head per label -> sigmoid (and the window head, one more column of the same
@@ -28,6 +32,7 @@ from onnx import TensorProto, helper, numpy_helper
 
 from groomguard.runtime.conversation import N_FEATURES
 from groomguard.training.artifact import TrainedModel
+from groomguard.training.context_head import EPS
 
 OPSET = 13
 IR_VERSION = 8  # readable by onnxruntime >= 1.10 (Python, node, web, mobile)
@@ -52,6 +57,11 @@ def build_graph(model: TrainedModel, metadata: dict[str, str], weight_dtype: str
         numpy_helper.from_array(np.array([n_labels + 1], np.int64), "n_labels_p1"),
         numpy_helper.from_array(model.conv_weights.astype(np.float32).reshape(-1, 1), "conv_weights"),
         numpy_helper.from_array(np.array([model.conv_bias], np.float32), "conv_bias"),
+        numpy_helper.from_array(np.array(EPS, np.float32), "eps"),  # Clip takes scalars
+        numpy_helper.from_array(np.array(1 - EPS, np.float32), "one_m_eps"),
+        numpy_helper.from_array(np.array([model.context_weights[0]], np.float32), "ctx_a"),
+        numpy_helper.from_array(np.array([model.context_weights[1]], np.float32), "ctx_b"),
+        numpy_helper.from_array(np.array([model.context_bias], np.float32), "ctx_c"),
     ]
     n = helper.make_node
     nodes = [
@@ -84,6 +94,16 @@ def build_graph(model: TrainedModel, metadata: dict[str, str], weight_dtype: str
         n("MatMul", ["conv_features", "conv_weights"], ["cz0"]),
         n("Add", ["cz0", "conv_bias"], ["cz"]),
         n("Sigmoid", ["cz"], ["conversation_risk"]),
+        n("Clip", ["message_risk", "eps", "one_m_eps"], ["mr"]),
+        n("Log", ["mr"], ["log_mr"]),
+        n("Sub", ["one", "mr"], ["one_m_mr"]),
+        n("Log", ["one_m_mr"], ["log_one_m_mr"]),
+        n("Sub", ["log_mr", "log_one_m_mr"], ["mz"]),
+        n("Mul", ["mz", "ctx_a"], ["xz_a"]),
+        n("Mul", ["cz", "ctx_b"], ["xz_b"]),
+        n("Add", ["xz_a", "xz_b"], ["xz0"]),
+        n("Add", ["xz0", "ctx_c"], ["xz"]),
+        n("Sigmoid", ["xz"], ["context_risk"]),
     ]
     graph = helper.make_graph(
         nodes,
@@ -92,11 +112,13 @@ def build_graph(model: TrainedModel, metadata: dict[str, str], weight_dtype: str
             helper.make_tensor_value_info("ids", TensorProto.INT64, ["batch", "width"]),
             helper.make_tensor_value_info("counts", TensorProto.FLOAT, ["batch", "width"]),
             helper.make_tensor_value_info("conv_features", TensorProto.FLOAT, ["n", N_FEATURES]),
+            helper.make_tensor_value_info("message_risk", TensorProto.FLOAT, ["n", 1]),
         ],
         [
             helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, ["batch", n_labels]),
             helper.make_tensor_value_info("window_logit", TensorProto.FLOAT, ["batch", 1]),
             helper.make_tensor_value_info("conversation_risk", TensorProto.FLOAT, ["n", 1]),
+            helper.make_tensor_value_info("context_risk", TensorProto.FLOAT, ["n", 1]),
         ],
         initializer=inits,
     )

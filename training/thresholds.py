@@ -7,6 +7,9 @@ Presets, for messages (per label) and for conversations:
   the cap (messages: synthetic validation overstates how often grooming occurs, so F1 alone sets the bar too low for
   real chat, where nearly every message is harmless), or the most recall at a false-alert rate cap (conversations);
 - ``high_recall``: the highest threshold whose recall reaches the target (fewest misses).
+For the context head (a message's risk in its conversation) the message rules hold, except that ``high_recall`` is
+also capped by a false-positive rate: the target counts every line of a groomer, the greetings before any tactic
+too, and reaching it would flag most harmless lines (a preset nobody could use).
 Thresholds are made monotone: high_precision >= balanced >= high_recall.
 """
 
@@ -20,6 +23,7 @@ MESSAGE_TARGETS = {
     "balanced": {"best": "f1", "false_positive_rate": 0.01},
     "high_recall": {"recall": 0.95},
 }
+CONTEXT_TARGETS = {**MESSAGE_TARGETS, "high_recall": {"recall": 0.95, "false_positive_rate": 0.05}}
 CONVERSATION_TARGETS = {
     "high_precision": {"false_alert_rate": 0.002},
     "balanced": {"false_alert_rate": 0.01},
@@ -40,21 +44,31 @@ def _curve(y: np.ndarray, score: np.ndarray) -> tuple[np.ndarray, np.ndarray, np
     return s[last], precision, recall, fpr
 
 
-def message_thresholds(y: np.ndarray, score: np.ndarray) -> dict[str, float]:
+def message_thresholds(y: np.ndarray, score: np.ndarray, targets: dict = MESSAGE_TARGETS) -> dict[str, float]:
     y = np.asarray(y, dtype=bool)
     score = np.asarray(score, dtype=np.float64)
     if y.sum() == 0 or (~y).sum() == 0:
         return {"high_precision": 0.9, "balanced": 0.5, "high_recall": 0.1}
     t, p, r, fpr = _curve(y, score)
     f1 = 2 * p * r / np.maximum(p + r, 1e-12)
-    f1[fpr > MESSAGE_TARGETS["balanced"]["false_positive_rate"]] = -1.0
+    f1[fpr > targets["balanced"]["false_positive_rate"]] = -1.0
     balanced = float(t[int(np.argmax(f1))])  # t descends and fpr grows with it: the first t is always allowed
-    target = MESSAGE_TARGETS["high_precision"]
+    target = targets["high_precision"]
     ok = np.flatnonzero((p >= target["precision"]) & (fpr <= target["false_positive_rate"]))
     high_precision = float(t[ok.max()]) if ok.size else float(t[0])
-    ok = np.flatnonzero(r >= MESSAGE_TARGETS["high_recall"]["recall"])
+    target = targets["high_recall"]
+    ok = np.flatnonzero(r >= target["recall"])
     high_recall = float(t[ok.min()]) if ok.size else float(t[-1])
+    cap = target.get("false_positive_rate")
+    if cap is not None:
+        allowed = np.flatnonzero(fpr <= cap)  # t descends and fpr grows: the lowest allowed t is the last allowed
+        high_recall = max(high_recall, float(t[allowed.max()]) if allowed.size else float(t[0]))
     return _monotone(high_precision, balanced, high_recall)
+
+
+def context_thresholds(y: np.ndarray, score: np.ndarray) -> dict[str, float]:
+    """The context head's presets: the message rules, ``high_recall`` capped by a false-positive rate."""
+    return message_thresholds(y, score, CONTEXT_TARGETS)
 
 
 def conversation_thresholds(y: np.ndarray, max_risk: np.ndarray) -> dict[str, float]:

@@ -1,0 +1,33 @@
+"""Preset thresholds (training/thresholds.py): each rule on hand-made scores with known answers."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from groomguard.training.thresholds import context_thresholds, message_thresholds
+
+
+def _scores():
+    # 100 harmless lines scored 0.00..0.99; 20 positives: 10 clearly high, 10 hidden among the harmless (0.05..0.50)
+    harmless = np.arange(100) / 100
+    positives = np.r_[np.full(10, 0.995), np.linspace(0.05, 0.50, 10)]
+    y = np.r_[np.zeros(100, bool), np.ones(20, bool)]
+    return y, np.r_[harmless, positives]
+
+
+def test_message_high_recall_reaches_the_recall_target_whatever_it_flags():
+    y, score = _scores()
+    th = message_thresholds(y, score)
+    assert (score[y] >= th["high_recall"]).mean() >= 0.95
+    assert (score[~y] >= th["high_recall"]).mean() > 0.5  # the price: most harmless lines
+
+
+def test_context_high_recall_is_capped_by_the_false_positive_rate():
+    y, score = _scores()
+    th = context_thresholds(y, score)
+    assert (score[~y] >= th["high_recall"]).mean() <= 0.05
+    assert th["high_recall"] > message_thresholds(y, score)["high_recall"]
+    assert th["high_precision"] >= th["balanced"] >= th["high_recall"]
+    # where the recall target is met within the cap, the cap changes nothing
+    easy = np.r_[np.arange(100) / 1000, np.full(20, 0.99)]
+    assert context_thresholds(y, easy)["high_recall"] == message_thresholds(y, easy)["high_recall"]
