@@ -115,7 +115,7 @@ def time_split(scorer, texts: Sequence[str], calls: int) -> dict:
     """
     from groomguard.runtime.featurizer import normalize
 
-    session, featurizer, conv = scorer._session, scorer.featurizer, scorer._no_conv
+    session, featurizer = scorer._session, scorer.featurizer
     clock = time.perf_counter_ns
     parts = np.empty((calls, 4), dtype=np.int64)
     for i in range(-min(calls, 200), calls):  # negative i: warm-up
@@ -127,7 +127,7 @@ def time_split(scorer, texts: Sequence[str], calls: int) -> dict:
         t2 = clock()
         ids, counts = batch.padded()
         t3 = clock()
-        session.run(["probabilities"], {"ids": ids, "counts": counts, "conv_features": conv})
+        session.run(["probabilities"], scorer.message_feeds(ids, counts))
         t4 = clock()
         if i >= 0:
             parts[i] = (t1 - t0, t2 - t1, t3 - t2, t4 - t3)

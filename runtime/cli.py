@@ -34,7 +34,7 @@ from groomguard.runtime.formats._io import INVALID_UTF8
 from groomguard.runtime.model_file import ModelError
 from groomguard.runtime.monitor import ConversationMonitor
 from groomguard.runtime.normalize import MAX_CHARS, normalized_length
-from groomguard.runtime.scorer import PRESETS, RISK, Scorer
+from groomguard.runtime.scorer import PRESETS, Scorer
 
 BATCH = 512
 SHOWN_PROBLEMS = 50
@@ -71,7 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
         "score",
         help="score chat exports: one record per message, then one per conversation and sender",
         description="Score chat exports. Output: one record per message (id, conversation_id, sender, line, source, "
-        "risk, labels, flagged), then one per conversation and sender (type 'conversation', conversation_id, "
+        "risk: the message's risk in its conversation; message_risk and labels: the message alone; flagged), then "
+        "one per conversation and sender (type 'conversation', conversation_id, "
         "source, risk, alert, first_alert_index, tactics_seen). A summary line goes to standard error.",
         epilog="Exit status: 0 success; 1 a conversation alerted (with --fail-on-flag) or a message was flagged "
         "(with --fail-on-message-flag); 2 bad usage, unusable model or output path; 3 some inputs unreadable or "
@@ -379,7 +380,8 @@ def _summary(
     decision = args.preset if args.threshold is None else f"threshold {args.threshold}"
     summary = (
         f"groomguard: {plural(total, 'message')} in {plural(len(monitor), 'conversation')} scored "
-        f"(model {scorer.model_version}, {decision}); {plural(flagged, 'message')} flagged (each on its own risk), "
+        f"(model {scorer.model_version}, {decision}); {plural(flagged, 'message')} flagged "
+        "(each on its risk in its conversation), "
         f"{plural(alerted, 'conversation')} with an alert (the conversation-level signal)"
     )
     skipped = sum(errors.values())
@@ -420,11 +422,11 @@ def _flush(
                 f"only its first {MAX_CHARS:,} were scored",
                 file=sys.stderr,
             )
-    flagged = [r >= scorer.threshold for r in probs[:, scorer.label_index[RISK]].tolist()]  # as Score.flagged
-    writer.messages(batch, keys, probs, flagged)  # first: it learns each conversation's first file, which ref() reads
+    writer.register(batch, keys)  # first: it learns each conversation's first file, which ref() reads
     senders = [(key, m.sender) for key, m in zip(keys, batch, strict=True)]
-    monitor.update_scored(senders, probs, [writer.ref(m, key) for m, key in zip(batch, keys, strict=True)])
-    return sum(flagged)
+    updates = monitor.update_scored(senders, probs, [writer.ref(m, key) for m, key in zip(batch, keys, strict=True)])
+    writer.messages(batch, probs, updates.context, updates.flagged)
+    return sum(updates.flagged)
 
 
 class _NoProgress:

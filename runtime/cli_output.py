@@ -25,14 +25,15 @@ from groomguard.runtime.scorer import RISK
 
 OUTPUT_FORMATS = ("jsonl", "csv", "table")
 CSV_FIELDS = (
-    "type", "id", "conversation_id", "sender", "line", "source", "timestamp", "risk", "flagged", "labels", "text",
-    "messages", "alert", "first_alert_index", "first_alert_line", "tactics_seen", "evidence_lines", "reason",
+    "type", "id", "conversation_id", "sender", "line", "source", "timestamp", "risk", "message_risk", "flagged",
+    "labels", "text", "messages", "alert", "first_alert_index", "first_alert_line", "tactics_seen", "evidence_lines",
+    "reason",
 )  # fmt: skip
 #: Joins an input's name and a conversation id into the key a conversation has in the monitor.
 KEY_SEPARATOR = "\x1f"
 # Keys of a message record, in order; an input's extra fields come after them and never replace them.
 MESSAGE_KEYS = frozenset(
-    ("id", "conversation_id", "sender", "line", "source", "timestamp", "risk", "labels", "flagged")
+    ("id", "conversation_id", "sender", "line", "source", "timestamp", "risk", "message_risk", "labels", "flagged")
 )
 _string = json.encoder.encode_basestring  # what json.dumps(..., ensure_ascii=False) does to a str, in C
 
@@ -127,28 +128,33 @@ class Writer:
     def _where(self, cid: str, ref: int | tuple[int, str, str | None]) -> tuple[int, str, str | None]:
         return (ref, self._sources.get(cid, ""), None) if isinstance(ref, int) else ref
 
-    def messages(self, batch: list[ChatMessage], keys: list[str], probs: np.ndarray, flagged: list[bool]) -> None:
-        """One record per message of a scored batch (none for the table format); ``keys``: each message's
-        ``conversation_key``."""
+    def register(self, batch: list[ChatMessage], keys: list[str]) -> None:
+        """Learn each new conversation's first file (which ``ref`` reads); ``keys``: each message's
+        ``conversation_key``. Called on a batch before the monitor sees it."""
         sources = self._sources
         for m, key in zip(batch, keys, strict=True):
             if key not in sources:
                 sources[key] = m.source
                 cid = m.conversation_id
                 self._names[key] = (cid, key[: len(key) - len(cid) - len(KEY_SEPARATOR)])
+
+    def messages(self, batch: list[ChatMessage], probs: np.ndarray, context: list[float], flagged: list[bool]) -> None:
+        """One record per message of a scored batch (none for the table format): ``risk`` is the message's risk in
+        its conversation (``context``, the monitor's), ``message_risk`` and ``labels`` the message's own scores."""
         if self.fmt == "table" or not batch:
             return
         rounded = round_probabilities(probs)
         risks = rounded[:, self._risk_col].tolist()
         others = rounded[:, self._other_cols].tolist()
+        in_context = round_probabilities(context).tolist()
         if self._csv:
-            for m, risk, row, flag in zip(batch, risks, others, flagged, strict=True):
-                self._emit(self._record(m, risk, dict(zip(self._other_labels, row, strict=True)), flag))
+            for m, ctx, risk, row, flag in zip(batch, in_context, risks, others, flagged, strict=True):
+                self._emit(self._record(m, ctx, risk, dict(zip(self._other_labels, row, strict=True)), flag))
             return
         fmt = self._labels_format.format
         lines = []
         source, source_json = None, ""
-        for m, risk, row, flag in zip(batch, risks, others, flagged, strict=True):
+        for m, ctx, risk, row, flag in zip(batch, in_context, risks, others, flagged, strict=True):
             if m.source is not source:  # nearly every message of a batch comes from the same file
                 source, source_json = m.source, _json(m.source)
             msg_id = m.id
@@ -156,7 +162,8 @@ class Writer:
                 f'{{"id": {_json(msg_id) if msg_id is not None else _string(f"{source}:{m.line}")}, '
                 f'"conversation_id": {_string(m.conversation_id)}, "sender": {_string(m.sender)}, "line": {m.line}, '
                 f'"source": {source_json}, "timestamp": {"null" if m.timestamp is None else _json(m.timestamp)}, '
-                f'"risk": {risk!r}, "labels": {fmt(*row)}, "flagged": {"true" if flag else "false"}'
+                f'"risk": {ctx!r}, "message_risk": {risk!r}, "labels": {fmt(*row)}, '
+                f'"flagged": {"true" if flag else "false"}'
             )
             if self.include_text:
                 line += f', "text": {_json(m.text)}'
@@ -166,7 +173,7 @@ class Writer:
             lines.append(line + "}\n")
         self.out.write("".join(lines))
 
-    def _record(self, m: ChatMessage, risk: float, labels: dict[str, float], flagged: bool) -> dict:
+    def _record(self, m: ChatMessage, context: float, risk: float, labels: dict[str, float], flagged: bool) -> dict:
         record = {
             "id": m.id if m.id is not None else f"{m.source}:{m.line}",
             "conversation_id": m.conversation_id,
@@ -174,7 +181,8 @@ class Writer:
             "line": m.line,
             "source": m.source,
             "timestamp": m.timestamp,
-            "risk": risk,
+            "risk": context,
+            "message_risk": risk,
             "labels": labels,
             "flagged": flagged,
         }

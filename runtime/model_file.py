@@ -21,8 +21,9 @@ from pathlib import Path
 from groomguard.runtime.featurizer import FeaturizerConfig
 
 #: The manifest format this runtime reads (2: the graph has a window_logit output and 39 conversation features;
-#: 3: 48 conversation features, the means of each tactic over the sender's own lines added).
-FORMAT_VERSION = 3
+#: 3: 48 conversation features, the means of each tactic over the sender's own lines added; 4: a message_risk input
+#: and a context_risk output, a message's risk in its conversation, with its own "context" thresholds).
+FORMAT_VERSION = 4
 MANIFEST = "manifest.json"
 PRESETS = ("high_precision", "balanced", "high_recall")
 #: Manifest settings the runtime reads: the ONNX metadata must hold each of them too, with the same value.
@@ -241,7 +242,8 @@ def _short(value: object, limit: int = 80) -> str:
 
 
 def check_thresholds(thresholds: object, labels: tuple[str, ...], where: Path | str) -> None:
-    """Thresholds must be numbers in [0, 1] for every label and preset (message) and every preset (conversation)."""
+    """Thresholds must be numbers in [0, 1] for every label and preset (message) and every preset (conversation, and
+    context: a message's risk in its conversation)."""
 
     def check(value: object, name: str) -> None:
         if not _is_number(value) or not 0.0 <= float(value) <= 1.0:  # NaN fails the comparison too
@@ -255,11 +257,12 @@ def check_thresholds(thresholds: object, labels: tuple[str, ...], where: Path | 
             raise ModelError(f"{where}: no message thresholds for label {label!r}")
         for preset in PRESETS:
             check(per_label.get(preset), f"message.{label}.{preset}")
-    conversation = thresholds.get("conversation")
-    if not isinstance(conversation, dict):
-        raise ModelError(f"{where}: no conversation thresholds")
-    for preset in PRESETS:
-        check(conversation.get(preset), f"conversation.{preset}")
+    for part in ("conversation", "context"):
+        section = thresholds.get(part)
+        if not isinstance(section, dict):
+            raise ModelError(f"{where}: no {part} thresholds")
+        for preset in PRESETS:
+            check(section.get(preset), f"{part}.{preset}")
 
 
 def _varint(data: bytes, pos: int, end: int) -> tuple[int, int]:

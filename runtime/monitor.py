@@ -3,7 +3,8 @@
     from groomguard import Scorer, ConversationMonitor
     monitor = ConversationMonitor(Scorer(), preset="balanced")
     state = monitor.add("chat-1", "jake", "are your parents home?")
-    state.risk, state.alert, state.tactics_seen
+    state.risk, state.alert, state.tactics_seen  # the sender's conversation risk, alert, tactics
+    state.context_risk, state.flagged  # this message's risk in its conversation (the context head) and its flag
 
 A conversation is risky when tactics accumulate and escalate toward a participant who shows they are a minor, not
 when one word appears: the conversation head of the model reads running aggregates of each sender's message scores
@@ -33,6 +34,8 @@ class ConversationState:
     """The state of one sender in one conversation after a message.
 
     risk: the conversation head's probability that this sender is grooming, given the messages so far.
+    context_risk: this message's risk in its conversation: the context head over its own grooming risk and ``risk``.
+    flagged: context_risk reached the preset's context threshold (the message alone is ``message``).
     alert: True from the first message at which risk reached the preset's threshold (it stays raised).
     tactics_seen: tactic -> indices (within the conversation) of this sender's messages that showed it.
     evidence: indices of this sender's messages with the highest grooming risk, in order.
@@ -42,6 +45,8 @@ class ConversationState:
     sender: str
     message_index: int
     risk: float
+    context_risk: float
+    flagged: bool
     alert: bool
     first_alert_index: int | None
     tactics_seen: dict[str, tuple[int, ...]]
@@ -53,12 +58,15 @@ class ConversationState:
 class Updates:
     """What ``update_scored`` did with each message of a batch (lists parallel to the batch).
 
-    index: the message's index within its conversation. risk: its sender's conversation risk after it. alert: the
+    index: the message's index within its conversation. risk: its sender's conversation risk after it. context: the
+    message's risk in its conversation (the context head). flagged: context reached the context threshold. alert: the
     sender's alert after it. noted: the message was kept as evidence (a tactic, a high-risk message, the first alert).
     """
 
     index: list[int]
     risk: list[float]
+    context: list[float]
+    flagged: list[bool]
     alert: list[bool]
     noted: list[bool]
 
@@ -78,6 +86,8 @@ class ConversationMonitor:
         self.scorer = scorer
         self.preset = preset
         self.threshold = float(threshold) if threshold is not None else scorer.conversation_threshold(preset)
+        #: a message is flagged when its risk in context reaches this (``threshold``, when given, is used for both)
+        self.context_threshold = float(threshold) if threshold is not None else scorer.context_threshold(preset)
         self.max_conversations = max_conversations
         self._index = scorer.window_index  # the labels' columns and the window logit's, after them
         self._width = len(self._index)
@@ -147,9 +157,16 @@ class ConversationMonitor:
             placed.append((conv, conv.count))
             conv.count += 1
             snapshots.append(conv.stats.fold(sender, row))
-        risks = self.scorer.conversation_risk(features_of(snapshots)).tolist() if snapshots else []
-        out = Updates([i for _, i in placed], risks, [], [])
-        # Which messages show which tactics, and which are flagged, for the whole batch at once.
+        if snapshots:
+            conv_risk, context_risk = self.scorer.conversation_and_context(
+                features_of(snapshots), probs[:, self._risk_col]
+            )
+            risks, context = conv_risk.tolist(), context_risk.tolist()
+        else:
+            risks, context = [], []
+        context_threshold = self.context_threshold
+        out = Updates([i for _, i in placed], risks, context, [r >= context_threshold for r in context], [], [])
+        # Which messages show which tactics, and which are evidence (flagged on their own), for the whole batch.
         shows = probs[:, self._tactic_cols] >= self._tactic_thresholds if len(rows) else np.zeros((0, len(TACTICS)))
         showing = shows.any(axis=1).tolist()
         message_risk = probs[:, self._risk_col].tolist() if len(rows) else []
@@ -184,6 +201,8 @@ class ConversationMonitor:
                         sender=sender,
                         message_index=index,
                         risk=risk,
+                        context_risk=context[k],
+                        flagged=out.flagged[k],
                         alert=s.alert,
                         first_alert_index=s.first_alert_index,
                         tactics_seen={t: tuple(v) for t, v in s.tactics_seen().items()},

@@ -97,6 +97,7 @@ class Scorer:
         self.featurizer = Featurizer(self.model.featurizer)
         self.threshold = float(threshold) if threshold is not None else self.message_threshold(RISK, preset)
         self._no_conv = np.zeros((1, N_FEATURES), dtype=np.float32)
+        self._no_message = np.zeros((1, 1), dtype=np.float32)
         self._no_ids = np.zeros((1, 1), dtype=np.int64)
         self._no_counts = np.zeros((1, 1), dtype=np.float32)
         self._outputs = ["probabilities", "window_logit"]
@@ -119,6 +120,10 @@ class Scorer:
 
     def conversation_threshold(self, preset: str = "balanced") -> float:
         return float(self.model.thresholds["conversation"][preset])
+
+    def context_threshold(self, preset: str = "balanced") -> float:
+        """The preset's threshold on a message's risk in its conversation (``conversation_and_context``)."""
+        return float(self.model.thresholds["context"][preset])
 
     @property
     def window_index(self) -> dict[str, int]:
@@ -178,10 +183,13 @@ class Scorer:
             return np.concatenate([self._run_rows(batch, rows[:half]), self._run_rows(batch, rows[half:])])
         return self._run(*batch.padded(None if len(rows) == len(batch) else rows))
 
+    def message_feeds(self, ids: np.ndarray, counts: np.ndarray) -> dict[str, np.ndarray]:
+        """The graph's inputs for messages alone: padded ``ids``/``counts``, placeholders for the conversation's."""
+        return {"ids": ids, "counts": counts, "conv_features": self._no_conv, "message_risk": self._no_message}
+
     def _run(self, ids: np.ndarray, counts: np.ndarray) -> np.ndarray:
         """[rows, n_labels + 1]: the probabilities, then the window logit."""
-        feeds = {"ids": ids, "counts": counts, "conv_features": self._no_conv}
-        probs, window = self._session.run(self._outputs, feeds)
+        probs, window = self._session.run(self._outputs, self.message_feeds(ids, counts))
         return np.concatenate([probs, window], axis=1)
 
     def score(self, text: str) -> Score:
@@ -190,7 +198,7 @@ class Scorer:
         ids, counts = self.featurizer.features(text)
         if not ids.size:  # the graph takes a width of at least 1; padding is id 0 with count 0
             ids, counts = self._no_ids[0], self._no_counts[0]
-        feeds = {"ids": ids[None, :], "counts": counts[None, :], "conv_features": self._no_conv}
+        feeds = self.message_feeds(ids[None, :], counts[None, :])
         return self.to_score(self._session.run(self._probs_output, feeds)[0][0])
 
     def score_batch(self, texts: Sequence[str]) -> list[Score]:
@@ -211,8 +219,21 @@ class Scorer:
     def conversation_risk(self, features: np.ndarray) -> np.ndarray:
         """float32 [n]: the conversation head on rows of ``runtime.conversation.ConversationStats`` features."""
         features = np.asarray(features, dtype=np.float32).reshape(-1, N_FEATURES)
-        feeds = {"ids": self._no_ids, "counts": self._no_counts, "conv_features": features}
+        message = np.zeros((len(features), 1), dtype=np.float32)
+        feeds = {"ids": self._no_ids, "counts": self._no_counts, "conv_features": features, "message_risk": message}
         return self._session.run(["conversation_risk"], feeds)[0][:, 0]
+
+    def conversation_and_context(self, features: np.ndarray, message_risk: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """float32 [n] twice: the conversation head on rows of ``ConversationStats`` features, and the context head:
+        the risk of the message each row was computed at, in its conversation, from ``message_risk`` (that message's
+        grooming_risk) and its sender's conversation logit (``training/context_head.py``)."""
+        features = np.asarray(features, dtype=np.float32).reshape(-1, N_FEATURES)
+        message = np.asarray(message_risk, dtype=np.float32).reshape(-1, 1)
+        if len(message) != len(features):
+            raise ValueError(f"{len(message)} message risks for {len(features)} rows of conversation features")
+        feeds = {"ids": self._no_ids, "counts": self._no_counts, "conv_features": features, "message_risk": message}
+        conv, context = self._session.run(["conversation_risk", "context_risk"], feeds)
+        return conv[:, 0], context[:, 0]
 
 
 def _blocks(texts: Sequence[str]) -> Iterator[tuple[int, int]]:

@@ -34,6 +34,7 @@ EXTRA = "_gg_x"  # + k: the input's other columns, passed through
 PROB = "_gg_p"  # + j: the probability of the j-th label other than grooming_risk
 KIND = "_gg_kind"  # "message", "conversation" or "problem" (score_conversations)
 RISK, FLAGGED, PROBLEM = "_gg_risk", "_gg_flagged", "_gg_problem"
+MESSAGE_RISK = "_gg_mrisk"  # score_conversations: a message's own risk (RISK is its risk in its conversation)
 EMPTY = "empty text, not scored"
 
 
@@ -239,9 +240,9 @@ class _Stream:
                 counts[cid] = sum(s["messages"] for s in self.monitor.senders(cid).values())
             counts[cid] += 1
             msg_lines.append(lines[i] if lines[i] is not None else counts[cid])
-        self.monitor.update_scored(keys, probs, msg_lines)
+        updates = self.monitor.update_scored(keys, probs, msg_lines)
         rounded = round_probabilities(probs[:, : len(self.scorer.labels)])
-        flagged = (probs[:, self.risk_col].astype(np.float64) >= self.scorer.threshold).tolist() if scored else []
+        in_context = round_probabilities(updates.context)
 
         ids = _values(frame[ID]) if ID in frame else [None] * len(frame)
         sources = _values(frame[SOURCE]) if SOURCE in frame else [None] * len(frame)
@@ -263,8 +264,9 @@ class _Stream:
                 LINE: msg_lines,
                 SOURCE: [sources[i] for i in scored],
                 TS: [stamps[i] for i in scored],
-                RISK: rounded[:, self.risk_col],
-                FLAGGED: flagged,
+                RISK: in_context,
+                MESSAGE_RISK: rounded[:, self.risk_col],
+                FLAGGED: updates.flagged,
             }
             for k, j in enumerate(self.others):
                 messages[f"{PROB}{k}"] = rounded[:, j]

@@ -28,7 +28,9 @@ from groomguard.runtime.scorer import RISK as RISK_LABEL
 from groomguard.spark import _partition as P  # noqa: N812
 
 #: Names the message records take (the CLI's); an input column of the same name is not passed through.
-MESSAGE_KEYS = ("id", "conversation_id", "sender", "line", "source", "timestamp", "risk", "labels", "flagged")
+MESSAGE_KEYS = (
+    "id", "conversation_id", "sender", "line", "source", "timestamp", "risk", "message_risk", "labels", "flagged"
+)  # fmt: skip
 #: Fields the CLI reads from a JSONL line itself; every other column is passed through like its extra fields.
 KNOWN = ("text", "id", "conversation_id", "sender", "timestamp")
 SCORE_COLUMNS = ("risk", "labels", "flagged", "problem")
@@ -273,6 +275,9 @@ def score_conversations(
     through into the message records (default: every column the CLI would pass through, i.e. all but the
     text, id, conversation, sender and timestamp columns and those named like record fields).
     include_text: the message text in the message records (off by default, as in the CLI).
+    Message records, as the CLI's: ``risk`` is the message's risk in its conversation (the model's context head) and
+    ``flagged`` compares it with the preset's context threshold; ``message_risk`` and ``labels`` score the message
+    alone (``score_messages`` gives only those).
     partitions: the number of partitions of the repartition (default: Spark's, coalesced by adaptive execution).
     """
     spark = df.sparkSession
@@ -333,6 +338,7 @@ def score_conversations(
             T.StructField(P.SOURCE, T.StringType()),
             T.StructField(P.TS, T.StringType()),
             T.StructField(P.RISK, T.DoubleType()),
+            T.StructField(P.MESSAGE_RISK, T.DoubleType()),
             T.StructField(P.FLAGGED, T.BooleanType()),
             *_prob_fields(labels),
             *([T.StructField(P.TEXT, T.StringType())] if include_text else []),
@@ -364,6 +370,7 @@ def score_conversations(
         F.col(P.SOURCE).alias("source"),
         F.col(P.TS).alias("timestamp"),
         F.col(P.RISK).alias("risk"),
+        F.col(P.MESSAGE_RISK).alias("message_risk"),
         _labels_struct(labels).alias("labels"),
         F.col(P.FLAGGED).alias("flagged"),
         *([F.col(P.TEXT).alias("text")] if include_text else []),

@@ -36,11 +36,13 @@ def test_jsonl_lines_are_json_dumps_of_the_record(include_text):
     batch = messages()
     probs = np.array([[0.123456, 0.5, 0.00005, 1.0], [0, 0.99995, 0.333333, 0.25], [1e-7, 0.2, 0.7, 0.1], [0.5] * 4])
     probs = probs.astype(np.float32)
+    context = [0.91, 0.123449, 1.0, 0.0]  # the message's risk in its conversation, from the monitor
     flagged = [True, False, True, False]
-    writer.messages(batch, keys(batch), probs, flagged)
+    writer.register(batch, keys(batch))
+    writer.messages(batch, probs, context, flagged)
     lines = out.getvalue().splitlines()
     assert len(lines) == len(batch)
-    for line, m, p, f in zip(lines, batch, probs, flagged, strict=True):
+    for line, m, p, c, f in zip(lines, batch, probs, context, flagged, strict=True):
         record = {
             "id": m.id if m.id is not None else f"{m.source}:{m.line}",
             "conversation_id": m.conversation_id,
@@ -48,7 +50,8 @@ def test_jsonl_lines_are_json_dumps_of_the_record(include_text):
             "line": m.line,
             "source": m.source,
             "timestamp": m.timestamp,
-            "risk": round(float(p[1]), 4),
+            "risk": round(c, 4),
+            "message_risk": round(float(p[1]), 4),
             "labels": {"secrecy": round(float(p[0]), 4), "minor_signal": round(float(p[2]), 4)},
             "flagged": f,
         }
@@ -66,9 +69,14 @@ def test_rounding_matches_python_round_on_float32_probabilities():
     probs[:50] = np.float32(1 / 32)  # 0.03125: a tie at the 4th decimal
     out = io.StringIO()
     batch = [ChatMessage("t", "c", "s", i + 1, "f") for i in range(len(probs))]
-    Writer(out, "jsonl", False, LABELS).messages(batch, keys(batch), probs, [False] * len(probs))
-    for line, p in zip(out.getvalue().splitlines(), probs, strict=True):
-        assert json.loads(line)["risk"] == round(float(p[1]), 4)
+    context = probs[:, 0].copy()  # float32 too, as the monitor's context risks are
+    writer = Writer(out, "jsonl", False, LABELS)
+    writer.register(batch, keys(batch))
+    writer.messages(batch, probs, context.tolist(), [False] * len(probs))
+    for line, p, c in zip(out.getvalue().splitlines(), probs, context, strict=True):
+        record = json.loads(line)
+        assert record["message_risk"] == round(float(p[1]), 4)
+        assert record["risk"] == round(float(c), 4)
 
 
 def test_csv_and_conversation_records(tiny_scorer):
@@ -79,9 +87,10 @@ def test_csv_and_conversation_records(tiny_scorer):
     batch = messages()
     probs = tiny_scorer.probabilities([m.text for m in batch], window=True)
     ks = keys(batch)
-    writer.messages(batch, ks, probs, [False] * len(batch))
+    writer.register(batch, ks)
     refs = [writer.ref(m, k) for m, k in zip(batch, ks, strict=True)]
-    monitor.update_scored([(k, m.sender) for m, k in zip(batch, ks, strict=True)], probs, refs)
+    updates = monitor.update_scored([(k, m.sender) for m, k in zip(batch, ks, strict=True)], probs, refs)
+    writer.messages(batch, probs, updates.context, updates.flagged)
     assert writer.conversations(monitor) == 4  # c1 in a.jsonl and c1 in b.jsonl are two conversations
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert [r["type"] for r in rows] == ["message"] * 4 + ["conversation"] * 4
@@ -92,3 +101,8 @@ def test_csv_and_conversation_records(tiny_scorer):
     kid = next(r for r in rows if r["type"] == "conversation" and r["sender"] == "kid")
     # the first message of c1 in b.jsonl, found through the monitor's refs
     assert kid["first_alert_index"] == "0" and kid["first_alert_line"] == "3" and kid["source"] == "b.jsonl"
+    # a message row: risk is its risk in its conversation (with threshold 0.0, flagged too), message_risk its own
+    col = labels.index("grooming_risk")
+    for r, p, c in zip(rows[:4], probs, updates.context, strict=True):
+        assert float(r["risk"]) == round(c, 4) and float(r["message_risk"]) == round(float(p[col]), 4)
+    assert all(updates.flagged)

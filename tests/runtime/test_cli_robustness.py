@@ -292,4 +292,7 @@ def test_table_and_summary_grammar(tmp_path, tiny_model_dir, capsys):
     assert code == 0
     assert "in 1 conversation." in out and "No alert for 1 sender;" in out
     assert "1 message in 1 conversation scored" in err
-    assert "flagged (each on its own risk)" in err and "with an alert (the conversation-level signal)" in err
+    assert (
+        "flagged (each on its risk in its conversation)" in err
+        and "with an alert (the conversation-level signal)" in err
+    )

@@ -165,6 +165,25 @@ def test_thresholds_out_of_range_are_refused_even_when_both_agree(model_copy, ba
         load_model_file(model_copy)
 
 
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda th: th.pop("context"), "no context thresholds"),
+        (lambda th: th["context"].pop("high_recall"), r"threshold context\.high_recall must be a number"),
+        (lambda th: th["context"].update(balanced=2.0), r"threshold context\.balanced must be a number"),
+    ],
+)
+def test_a_model_without_valid_context_thresholds_is_refused(model_copy, edit, message):
+    def change(thresholds):
+        edit(thresholds)
+        return thresholds
+
+    _resign(model_copy, lambda md: md.update(thresholds=json.dumps(change(json.loads(md["thresholds"])))))
+    _edit_manifest(model_copy, lambda m: change(m["thresholds"]))
+    with pytest.raises(ModelError, match=message):
+        load_model_file(model_copy)
+
+
 def test_unchanged_model_and_string_settings_load(model_copy):
     model = load_model_file(model_copy)
     assert model.metadata["model_version"] == model.model_version  # stored as a plain string, accepted as such

@@ -40,6 +40,7 @@ def test_add_many_equals_sequential(tiny_scorer):
     many = b.add_many(CHAT)
     for x, y in zip(seq, many, strict=True):
         assert x.risk == pytest.approx(y.risk, abs=1e-6)
+        assert x.context_risk == pytest.approx(y.context_risk, abs=1e-6) and x.flagged == y.flagged
         assert (x.alert, x.first_alert_index, x.tactics_seen) == (y.alert, y.first_alert_index, y.tactics_seen)
 
 
@@ -49,6 +50,27 @@ def test_alert_is_sticky_and_threshold_respected(tiny_scorer):
     assert first.alert and first.first_alert_index == 0
     later = mon.add("c", "a", "nice weather")
     assert later.alert and later.first_alert_index == 0
+
+
+def test_a_message_is_flagged_on_its_risk_in_its_conversation(tiny_scorer):
+    mon = ConversationMonitor(tiny_scorer)
+    states = mon.add_many(CHAT)
+    assert mon.context_threshold == tiny_scorer.context_threshold("balanced")
+    probs = tiny_scorer.probabilities([m[2] for m in CHAT], window=True)
+    own = probs[:, tiny_scorer.label_index["grooming_risk"]]
+    # the context head, by the scorer, on the sender's features after the message (a replay) and the message's risk
+    for k, (state, p) in enumerate(zip(states, own, strict=True)):
+        rows = [i for i in range(k + 1) if CHAT[i][0] == CHAT[k][0]]
+        features = conversation_features(probs[rows], [CHAT[i][1] for i in rows], tiny_scorer.window_index)
+        conv, context = tiny_scorer.conversation_and_context(features[None, :], [p])
+        assert state.risk == pytest.approx(float(conv[0]), abs=1e-6)
+        assert state.context_risk == pytest.approx(float(context[0]), abs=1e-6)
+        assert state.flagged == (state.context_risk >= mon.context_threshold)
+    # a given threshold decides both the alert and the message flag
+    everything = ConversationMonitor(tiny_scorer, threshold=0.0)
+    assert everything.context_threshold == 0.0 and all(s.flagged for s in everything.add_many(CHAT))
+    nothing = ConversationMonitor(tiny_scorer, threshold=1.0)
+    assert not any(s.flagged for s in nothing.add_many(CHAT))
 
 
 def test_reset_and_bounded_conversations(tiny_scorer):
@@ -117,9 +139,10 @@ def test_update_scored_agrees_with_add_scored(tiny_scorer):
     for lo in range(0, 900, 128):
         states += a.add_scored(keys[lo : lo + 128], probs[lo : lo + 128])
         u = b.update_scored(keys[lo : lo + 128], probs[lo : lo + 128], refs=list(range(lo, lo + 128)))
-        updates += list(zip(u.index, u.risk, u.alert, u.noted, strict=True))
-    for state, (index, risk, alert, noted) in zip(states, updates, strict=True):
+        updates += list(zip(u.index, u.risk, u.context, u.flagged, u.alert, u.noted, strict=True))
+    for state, (index, risk, context, flagged, alert, noted) in zip(states, updates, strict=True):
         assert (state.message_index, state.risk, state.alert) == (index, risk, alert)
+        assert (state.context_risk, state.flagged) == (context, flagged)
         shows = index in state.evidence or state.first_alert_index == index
         shows = shows or any(index in v for v in state.tactics_seen.values())
         assert noted == shows  # noted: exactly the messages the state points at right after them

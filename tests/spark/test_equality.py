@@ -155,7 +155,7 @@ def test_same_records_as_the_cli_with_alerts(spark, tmp_path, capsys, chats):
     jsonl, _ = write_inputs(first, chats)
     cli, _, _ = run_cli(jsonl, ["--preset", "balanced"], capsys)
     conversation_risks = [r["risk"] for r in cli if r.get("type") == "conversation"]
-    message_risks = [r["risk"] for r in cli if r.get("type") != "conversation"]
+    message_risks = [r["message_risk"] for r in cli if r.get("type") != "conversation"]
     threshold = min(statistics.median(conversation_risks), statistics.quantiles(message_risks, n=5)[-1])
     _, conversations = compare(spark, tmp_path, capsys, ["--threshold", repr(threshold)], chats)
     alerted = [c for c in conversations.values() if c["alert"]]

@@ -46,13 +46,13 @@ def test_manifest_matches_file_and_graph(tiny_model_dir):
     assert {op.domain for op in proto.opset_import} == {""}  # only the standard domain
     assert {n.op_type for n in proto.graph.node} <= {
         "Gather", "Cast", "Add", "Log", "Mul", "ReduceSum", "Sqrt", "Max", "Div", "Unsqueeze", "MatMul", "Squeeze",
-        "Sigmoid", "Slice",
+        "Sigmoid", "Slice", "Clip", "Sub",
     }  # fmt: skip
 
 
 def test_thresholds_monotone_across_presets(tiny_model_dir):
     th = json.loads((tiny_model_dir / "manifest.json").read_text())["thresholds"]
-    for per_preset in [*th["message"].values(), th["conversation"]]:
+    for per_preset in [*th["message"].values(), th["conversation"], th["context"]]:
         assert per_preset["high_precision"] >= per_preset["balanced"] >= per_preset["high_recall"]
 
 
@@ -83,6 +83,9 @@ def test_refitting_the_conversation_head_alone_reproduces_the_full_fit(tiny_trai
     refit = refit_conversation(copy, small_corpus_dir, log=lambda *_: None)
     assert np.abs(refit.conv_weights - model.conv_weights).max() < 1e-5
     assert abs(refit.conv_bias - model.conv_bias) < 1e-5
-    for preset, value in model.thresholds["conversation"].items():
-        assert abs(refit.thresholds["conversation"][preset] - value) < 1e-5
+    for part in ("conversation", "context"):
+        for preset, value in model.thresholds[part].items():
+            assert abs(refit.thresholds[part][preset] - value) < 1e-5
+    assert np.abs(refit.context_weights - model.context_weights).max() < 1e-5
+    assert abs(refit.context_bias - model.context_bias) < 1e-5
     assert refit.thresholds["message"] == model.thresholds["message"]

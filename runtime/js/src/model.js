@@ -11,7 +11,9 @@
 
 import { featurizerConfig } from "./featurizer.js";
 
-export const FORMAT_VERSION = 3; // 3: a window_logit output and 48 conversation features (per-tactic means)
+// 3: a window_logit output and 48 conversation features (per-tactic means); 4: a message_risk input and a
+// context_risk output (a message's risk in its conversation) with "context" thresholds
+export const FORMAT_VERSION = 4;
 export const MANIFEST = "manifest.json";
 export const PRESETS = Object.freeze(["high_precision", "balanced", "high_recall"]);
 /**
@@ -241,7 +243,10 @@ export function checkSettings(manifest, metadata, onnxName = MANIFEST) {
   }
 }
 
-/** Thresholds must be numbers in [0, 1] for every label and preset (message) and every preset (conversation). */
+/**
+ * Thresholds must be numbers in [0, 1] for every label and preset (message) and every preset (conversation, and
+ * context: a message's risk in its conversation).
+ */
 export function checkThresholds(thresholds, labels, where = MANIFEST) {
   const check = (value, name) => {
     if (!(isNumber(value) && value >= 0 && value <= 1)) {
@@ -250,16 +255,18 @@ export function checkThresholds(thresholds, labels, where = MANIFEST) {
     }
   };
   if (!isObject(thresholds) || !isObject(thresholds.message)) {
-    throw new ModelError(`${where}: thresholds must be an object with 'message' and 'conversation' thresholds`);
+    throw new ModelError(`${where}: thresholds must be an object with 'message', 'conversation' and 'context' thresholds`);
   }
   for (const label of labels) {
     const perLabel = has(thresholds.message, label) ? thresholds.message[label] : undefined;
     if (!isObject(perLabel)) throw new ModelError(`${where}: no message thresholds for label '${label}'`);
     for (const preset of PRESETS) check(perLabel[preset], `message.${label}.${preset}`);
   }
-  const { conversation } = thresholds;
-  if (!isObject(conversation)) throw new ModelError(`${where}: no conversation thresholds`);
-  for (const preset of PRESETS) check(conversation[preset], `conversation.${preset}`);
+  for (const part of ["conversation", "context"]) {
+    const section = thresholds[part];
+    if (!isObject(section)) throw new ModelError(`${where}: no ${part} thresholds`);
+    for (const preset of PRESETS) check(section[preset], `${part}.${preset}`);
+  }
 }
 
 /** The ONNX file's metadata_props (ModelProto field 14: key 1, value 2), read with a minimal protobuf walker. */

@@ -4,6 +4,7 @@
 //   const monitor = new ConversationMonitor(scorer, { preset: "balanced" });
 //   const state = await monitor.add("chat-1", "jake", "are your parents home?");
 //   state.risk, state.alert, state.firstAlertIndex, state.tacticsSeen
+//   state.contextRisk, state.flagged  // this message's risk in its conversation (the context head), and its flag
 //
 // The conversation head of the model reads running aggregates of each sender's message scores and the window head's
 // logits of the conversation's recent messages (conversation.js).
@@ -60,6 +61,8 @@ export class ConversationMonitor {
     this.scorer = scorer;
     this.preset = preset;
     this.threshold = threshold !== null ? Number(threshold) : scorer.conversationThreshold(preset);
+    // a message is flagged when its risk in context reaches this (`threshold`, when given, is used for both)
+    this.contextThreshold = threshold !== null ? Number(threshold) : scorer.contextThreshold(preset);
     this.maxConversations = maxConversations;
     this._index = scorer.windowIndex; // the labels' columns and the window logit's, after them
     this._width = Object.keys(this._index).length;
@@ -118,8 +121,11 @@ export class ConversationMonitor {
       features.set(conv.stats.add(sender, probs[m]), m * N_FEATURES);
       return [cid, sender, index, probs[m]];
     });
-    const risks = keys.length ? await this.scorer.conversationRisk(features, keys.length) : [];
-    return placed.map(([cid, sender, index, row], m) => this._update(cid, sender, index, row, risks[m]));
+    const own = probs.map((row) => row[this._index[RISK]]);
+    const [risks, context] = keys.length
+      ? await this.scorer.conversationAndContext(features, own, keys.length)
+      : [[], []];
+    return placed.map(([cid, sender, index, row], m) => this._update(cid, sender, index, row, risks[m], context[m]));
   }
 
   _conversation(cid) {
@@ -137,7 +143,7 @@ export class ConversationMonitor {
     return conv;
   }
 
-  _update(cid, sender, index, row, risk) {
+  _update(cid, sender, index, row, risk, contextRisk) {
     const conv = this._conversations.get(cid) ?? this._conversation(cid);
     if (!conv.senders.has(sender)) conv.senders.set(sender, newSender());
     const s = conv.senders.get(sender);
@@ -161,6 +167,8 @@ export class ConversationMonitor {
       sender,
       messageIndex: index,
       risk,
+      contextRisk,
+      flagged: contextRisk >= this.contextThreshold,
       alert: s.alert,
       firstAlertIndex: s.firstAlertIndex,
       tacticsSeen: Object.fromEntries([...s.tactics].map(([k, v]) => [k, [...v]])),

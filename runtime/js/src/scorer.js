@@ -87,10 +87,10 @@ export class Scorer {
     } catch (err) {
       throw new ModelError(`${onnxName ?? manifest.onnx_file}: onnxruntime cannot load it: ${err.message}`);
     }
-    for (const name of ["ids", "counts", "conv_features"]) {
+    for (const name of ["ids", "counts", "conv_features", "message_risk"]) {
       if (!session.inputNames.includes(name)) throw new ModelError(`the ONNX graph has no input '${name}'`);
     }
-    for (const name of ["probabilities", "window_logit", "conversation_risk"]) {
+    for (const name of ["probabilities", "window_logit", "conversation_risk", "context_risk"]) {
       if (!session.outputNames.includes(name)) throw new ModelError(`the ONNX graph has no output '${name}'`);
     }
     return new Scorer({ ort, session, manifest, config, backend, preset, threshold });
@@ -110,6 +110,7 @@ export class Scorer {
     this._others = this.labels.filter((label) => label !== RISK).map((label) => [label, this.labelIndex[label]]);
     this.threshold = threshold !== null ? Number(threshold) : this.messageThreshold(RISK, preset);
     this._noConv = new ort.Tensor("float32", new Float32Array(N_FEATURES), [1, N_FEATURES]);
+    this._noMessage = new ort.Tensor("float32", new Float32Array(1), [1, 1]);
     this._queue = Promise.resolve(); // one run at a time per session (onnxruntime-web does not allow concurrent runs)
   }
 
@@ -123,6 +124,11 @@ export class Scorer {
 
   conversationThreshold(preset = "balanced") {
     return Number(this.manifest.thresholds.conversation[preset]);
+  }
+
+  /** The preset's threshold on a message's risk in its conversation (conversationAndContext). */
+  contextThreshold(preset = "balanced") {
+    return Number(this.manifest.thresholds.context[preset]);
   }
 
   /** `labelIndex` plus the window logit's column in `probabilities(texts, { window: true })`. */
@@ -147,6 +153,7 @@ export class Scorer {
         ids: new Tensor("int64", ids, [batch, width]),
         counts: new Tensor("float32", counts, [batch, width]),
         conv_features: this._noConv,
+        message_risk: this._noMessage,
       },
       window ? ["probabilities", "window_logit"] : ["probabilities"],
     );
@@ -229,19 +236,37 @@ export class Scorer {
 
   /** Float32Array [n]: the conversation head on `n` rows of conversationFeatures() (a flat Float32Array). */
   async conversationRisk(features, n = features.length / N_FEATURES) {
+    const [conv] = await this._conversation(features, n, new Float32Array(n), ["conversation_risk"]);
+    return conv;
+  }
+
+  /**
+   * [conversationRisk, contextRisk], Float32Array [n] each: the conversation head on `n` rows of
+   * conversationFeatures(), and the context head: the risk of the message each row was computed at, in its
+   * conversation, from `messageRisk` (that message's grooming_risk, n numbers) and its sender's conversation logit.
+   */
+  async conversationAndContext(features, messageRisk, n = features.length / N_FEATURES) {
+    if (messageRisk.length !== n) {
+      throw new RangeError(`${messageRisk.length} message risks for ${n} rows of conversation features`);
+    }
+    return this._conversation(features, n, Float32Array.from(messageRisk), ["conversation_risk", "context_risk"]);
+  }
+
+  async _conversation(features, n, messageRisk, outputs) {
     const { Tensor } = this.ort;
     if (!Number.isInteger(n) || features.length !== n * N_FEATURES) {
       throw new RangeError(`features must hold n x ${N_FEATURES} values`);
     }
-    const [data] = await this._run(
+    const data = await this._run(
       {
         ids: new Tensor("int64", new BigInt64Array(1), [1, 1]),
         counts: new Tensor("float32", new Float32Array(1), [1, 1]),
         conv_features: new Tensor("float32", Float32Array.from(features), [n, N_FEATURES]),
+        message_risk: new Tensor("float32", messageRisk, [n, 1]),
       },
-      ["conversation_risk"],
+      outputs,
     );
-    return Float32Array.from(data);
+    return data.map((d) => Float32Array.from(d));
   }
 
   /** Frees the onnxruntime session. */

@@ -101,6 +101,7 @@ describe("model.js checks every manifest setting against the .onnx metadata", mo
     [(m) => (m.thresholds.message.grooming_risk.balanced = 1.5), "thresholds.message.grooming_risk.balanced"],
     [(m) => (m.thresholds.message.grooming_risk.balanced = Number.NaN), "grooming_risk.balanced: NaN"],
     [(m) => (m.thresholds.conversation.balanced = "high"), "thresholds.conversation.balanced"],
+    [(m) => (m.thresholds.context.balanced = 0.1), "thresholds.context.balanced"],
     [(m) => (m.thresholds.message.secrecy.high_recall = null), "secrecy.high_recall"],
     [(m) => (m.featurizer.char_ngrams = [2, 4]), "featurizer.char_ngrams[0]: 2 in the manifest, 3"],
     [(m) => (m.featurizer.n_buckets = 1 << 16), "featurizer.n_buckets"],
@@ -228,14 +229,17 @@ describe("checkSettings and checkThresholds on their own (no model needed)", () 
     checkSettings({ only_in_manifest: 1 }, {}, where); // not a setting the runtime reads: not required
   });
 
-  test("thresholds: an object per label with every preset, and conversation thresholds", () => {
+  test("thresholds: an object per label with every preset, conversation and context thresholds", () => {
     const ok = { high_precision: 0.9, balanced: 0.5, high_recall: 0.1 };
-    checkThresholds({ message: { a: ok }, conversation: ok }, ["a"]);
+    checkThresholds({ message: { a: ok }, conversation: ok, context: ok }, ["a"]);
     assert.throws(() => checkThresholds([], ["a"], "m"), /m: thresholds must be an object with 'message'/);
-    const noLabel = { message: {}, conversation: ok };
+    const noLabel = { message: {}, conversation: ok, context: ok };
     assert.throws(() => checkThresholds(noLabel, ["a"]), /no message thresholds for label 'a'/);
-    assert.throws(() => checkThresholds({ message: { a: ok } }, ["a"]), /no conversation thresholds/);
-    const missing = { message: { a: { balanced: 0.5 } }, conversation: ok };
+    assert.throws(() => checkThresholds({ message: { a: ok }, context: ok }, ["a"]), /no conversation thresholds/);
+    assert.throws(() => checkThresholds({ message: { a: ok }, conversation: ok }, ["a"]), /no context thresholds/);
+    const badContext = { message: { a: ok }, conversation: ok, context: { ...ok, high_recall: 2 } };
+    assert.throws(() => checkThresholds(badContext, ["a"]), /threshold context\.high_recall/);
+    const missing = { message: { a: { balanced: 0.5 } }, conversation: ok, context: ok };
     assert.throws(() => checkThresholds(missing, ["a"]), /threshold message\.a\.high_precision .* found null/);
   });
 });

@@ -10,7 +10,7 @@ const TOLERANCE = 1e-6;
 const FIXTURE = join(FIXTURES, "monitor.json");
 const fixture = existsSync(FIXTURE) ? readJson(FIXTURE) : null;
 // monitor.json pins one model's states (Python's monitor, keyed by the model's sha256); with any other model of
-// format 2 the comparison is skipped and the rest runs.
+// format 4 the comparison is skipped and the rest runs.
 function fixtureOptions() {
   const options = modelOptions();
   if (options.skip) return options;
@@ -34,6 +34,11 @@ function checkState(got, want, where) {
   assert.equal(got.sender, want.sender, where);
   assert.equal(got.messageIndex, want.message_index, where);
   assert.ok(Math.abs(got.risk - want.risk) <= TOLERANCE, `${where}: risk ${got.risk} vs ${want.risk}`);
+  assert.ok(
+    Math.abs(got.contextRisk - want.context_risk) <= TOLERANCE,
+    `${where}: context risk ${got.contextRisk} vs ${want.context_risk}`,
+  );
+  assert.equal(got.flagged, want.flagged, where);
   assert.equal(got.alert, want.alert, where);
   assert.equal(got.firstAlertIndex, want.first_alert_index, where);
   assert.deepEqual(got.tacticsSeen, want.tactics_seen, where);

@@ -3,6 +3,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import { N_FEATURES } from "../src/conversation.js";
 import { ModelError, Scorer } from "../src/index.js";
 import { onnxMetadata } from "../src/model.js";
 import { BACKENDS, modelOptions, readJson, requireModel, scoreLabels, testVectors } from "./helpers.js";
@@ -67,6 +68,23 @@ for (const backend of BACKENDS) {
       const strict = await Scorer.load(requireModel(), { backend, preset: "high_precision", threshold: 0 });
       assert.equal((await strict.score("")).flagged, true);
       await strict.release();
+    });
+
+    test("conversationAndContext(): conversationRisk's head, and a context risk rising with the message's", async () => {
+      const n = 4;
+      const features = new Float32Array(n * N_FEATURES).map((_, i) => ((i * 7919) % 101) / 100);
+      const own = [0, 0.2, 0.7, 1];
+      const [conv, context] = await scorer.conversationAndContext(features, own);
+      assert.deepEqual(Array.from(await scorer.conversationRisk(features)), Array.from(conv));
+      assert.equal(context.length, n);
+      // a riskier message never lowers its risk in the same context (the head's weights are >= 0)
+      const same = new Float32Array(n * N_FEATURES);
+      for (let i = 0; i < n; i++) same.set(features.subarray(0, N_FEATURES), i * N_FEATURES);
+      const [, rising] = await scorer.conversationAndContext(same, own);
+      for (let i = 1; i < n; i++) assert.ok(rising[i] >= rising[i - 1], `${rising}`);
+      await assert.rejects(scorer.conversationAndContext(features, [0.5]), RangeError);
+      const manifest = readJson(join(requireModel(), "manifest.json"));
+      assert.equal(scorer.contextThreshold("balanced"), manifest.thresholds.context.balanced);
     });
 
     test("concurrent calls, empty batches and wrong types", async () => {

@@ -219,6 +219,8 @@ def state_json(state) -> dict:
         "sender": state.sender,
         "message_index": state.message_index,
         "risk": state.risk,
+        "context_risk": state.context_risk,
+        "flagged": state.flagged,
         "alert": state.alert,
         "first_alert_index": state.first_alert_index,
         "tactics_seen": {k: list(v) for k, v in state.tactics_seen.items()},
