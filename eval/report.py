@@ -52,10 +52,25 @@ HEADLINE: dict[str, tuple[str, Callable[[dict], float | None], str]] = {
         lambda s: _get(s, "conversation", "balanced", "false_alert_rate", "share"),
         "≤ 0.01",
     ),
-    "benign-twin messages flagged (balanced)": (
+    "benign-twin messages flagged, message alone (balanced)": (
         "hard_negatives",
         lambda s: _get(s, "presets", "balanced", "flagged", "share"),
         "≤ 0.02",
+    ),
+    "benign-twin messages flagged in their conversation (balanced)": (
+        "hard_negatives",
+        lambda s: _get(s, "presets", "balanced", "flagged_in_context", "share"),
+        "≤ 0.02",
+    ),
+    "groomer messages flagged in their conversation (balanced)": (
+        "synthetic",
+        lambda s: _get(s, "messages_in_context", "balanced", "groomer_lines", "share"),
+        "higher is better",
+    ),
+    "benign-conversation messages flagged in their conversation (balanced)": (
+        "synthetic",
+        lambda s: _get(s, "messages_in_context", "balanced", "benign_conversation_lines", "share"),
+        "lower is better",
     ),
     "eSPD F_latency (balanced)": (
         "early_detection",
@@ -174,6 +189,21 @@ def _synthetic(s: dict) -> list[str]:
         for t in types
     ]
     out += ["Share of conversations alerted, per conversation type:", "", table(["type", *conv.keys(), "n"], rows), ""]
+    ctx = s.get("messages_in_context", {})
+    rows = [
+        [p, c["threshold"], c["groomer_lines"]["share"], c["child_lines_of_grooming"]["share"],
+         c["benign_conversation_lines"]["share"]]
+        for p, c in ctx.items()
+    ]  # fmt: skip
+    if rows:
+        out += [
+            "## Synthetic test families: messages in their conversation",
+            "",
+            "Share of messages flagged on their risk in their conversation (the context head; the CLI's `flagged`).",
+            "",
+            table(["preset", "context threshold", "groomer lines", "child lines (grooming)", "benign lines"], rows),
+            "",
+        ]
     return out
 
 
@@ -181,6 +211,14 @@ def _hard_negatives(s: dict) -> list[str]:
     presets = s["presets"]
     groups = sorted(presets["balanced"]["by_mirrored_label"])
     rows = [["all twins", *[presets[p]["flagged"]["share"] for p in presets], s["twin_messages"]]]
+    if all("flagged_in_context" in presets[p] for p in presets):
+        rows.append(
+            [
+                "all twins, in their conversation",
+                *[presets[p]["flagged_in_context"]["share"] for p in presets],
+                s["twin_messages"],
+            ]
+        )
     rows += [
         [
             g,
@@ -193,7 +231,7 @@ def _hard_negatives(s: dict) -> list[str]:
     return [
         "## Hard negatives (benign twins)",
         "",
-        "Share of benign-twin messages flagged by grooming_risk:",
+        "Share of benign-twin messages flagged by grooming_risk alone, and on their risk in their conversation:",
         "",
         table(["mirrored label", *presets.keys(), "n"], rows),
         "",
@@ -347,11 +385,27 @@ def render_real(r: dict) -> str:
                 ["each side alone: author ROC-AUC, offenders vs counterparts", alone["author_roc_auc"]],
                 ["each side alone: offenders alerted", _rate(alone["offenders"]["alerted"])],
                 ["each side alone: counterparts alerted", _rate(alone["counterparts"]["alerted"])],
-                ["offender lines flagged", _rate(alone["offenders"]["lines_flagged"])],
-                ["counterpart lines flagged", _rate(alone["counterparts"]["lines_flagged"])],
+                ["offender lines flagged, message alone", _rate(alone["offenders"]["lines_flagged"])],
+                ["counterpart lines flagged, message alone", _rate(alone["counterparts"]["lines_flagged"])],
+                [
+                    "each side alone: offender lines flagged in context",
+                    _rate(alone["offenders"].get("lines_flagged_in_context")),
+                ],
+                [
+                    "each side alone: counterpart lines flagged in context",
+                    _rate(alone["counterparts"].get("lines_flagged_in_context")),
+                ],
                 ["both sides: author ROC-AUC, offenders vs counterparts", both["author_roc_auc"]],
                 ["both sides: offenders alerted", _rate(both["offenders"]["alerted"])],
                 ["both sides: counterparts alerted", _rate(both["counterparts"]["alerted"])],
+                [
+                    "both sides: offender lines flagged in context",
+                    _rate(both["offenders"].get("lines_flagged_in_context")),
+                ],
+                [
+                    "both sides: counterpart lines flagged in context",
+                    _rate(both["counterparts"].get("lines_flagged_in_context")),
+                ],
                 ["offender lines vs benign lines ROC-AUC", lines["offender_vs_benign_roc_auc"]],
                 ["offender lines vs counterpart lines ROC-AUC", lines["offender_vs_counterpart_roc_auc"]],
             ],
@@ -359,9 +413,17 @@ def render_real(r: dict) -> str:
     ]
     by_source = r["benign"]["by_source"]
     if by_source:
-        rows = [[src, _rate(v["messages_flagged"]), _rate(v["conversations_alerted"])] for src, v in by_source.items()]
+        rows = [
+            [
+                src,
+                _rate(v["messages_flagged"]),
+                _rate(v.get("messages_flagged_in_context")),
+                _rate(v["conversations_alerted"]),
+            ]
+            for src, v in by_source.items()
+        ]
         out += ["", "Benign conversations (no line labelled 1), by source:", ""]
-        out.append(table(["source", "messages flagged", "conversations alerted"], rows))
+        out.append(table(["source", "messages flagged alone", "in context", "conversations alerted"], rows))
     return "\n".join(out) + "\n"
 
 

@@ -4,6 +4,7 @@
     ctx = EvalContext.from_corpus(scorer, Path("build/data"))
     ctx.probs                      # float32 [n, L], rows of ctx.records, columns in scorer.labels order
     ctx.outcomes("balanced")       # one ConversationOutcome per test conversation, computed once per preset
+    ctx.flagged_in_context("balanced")  # bool per record: flagged on its risk in its conversation (the CLI's flag)
 
 Every text of a split is scored with ``probabilities`` in chunks of ``CHUNK``; each conversation's rows are then fed,
 in message order, through ``ConversationMonitor.add_scored`` (many conversations per call, each reset afterwards).
@@ -43,6 +44,8 @@ class ConversationOutcome:
 
     first_alert: sender -> ``first_alert_index`` (message position in the conversation) for every alerted sender.
     roles: sender -> sender_role. risk_trace: after each message, the highest current risk over the senders.
+    context_risk, flagged: each message's risk in its conversation (the monitor's context head) and whether it
+    reached the preset's context threshold: what the CLI's message records call ``risk`` and ``flagged``.
     """
 
     conversation_id: str
@@ -53,6 +56,8 @@ class ConversationOutcome:
     first_alert: dict[str, int]
     roles: dict[str, str]
     risk_trace: np.ndarray
+    context_risk: np.ndarray
+    flagged: np.ndarray
 
     @property
     def alerted(self) -> bool:
@@ -112,6 +117,8 @@ def _outcome(conv: Conversation, states, roles: Sequence[str] | None, keys) -> C
         for i in range(conv.start, conv.stop):
             role_of.setdefault(keys[i][1], roles[i])
     return ConversationOutcome(
+        context_risk=np.array([st.context_risk for st in states], dtype=np.float64),
+        flagged=np.array([st.flagged for st in states], dtype=bool),
         conversation_id=conv.conversation_id,
         grooming=conv.grooming,
         conversation_type=conv.conversation_type,
@@ -161,6 +168,13 @@ class EvalContext:
             self._outcomes[preset] = run_monitor(self.scorer, preset, keys, self.probs, self.conversations, roles)
             self.timings[f"monitor_{preset}_s"] = time.perf_counter() - t0
         return self._outcomes[preset]
+
+    def flagged_in_context(self, preset: str) -> np.ndarray:
+        """bool [n records]: each message flagged on its risk in its conversation at ``preset`` (as the CLI flags)."""
+        out = np.zeros(len(self.records), dtype=bool)
+        for conv, o in zip(self.conversations, self.outcomes(preset), strict=True):
+            out[conv.start : conv.stop] = o.flagged
+        return out
 
     @property
     def presets(self) -> tuple[str, ...]:

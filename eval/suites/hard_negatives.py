@@ -4,7 +4,8 @@
 
 Message level: the share of benign-twin test messages (template_family group ``twin_<label>``) whose
 ``grooming_risk`` reaches each preset's threshold, overall, per twin group (the label it mirrors) and for the 15
-worst twin families at the balanced preset. Conversation level: the false-alert rate per benign conversation type.
+worst twin families at the balanced preset; and the share flagged on their risk in their conversation (the context
+head, what the CLI's ``flagged`` is). Conversation level: the false-alert rate per benign conversation type.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ def run(ctx: EvalContext) -> dict:
             by_group[g].append(bool(f))
         presets[preset] = {
             "flagged": share(flagged),
+            "flagged_in_context": share(ctx.flagged_in_context(preset)[rows]),
             "by_mirrored_label": {g: share(v) for g, v in sorted(by_group.items())},
         }
     balanced = risk >= ctx.scorer.message_threshold(RISK, "balanced")

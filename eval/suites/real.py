@@ -17,12 +17,14 @@ message (the ``risk`` of the CLI's conversation record); alerted means the monit
 
 - **sides alone**: each (conversation, sender) scored as a conversation of its own. Author ROC-AUC of offenders vs
   counterparts by conversation risk; the share of each group alerted; the share of each group's lines flagged
-  (offender lines: lines labelled 1; a message is flagged when its ``grooming_risk`` reaches the preset's threshold).
+  (offender lines: lines labelled 1; a message is flagged when its ``grooming_risk`` reaches the preset's threshold;
+  ``..._in_context``: flagged on its risk in its conversation, the context head, as the CLI's ``flagged``).
 - **both sides**: the senders of a conversation interleaved by ``order`` when every line of it has one (ties in file
   order), else by relative position (k + 0.5) / n of the k-th of a sender's n lines (ties by sender), and scored
-  together. Offenders and counterparts alerted, offender-vs-counterpart author ROC-AUC.
-- **benign**: per ``source`` (a conversation's source is its first line's), the share of messages flagged and of
-  conversations alerted (any sender, both sides together).
+  together. Offenders and counterparts alerted, offender-vs-counterpart author ROC-AUC, each group's lines flagged in
+  context.
+- **benign**: per ``source`` (a conversation's source is its first line's), the share of messages flagged (alone and
+  in context) and of conversations alerted (any sender, both sides together).
 - **lines**: ROC-AUC of offender lines vs benign lines (and vs counterpart lines) by message ``grooming_risk``.
 
 ROC-AUC is the Mann-Whitney statistic with ties counted half (``metrics.roc_auc``); None when a group is empty.
@@ -242,11 +244,18 @@ def interleave(messages: Sequence[Message], conv: Conv) -> list[int]:
 
 
 def monitor_outcomes(
-    scorer, preset: str, units: Sequence[Sequence[int]], senders: Sequence[str], probs: np.ndarray
+    scorer,
+    preset: str,
+    units: Sequence[Sequence[int]],
+    senders: Sequence[str],
+    probs: np.ndarray,
+    flagged: np.ndarray | None = None,
 ) -> list[SenderOutcomes]:
     """Feed each unit (message rows in order) through a ``ConversationMonitor`` as its own conversation.
 
     Returns, per unit, each sender's risk after the unit's last message and whether their alert was raised.
+    ``flagged`` (bool, one per message row), when given, is set for each row of a unit: the message was flagged on
+    its risk in that unit (the CLI's ``flagged``).
     """
     monitor = ConversationMonitor(scorer, preset=preset)
     out: list[SenderOutcomes] = []
@@ -257,7 +266,9 @@ def monitor_outcomes(
         rows = [i for u in batch for i in units[u]]
         keys = [(str(u), senders[i]) for u in batch for i in units[u]]
         if rows:
-            monitor.update_scored(keys, probs[rows])
+            updates = monitor.update_scored(keys, probs[rows])
+            if flagged is not None:
+                flagged[rows] = updates.flagged
         for u in batch:
             state = monitor.senders(str(u))
             out.append({s: (float(v["risk"]), bool(v["alert"])) for s, v in state.items()})
@@ -299,9 +310,11 @@ def evaluate(
         for s in c.senders:
             alone_units.append(sender_sequence(messages, c, s))
             alone_who.append((c, s))
-    alone = outcomes(scorer, preset, alone_units, senders, probs)
+    alone_flagged = np.zeros(len(messages), dtype=bool)  # flagged on their risk in their sender's lines alone
+    alone = outcomes(scorer, preset, alone_units, senders, probs, alone_flagged)
     # both sides: one unit per conversation
-    both = outcomes(scorer, preset, [interleave(messages, c) for c in convs], senders, probs)
+    both_flagged = np.zeros(len(messages), dtype=bool)  # flagged on their risk in the whole conversation
+    both = outcomes(scorer, preset, [interleave(messages, c) for c in convs], senders, probs, both_flagged)
 
     alone_off, alone_cp = [], []
     for (c, s), res in zip(alone_who, alone, strict=True):
@@ -342,7 +355,11 @@ def evaluate(
             for c, res in zip(convs, both, strict=True)
             if not c.has_offender and c.source == src
         ]
-        by_source[src] = {"messages_flagged": share(flagged[rows]), "conversations_alerted": share(alerted)}
+        by_source[src] = {
+            "messages_flagged": share(flagged[rows]),
+            "messages_flagged_in_context": share(both_flagged[rows]),
+            "conversations_alerted": share(alerted),
+        }
     benign_alerted = [any(a for _, a in res.values()) for c, res in zip(convs, both, strict=True) if not c.has_offender]
 
     def author_auc(off: list, cp: list) -> float | None:
@@ -355,6 +372,7 @@ def evaluate(
         "preset": preset,
         "thresholds": {
             "message_grooming_risk": message_threshold,
+            "context": scorer.context_threshold(preset),
             "conversation": scorer.conversation_threshold(preset),
         },
         "counts": {
@@ -376,13 +394,21 @@ def evaluate(
         },
         "sides_alone": {
             "author_roc_auc": author_auc(alone_off, alone_cp),
-            "offenders": {**_group(alone_off), "lines_flagged": share(flagged[offender_rows])},
-            "counterparts": {**_group(alone_cp), "lines_flagged": share(flagged[counterpart_rows])},
+            "offenders": {
+                **_group(alone_off),
+                "lines_flagged": share(flagged[offender_rows]),
+                "lines_flagged_in_context": share(alone_flagged[offender_rows]),
+            },
+            "counterparts": {
+                **_group(alone_cp),
+                "lines_flagged": share(flagged[counterpart_rows]),
+                "lines_flagged_in_context": share(alone_flagged[counterpart_rows]),
+            },
         },
         "both_sides": {
             "author_roc_auc": author_auc(both_off, both_cp),
-            "offenders": _group(both_off),
-            "counterparts": _group(both_cp),
+            "offenders": {**_group(both_off), "lines_flagged_in_context": share(both_flagged[offender_rows])},
+            "counterparts": {**_group(both_cp), "lines_flagged_in_context": share(both_flagged[counterpart_rows])},
             "offender_conversations": {
                 "offender_alerted": share(offender_any),
                 "only_counterpart_alerted": share(counterpart_only),
@@ -390,7 +416,11 @@ def evaluate(
         },
         "benign": {
             "by_source": by_source,
-            "all": {"messages_flagged": share(flagged[benign_rows]), "conversations_alerted": share(benign_alerted)},
+            "all": {
+                "messages_flagged": share(flagged[benign_rows]),
+                "messages_flagged_in_context": share(both_flagged[benign_rows]),
+                "conversations_alerted": share(benign_alerted),
+            },
         },
         "lines": {
             "offender_vs_benign_roc_auc": line_auc(offender_rows, benign_rows),

@@ -75,6 +75,24 @@ def conversation_level(ctx: EvalContext) -> dict:
     return out
 
 
+def messages_in_context(ctx: EvalContext) -> dict:
+    """Per preset, the share of messages flagged on their risk in their conversation (the CLI's ``flagged``): the
+    adult's and the child's lines of grooming conversations, and every line of benign conversations."""
+    grooming = np.array([r.get("conversation_grooming") == 1 for r in ctx.records], dtype=bool)
+    benign = np.array([r.get("conversation_grooming") == 0 for r in ctx.records], dtype=bool)
+    adult = np.array([r.get("sender_role") == "adult" for r in ctx.records], dtype=bool)
+    out = {}
+    for preset in ctx.presets:
+        flagged = ctx.flagged_in_context(preset)
+        out[preset] = {
+            "threshold": ctx.scorer.context_threshold(preset),
+            "groomer_lines": share(flagged[grooming & adult]),
+            "child_lines_of_grooming": share(flagged[grooming & ~adult]),
+            "benign_conversation_lines": share(flagged[benign]),
+        }
+    return out
+
+
 def run(ctx: EvalContext) -> dict:
     mask, y = label_arrays(ctx.records, RISK)
     return {
@@ -84,4 +102,5 @@ def run(ctx: EvalContext) -> dict:
         "calibration_grooming_risk": calibration(y, ctx.column(RISK)[mask]),
         "tactic_family_recall_balanced": family_recall(ctx),
         "conversation": conversation_level(ctx),
+        "messages_in_context": messages_in_context(ctx),
     }

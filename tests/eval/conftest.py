@@ -22,6 +22,9 @@ class FakeScorer:
     def conversation_threshold(self, preset: str = "balanced") -> float:
         return 0.5
 
+    def context_threshold(self, preset: str = "balanced") -> float:
+        return 0.5
+
     def probabilities(self, texts: list[str], window: bool = False) -> np.ndarray:
         out = np.full((len(texts), len(LABELS) + (1 if window else 0)), 0.1, dtype=np.float32)
         for i, t in enumerate(texts):

@@ -14,7 +14,10 @@ HEADLINE = (
     "message grooming_risk PR-AUC",
     "conversation recall (balanced)",
     "benign conversation false-alert rate (balanced)",
-    "benign-twin messages flagged (balanced)",
+    "benign-twin messages flagged, message alone (balanced)",
+    "benign-twin messages flagged in their conversation (balanced)",
+    "groomer messages flagged in their conversation (balanced)",
+    "benign-conversation messages flagged in their conversation (balanced)",
     "eSPD F_latency (balanced)",
     "obfuscation worst recall drop (balanced)",
 )

@@ -142,9 +142,10 @@ def test_partly_ordered_conversation_falls_back_to_position(tmp_path):
 
 
 def mean_outcomes(calls: list):
-    """A monitor step with known results: a sender's risk is the mean of their line risks; alert at >= 0.5."""
+    """A monitor step with known results: a sender's risk is the mean of their line risks; alert at >= 0.5; a line
+    is flagged in context when its sender alerted."""
 
-    def outcomes(scorer, preset, units, senders, probs):
+    def outcomes(scorer, preset, units, senders, probs, flagged=None):
         calls.append([[senders[i] for i in u] for u in units])
         risk = probs[:, scorer.label_index["grooming_risk"]]
         out = []
@@ -154,6 +155,9 @@ def mean_outcomes(calls: list):
                 by.setdefault(senders[i], []).append(float(risk[i]))
             means = {s: round(float(np.mean(v)), 6) for s, v in by.items()}  # float32 0.9 and 0.1: mean 0.5
             out.append({s: (m, m >= 0.5) for s, m in means.items()})
+            if flagged is not None:
+                for i in u:
+                    flagged[i] = means[senders[i]] >= 0.5
         return out
 
     return outcomes
@@ -193,7 +197,12 @@ def test_figures_by_hand(fake_scorer, tmp_path):
     assert alone["counterparts"]["alerted"] == {"n": 2, "count": 1, "share": 0.5}
     assert alone["offenders"]["lines_flagged"] == {"n": 3, "count": 1, "share": pytest.approx(1 / 3)}
     assert alone["counterparts"]["lines_flagged"] == {"n": 2, "count": 1, "share": 0.5}
+    # in context (the fake flags a line when its sender's mean reached 0.5): o1's two lines, not o2's; c2's, not c1's
+    assert alone["offenders"]["lines_flagged_in_context"] == {"n": 3, "count": 2, "share": pytest.approx(2 / 3)}
+    assert alone["counterparts"]["lines_flagged_in_context"] == {"n": 2, "count": 1, "share": 0.5}
     both = r["both_sides"]
+    assert both["offenders"]["lines_flagged_in_context"]["count"] == 2
+    assert both["counterparts"]["lines_flagged_in_context"]["count"] == 1
     assert both["author_roc_auc"] == pytest.approx(0.375)
     assert both["offenders"]["alerted"]["count"] == 1 and both["counterparts"]["alerted"]["count"] == 1
     assert both["offender_conversations"]["offender_alerted"]["share"] == 0.5
@@ -201,8 +210,10 @@ def test_figures_by_hand(fake_scorer, tmp_path):
     benign = r["benign"]
     assert benign["by_source"]["sms"] == {
         "messages_flagged": {"n": 2, "count": 1, "share": 0.5},
+        "messages_flagged_in_context": {"n": 2, "count": 1, "share": 0.5},
         "conversations_alerted": {"n": 1, "count": 1, "share": 1.0},
     }
+    assert benign["all"]["messages_flagged_in_context"] == {"n": 4, "count": 1, "share": 0.25}
     assert benign["by_source"]["movie"]["messages_flagged"]["count"] == 0
     assert benign["by_source"]["movie"]["conversations_alerted"] == {"n": 1, "count": 0, "share": 0.0}
     assert benign["all"]["conversations_alerted"]["share"] == 0.5
@@ -212,7 +223,7 @@ def test_figures_by_hand(fake_scorer, tmp_path):
     assert r["lines"]["offender_vs_counterpart_roc_auc"] == pytest.approx(2.5 / 6)
     md = render_real({**r, "files": [{"file": "hand.jsonl"}], "skipped": {"total": 0}})
     assert "| each side alone: author ROC-AUC, offenders vs counterparts | 0.375 |" in md
-    assert "| sms | 50.0% (1/2) | 100.0% (1/1) |" in md
+    assert "| sms | 50.0% (1/2) | 50.0% (1/2) | 100.0% (1/1) |" in md
 
 
 def test_no_offenders_gives_none_not_an_error(fake_scorer, tmp_path):
@@ -233,13 +244,15 @@ def test_monitor_outcomes_match_the_monitor(tiny_scorer):
     senders = [m.sender for m in messages]
     convs = real.conversations(messages)
     units = [real.interleave(messages, c) for c in convs]
-    got = real.monitor_outcomes(tiny_scorer, "balanced", units, senders, probs)
+    flagged = np.zeros(len(messages), dtype=bool)
+    got = real.monitor_outcomes(tiny_scorer, "high_recall", units, senders, probs, flagged)
     for c, unit, res in zip(convs, units, got, strict=True):
-        monitor = ConversationMonitor(tiny_scorer, preset="balanced")
+        monitor = ConversationMonitor(tiny_scorer, preset="high_recall")
         last = {}
         for i in unit:
             st = monitor.add(c.key[1], messages[i].sender, messages[i].text)
             last[st.sender] = (st.risk, st.alert)
+            assert flagged[i] == st.flagged
         assert set(res) == set(last)
         for s, (risk, alert) in last.items():
             assert res[s][0] == pytest.approx(risk, abs=1e-6) and res[s][1] == alert

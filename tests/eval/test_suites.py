@@ -12,8 +12,13 @@ from groomguard.eval.suites import early_detection, hard_negatives, obfuscation,
 PRESETS = ("high_precision", "balanced", "high_recall")
 
 
-def outcome(cid, grooming, first_alert=None, roles=None, alert_from=-1, ctype="teen_peers", n=10, trace=None):
+def outcome(
+    cid, grooming, first_alert=None, roles=None, alert_from=-1, ctype="teen_peers", n=10, trace=None, flagged=None
+):
+    flagged = np.zeros(n, dtype=bool) if flagged is None else np.asarray(flagged, dtype=bool)
     return ConversationOutcome(
+        context_risk=flagged.astype(np.float64),
+        flagged=flagged,
         conversation_id=cid,
         grooming=grooming,
         conversation_type=ctype,
@@ -77,6 +82,27 @@ def test_synthetic_conversation_level(fake_scorer, make_record):
     assert "unknown" not in bal["by_conversation_type"]
 
 
+def test_synthetic_messages_in_context(fake_scorer, make_record):
+    records = [
+        make_record("g", 0, "x", grooming=1),  # adult
+        make_record("g", 1, "y", grooming=1),  # child
+        make_record("g", 2, "z", grooming=1),  # adult
+        make_record("n", 0, "w"),
+        make_record("n", 1, "v"),
+    ]
+    ctx = context(fake_scorer, records, probs_for(fake_scorer, [0.1] * 5))
+    flags = {"g": [True, True, False], "n": [False, True]}
+    outcomes = [
+        outcome(c.conversation_id, c.grooming, n=len(c), flagged=flags[c.conversation_id]) for c in ctx.conversations
+    ]
+    for p in PRESETS:
+        ctx._outcomes[p] = outcomes
+    bal = synthetic.messages_in_context(ctx)["balanced"]
+    assert bal["groomer_lines"] == {"n": 2, "count": 1, "share": 0.5}
+    assert bal["child_lines_of_grooming"] == {"n": 1, "count": 1, "share": 1.0}
+    assert bal["benign_conversation_lines"] == {"n": 2, "count": 1, "share": 0.5}
+
+
 def test_hard_negatives(fake_scorer, make_record):
     records = [
         make_record("t1", 0, "x", family="twin_secrecy/surprise_party"),
@@ -84,9 +110,19 @@ def test_hard_negatives(fake_scorer, make_record):
         make_record("t2", 0, "z", family="twin_meeting/pick_up"),
         make_record("s1", 0, "w", family="smalltalk_relatives/hi"),  # not a twin
     ]
-    outcomes = [outcome("t1", 0, {"a": 0}, ctype="relatives"), outcome("t2", 0, ctype="parent_child")]
-    ctx = context(fake_scorer, records, probs_for(fake_scorer, [0.9, 0.3, 0.6, 0.99]), outcomes)
+    ctx = context(fake_scorer, records, probs_for(fake_scorer, [0.9, 0.3, 0.6, 0.99]))
+    in_context = {"t1": [False, True], "t2": [False], "s1": [True]}  # per conversation, in message order
+    first_alert = {"t1": {"a": 0}}
+    ctype = {"t1": "relatives", "t2": "parent_child", "s1": "relatives"}
+    outcomes = [
+        outcome(c.conversation_id, 0, first_alert.get(c.conversation_id), ctype=ctype[c.conversation_id],
+                n=len(c), flagged=in_context[c.conversation_id])
+        for c in ctx.conversations
+    ]  # fmt: skip
+    for p in PRESETS:
+        ctx._outcomes[p] = outcomes
     out = hard_negatives.run(ctx)
+    assert out["presets"]["balanced"]["flagged_in_context"] == {"n": 3, "count": 1, "share": pytest.approx(1 / 3)}
     assert out["twin_messages"] == 3
     assert out["presets"]["balanced"]["flagged"]["share"] == pytest.approx(2 / 3)
     assert out["presets"]["high_precision"]["flagged"]["count"] == 1
@@ -95,7 +131,7 @@ def test_hard_negatives(fake_scorer, make_record):
         "twin_meeting/pick_up",
         "twin_secrecy/surprise_party",
     ]
-    assert out["benign_false_alert_rate_by_type"]["balanced"]["relatives"]["share"] == 1.0
+    assert out["benign_false_alert_rate_by_type"]["balanced"]["relatives"]["share"] == 0.5
 
 
 def test_early_detection_preset_metrics():
