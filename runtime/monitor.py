@@ -38,7 +38,7 @@ class ConversationState:
     flagged: context_risk reached the preset's context threshold (the message alone is ``message``).
     alert: True from the first message at which risk reached the preset's threshold (it stays raised).
     tactics_seen: tactic -> indices (within the conversation) of this sender's messages that showed it.
-    evidence: indices of this sender's messages with the highest grooming risk, in order.
+    evidence: indices of this sender's flagged messages (in context) with the highest grooming risk of their own.
     """
 
     conversation_id: str
@@ -166,11 +166,12 @@ class ConversationMonitor:
             risks, context = [], []
         context_threshold = self.context_threshold
         out = Updates([i for _, i in placed], risks, context, [r >= context_threshold for r in context], [], [])
-        # Which messages show which tactics, and which are evidence (flagged on their own), for the whole batch.
+        # Which messages show which tactics, for the whole batch; evidence: the flagged (in context) messages with the
+        # highest grooming risk of their own (the lines whose own words tell a reviewer most).
         shows = probs[:, self._tactic_cols] >= self._tactic_thresholds if len(rows) else np.zeros((0, len(TACTICS)))
         showing = shows.any(axis=1).tolist()
         message_risk = probs[:, self._risk_col].tolist() if len(rows) else []
-        flagged = [r >= self.scorer.threshold for r in message_risk]
+        flagged = out.flagged
         threshold = self.threshold
         alerts, noted_list = out.alert, out.noted
         for k, ((cid, sender), (conv, index), risk) in enumerate(zip(keys, placed, risks, strict=True)):

@@ -156,13 +156,25 @@ def test_a_flagged_message_dropped_from_full_evidence_is_not_noted(tiny_scorer):
     probs = np.zeros((n, len(tiny_scorer.labels) + 1), dtype=np.float64)
     risk_col = tiny_scorer.window_index["grooming_risk"]
     probs[:, risk_col] = [0.99, 0.98, 0.97, 0.96, 0.95, 0.90, 0.999, 0.91]  # all above any message threshold
-    assert all(probs[:, risk_col] >= tiny_scorer.threshold)
     mon = ConversationMonitor(tiny_scorer, threshold=1.1)
+    mon.context_threshold = 0.0  # every message flagged in context; evidence keeps the highest risks of their own
     updates = mon.update_scored([("c", "s")] * n, probs, refs=list(range(100, 100 + n)))
     # the sixth (0.90) is less risky than the five kept; the seventh replaces 0.95; the eighth (0.91) is dropped
     assert updates.noted == [True] * MAX_EVIDENCE + [False, True, False]
     assert mon.senders("c")["s"]["evidence"] == [0, 1, 2, 3, 6]
     assert mon.refs("c") == {i: 100 + i for i in (0, 1, 2, 3, 6)}
+
+
+def test_evidence_is_the_flagged_messages_with_the_highest_risk_of_their_own(tiny_scorer):
+    probs = np.zeros((3, len(tiny_scorer.labels) + 1), dtype=np.float64)
+    probs[:, tiny_scorer.window_index["grooming_risk"]] = [0.99, 0.2, 0.5]
+    mon = ConversationMonitor(tiny_scorer, threshold=1.1)
+    mon.context_threshold = 1.1  # nothing flagged in context: no evidence, however risky a message is alone
+    mon.update_scored([("c", "s")] * 3, probs)
+    assert mon.senders("c")["s"]["evidence"] == []
+    mon.context_threshold = 0.0
+    updates = mon.update_scored([("d", "s")] * 3, probs)
+    assert all(updates.flagged) and mon.senders("d")["s"]["evidence"] == [0, 1, 2]
 
 
 def test_refs_point_at_evidence_and_stay_bounded(tiny_scorer):
@@ -198,6 +210,7 @@ def test_any_ref_is_kept_and_float64_scores_are_not_rounded(tiny_scorer):
 
 def test_messages_past_int32_are_scored_but_not_recorded_as_evidence(tiny_scorer):
     mon = ConversationMonitor(tiny_scorer, threshold=1.0)
+    mon.context_threshold = 0.0
     probs = np.ones((1, len(tiny_scorer.labels) + 1))  # shows every tactic and is flagged
     mon.update_scored([("c", "s")], probs, refs=[1])
     mon._conversations["c"].count = 2**31  # a conversation this long does not happen; it must not crash

@@ -160,15 +160,16 @@ export class ConversationMonitor {
         if (seen.length < MAX_EVIDENCE) seen.push(index);
       }
     }
-    const messageRisk = row[this._index[RISK]];
-    if (messageRisk >= this.scorer.threshold) addEvidence(s.evidence, messageRisk, index);
+    // evidence: the flagged (in context) messages with the highest grooming risk of their own
+    const flagged = contextRisk >= this.contextThreshold;
+    if (flagged) addEvidence(s.evidence, row[this._index[RISK]], index);
     return {
       conversationId: cid,
       sender,
       messageIndex: index,
       risk,
       contextRisk,
-      flagged: contextRisk >= this.contextThreshold,
+      flagged,
       alert: s.alert,
       firstAlertIndex: s.firstAlertIndex,
       tacticsSeen: Object.fromEntries([...s.tactics].map(([k, v]) => [k, [...v]])),
