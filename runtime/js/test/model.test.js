@@ -147,6 +147,52 @@ describe("model.js checks every manifest setting against the .onnx metadata", mo
     await assert.rejects(load(model.manifest, model.bytes), expected);
   });
 
+  test("a model of format 3 (before the context head) is refused, even with metadata that agrees", async () => {
+    assert.equal(FORMAT_VERSION, 4);
+    const model = resigned((md) => {
+      md.format_version = "3";
+      const thresholds = JSON.parse(md.thresholds);
+      delete thresholds.context;
+      md.thresholds = JSON.stringify(thresholds);
+    });
+    model.manifest.format_version = 3;
+    delete model.manifest.thresholds.context;
+    await assert.rejects(load(model.manifest, model.bytes), (err) => {
+      assert.ok(err instanceof ModelError, err);
+      assert.ok(err.message.startsWith("model/manifest.json: format_version 3 is not supported"), err.message);
+      assert.ok(err.message.includes("this runtime reads format_version 4"), err.message);
+      return true;
+    });
+  });
+
+  test("a manifest without context thresholds is refused, whether or not the metadata has them", async () => {
+    const edited = structuredClone(manifest);
+    delete edited.thresholds.context;
+    await assert.rejects(load(edited, bytes), /thresholds\.context is only in the ONNX metadata/);
+    const model = resigned((md) => {
+      const thresholds = JSON.parse(md.thresholds);
+      delete thresholds.context;
+      md.thresholds = JSON.stringify(thresholds);
+    });
+    delete model.manifest.thresholds.context;
+    await assert.rejects(load(model.manifest, model.bytes), /model\/manifest\.json: no context thresholds/);
+  });
+
+  for (const bad of [1.5, -0.1, "0.7", null]) {
+    test(`a context threshold of ${JSON.stringify(bad)} is refused even when manifest and metadata agree`, async () => {
+      const edit = (thresholds) => {
+        thresholds.context.high_recall = bad;
+        return thresholds;
+      };
+      const model = resigned((md) => (md.thresholds = JSON.stringify(edit(JSON.parse(md.thresholds)))));
+      edit(model.manifest.thresholds);
+      await assert.rejects(
+        load(model.manifest, model.bytes),
+        /model\/manifest\.json: threshold context\.high_recall must be a number between 0 and 1/,
+      );
+    });
+  }
+
   test("a setting only in the .onnx metadata is refused", async () => {
     const model = resigned((md) => {
       const featurizer = JSON.parse(md.featurizer);

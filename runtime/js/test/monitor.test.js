@@ -25,8 +25,15 @@ function fixtureOptions() {
   return {};
 }
 
+/** The JS options of a scenario's Python keyword arguments (max_conversations, preset, threshold). */
 function options(python) {
-  return { maxConversations: python.max_conversations ?? null };
+  const known = ["max_conversations", "preset", "threshold"];
+  for (const key of Object.keys(python)) assert.ok(known.includes(key), `monitor.json option ${key} not mapped`);
+  return {
+    maxConversations: python.max_conversations ?? null,
+    preset: python.preset ?? "balanced",
+    threshold: python.threshold ?? null,
+  };
 }
 
 function checkState(got, want, where) {
@@ -61,6 +68,9 @@ for (const backend of BACKENDS) {
       const name = `scenario ${n + 1} ${JSON.stringify(scenario.options)}`;
       test(`${name}: states after each message, one add() at a time`, async () => {
         const monitor = new ConversationMonitor(scorer, options(scenario.options));
+        const { preset = "balanced", threshold = null } = scenario.options;
+        assert.equal(monitor.contextThreshold, threshold ?? scorer.contextThreshold(preset));
+        assert.equal(monitor.threshold, threshold ?? scorer.conversationThreshold(preset));
         for (const [m, [cid, sender, text]] of fixture.messages.entries()) {
           checkState(await monitor.add(cid, sender, text), scenario.states[m], `message ${m}`);
         }
@@ -94,6 +104,12 @@ for (const backend of BACKENDS) {
       });
     });
 
+    test("the scenarios flag messages in context only, before an alert, and leave others unflagged", () => {
+      const states = (fixture?.scenarios ?? []).flatMap((scenario) => scenario.states);
+      assert.ok(states.some((s) => s.flagged && !s.message.flagged), "no message flagged in context only");
+      assert.ok(states.some((s) => !s.flagged), "no message left unflagged");
+      assert.ok(states.some((s) => s.flagged && !s.alert), "no message flagged before its sender's alert");
+    });
   });
 
   describe(`ConversationMonitor on onnxruntime-${backend}`, modelOptions(), () => {
@@ -121,6 +137,28 @@ for (const backend of BACKENDS) {
       const state = (await monitor.addScored([["c", "a"]], await scorer.probabilities(["hi"], { window: true })))[0];
       assert.equal(state.messageIndex, 0);
       assert.throws(() => new ConversationMonitor(scorer, { preset: "nope" }), RangeError);
+    });
+
+    test("flagged is contextRisk against the context threshold; evidence holds flagged messages only", async () => {
+      const texts = ["hey how was school today", "are your parents home right now?", "it's our secret"];
+      const rows = await scorer.probabilities(texts, { window: true });
+      const keys = texts.map(() => ["c", "s"]);
+      const never = new ConversationMonitor(scorer);
+      never.contextThreshold = 1.1; // nothing is flagged in context: no evidence, however risky a message alone
+      const quiet = await never.addScored(keys, rows);
+      assert.ok(quiet.every((s) => !s.flagged && s.evidence.length === 0));
+      const always = new ConversationMonitor(scorer);
+      always.contextThreshold = 0;
+      const loud = await always.addScored(keys, rows);
+      assert.ok(loud.every((s) => s.flagged));
+      assert.deepEqual(loud.at(-1).evidence, [0, 1, 2]);
+      // the same context risks whatever the threshold
+      assert.deepEqual(
+        quiet.map((s) => s.contextRisk),
+        loud.map((s) => s.contextRisk),
+      );
+      const fixed = await new ConversationMonitor(scorer, { threshold: 0.5 }).addScored(keys, rows);
+      fixed.forEach((s) => assert.equal(s.flagged, s.contextRisk >= 0.5));
     });
   });
 }

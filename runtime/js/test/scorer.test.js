@@ -1,16 +1,47 @@
 import assert from "node:assert/strict";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { N_FEATURES } from "../src/conversation.js";
 import { ModelError, Scorer } from "../src/index.js";
 import { onnxMetadata } from "../src/model.js";
-import { BACKENDS, modelOptions, readJson, requireModel, scoreLabels, testVectors } from "./helpers.js";
+import {
+  BACKENDS,
+  FIXTURES,
+  MODEL_DIR,
+  modelOptions,
+  readJson,
+  requireModel,
+  scoreLabels,
+  testVectors,
+} from "./helpers.js";
 
 const TOLERANCE = 1e-6;
 // test_vectors.jsonl rounds window logits to 6 decimals, and a logit of about 10 is a float32 with an ulp near 1e-6
 const WINDOW_TOLERANCE = 1e-5;
+
+const CONTEXT_FIXTURE = join(FIXTURES, "context.json");
+const contextFixture = existsSync(CONTEXT_FIXTURE) ? readJson(CONTEXT_FIXTURE) : null;
+/** context.json pins one model's conversation and context heads (Python's, keyed by its sha256), as monitor.json. */
+function contextOptions() {
+  const options = modelOptions();
+  if (options.skip) return options;
+  if (contextFixture === null || contextFixture.model_sha256 !== readJson(join(MODEL_DIR, "manifest.json")).sha256) {
+    return {
+      skip:
+        "test/fixtures/context.json was not made for this model: re-run " +
+        ".venv/bin/python runtime/js/tools/gen_fixtures.py --model <model dir> from the repository root",
+    };
+  }
+  return {};
+}
+
+/** The largest |got[i] - want[i]|, after checking the lengths agree. */
+function worstDiff(got, want) {
+  assert.equal(got.length, want.length);
+  return Math.max(...Array.from(got, (g, i) => Math.abs(g - want[i])));
+}
 
 function maxDiff(score, expected) {
   const got = scoreLabels(score);
@@ -85,6 +116,24 @@ for (const backend of BACKENDS) {
       await assert.rejects(scorer.conversationAndContext(features, [0.5]), RangeError);
       const manifest = readJson(join(requireModel(), "manifest.json"));
       assert.equal(scorer.contextThreshold("balanced"), manifest.thresholds.context.balanced);
+    });
+
+    test("conversationRisk() and conversationAndContext(): Python's values within 1e-6", contextOptions(), async () => {
+      const { features, message_risk: messageRisk } = contextFixture;
+      const n = features.length;
+      const flat = Float32Array.from(features.flat());
+      const [wantConv, wantContext] = contextFixture.conversation_and_context;
+      const [conv, context] = await scorer.conversationAndContext(flat, messageRisk);
+      assert.ok(worstDiff(conv, wantConv) <= TOLERANCE, `conversation risk: max |diff| ${worstDiff(conv, wantConv)}`);
+      const worst = worstDiff(context, wantContext);
+      assert.ok(worst <= TOLERANCE, `context risk: max |diff| ${worst}`);
+      const alone = await scorer.conversationRisk(flat, n);
+      assert.ok(worstDiff(alone, contextFixture.conversation_risk) <= TOLERANCE);
+      // one row at a time: the heads are row-wise
+      for (const i of [0, 1, 2, 3, 4, n - 1]) {
+        const [[c], [x]] = await scorer.conversationAndContext(Float32Array.from(features[i]), [messageRisk[i]]);
+        assert.ok(Math.abs(c - wantConv[i]) <= TOLERANCE && Math.abs(x - wantContext[i]) <= TOLERANCE, `row ${i}`);
+      }
     });
 
     test("concurrent calls, empty batches and wrong types", async () => {

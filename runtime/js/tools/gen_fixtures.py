@@ -8,8 +8,11 @@
 - conversation_features.json: ConversationStats features after each message of a synthetic conversation with window
   logits (exact float32 values), past the saturation of the message count and the window's length, and the features
   of a sender who never wrote;
-- monitor.json: ConversationMonitor states on short, mundane conversations, for one model of the runtime's format
-  (keyed by its sha256; re-run after exporting a new model; not written for a model of another format).
+- monitor.json: ConversationMonitor states on short, mundane conversations (the default preset, a cap on
+  conversations, another preset, a fixed threshold), for one model of the runtime's format (keyed by its sha256;
+  re-run after exporting a new model; not written for a model of another format);
+- context.json: Scorer.conversation_risk and conversation_and_context (the conversation and context heads) on rows of
+  conversation features with message risks across [0, 1], the clipped ends included, for the same model.
 
 The licensed lexicon never appears here: fixtures use fruit words, as tests/runtime/test_featurizer.py does.
 
@@ -144,8 +147,12 @@ RANDOM_TOKENS = [
     "grade", "8th", "year", "min", "lexfruit", "lexgreen", "kiwi", "banana", "green", "apple", "leek", "hi", "😀",
     "don't", "s3nd", "a", "b", "c", "İ", "\u200b", "...", "  ", "\n", "É",
 ]  # fmt: skip
-# A second monitor with room for only two conversations (the least recently active one is dropped).
+# Monitor options besides the defaults: room for only two conversations (the least recently active one is dropped);
+# another preset (other tactic and context thresholds); a fixed threshold, used for the alert and the context flag.
 SMALL = {"max_conversations": 2}
+MONITOR_OPTIONS = [{}, SMALL, {"preset": "high_recall"}, {"threshold": 0.3}]
+# Message risks for context.json: both ends and beyond the head's clip (1e-6), then float32 values of wide range.
+CONTEXT_ENDS = [0.0, 1.0, 1e-9, 1e-6, 1.0 - 1e-9, 0.5]
 
 
 def block_hashes() -> list[str]:
@@ -229,12 +236,33 @@ def state_json(state) -> dict:
     }
 
 
-def monitor_fixture(model: Path) -> dict | None:
-    if json.loads((model / "manifest.json").read_text(encoding="utf-8")).get("format_version") != FORMAT_VERSION:
-        return None
+def of_runtime_format(model: Path) -> bool:
+    return json.loads((model / "manifest.json").read_text(encoding="utf-8")).get("format_version") == FORMAT_VERSION
+
+
+def context_fixture(model: Path, every: int = 4, seed: int = 17) -> dict:
+    """Rows of conversation features (those of synthetic_features), a message risk for each, and what the
+    conversation and context heads of the model make of them (float32 values, exactly)."""
+    scorer = Scorer(model)
+    features = np.float32(synthetic_features([*TACTICS, "minor_signal", "grooming_risk", WINDOW_COLUMN])["features"])
+    features = features[::every]
+    rng = random.Random(seed)
+    wide = [rng.random() if rng.random() < 0.5 else 10.0 ** rng.uniform(-9, 0) for _ in features]
+    message_risk = np.float32((CONTEXT_ENDS + [1.0 - w if rng.random() < 0.3 else w for w in wide])[: len(features)])
+    conv, context = scorer.conversation_and_context(features, message_risk)
+    return {
+        "model_sha256": scorer.model.manifest["sha256"],
+        "features": features.tolist(),
+        "message_risk": message_risk.tolist(),
+        "conversation_risk": scorer.conversation_risk(features).tolist(),
+        "conversation_and_context": [conv.tolist(), context.tolist()],
+    }
+
+
+def monitor_fixture(model: Path) -> dict:
     scorer = Scorer(model)
     scenarios = []
-    for options in ({}, SMALL):
+    for options in MONITOR_OPTIONS:
         monitor = ConversationMonitor(scorer, **options)
         states = [state_json(monitor.add(cid, sender, text)) for cid, sender, text in CONVERSATIONS]
         summary = {cid: monitor.senders(cid) for cid in monitor.conversation_ids()}
@@ -263,11 +291,14 @@ def main(argv: list[str] | None = None) -> int:
     labels = [*TACTICS, "minor_signal", "grooming_risk"]
     # any label order (looked up by name); the window logit is the column after the labels, as Scorer returns it
     write("conversation_features.json", synthetic_features([*labels[::-1], WINDOW_COLUMN]))
-    monitor = monitor_fixture(args.model)
-    if monitor is None:
-        print(f"not writing monitor.json: {args.model} is not a model of format {FORMAT_VERSION}", file=sys.stderr)
+    if not of_runtime_format(args.model):
+        print(
+            f"not writing monitor.json and context.json: {args.model} is not a model of format {FORMAT_VERSION}",
+            file=sys.stderr,
+        )
     else:
-        write("monitor.json", monitor, indent=1)
+        write("monitor.json", monitor_fixture(args.model), indent=1)
+        write("context.json", context_fixture(args.model))
     return 0
 
 
