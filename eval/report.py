@@ -47,6 +47,11 @@ HEADLINE: dict[str, tuple[str, Callable[[dict], float | None], str]] = {
         lambda s: _get(s, "conversation", "balanced", "recall", "share"),
         "≥ 0.95",
     ),
+    "grooming conversations whose child is alerted (balanced)": (
+        "synthetic",
+        lambda s: _get(s, "conversation", "balanced", "child_alerted", "share"),
+        "≤ 0.05",  # the alert points at the adult; realcheck's decoys alerted has the same target
+    ),
     "benign conversation false-alert rate (balanced)": (
         "synthetic",
         lambda s: _get(s, "conversation", "balanced", "false_alert_rate", "share"),
@@ -125,6 +130,11 @@ def table(headers: list[str], rows: list[list]) -> str:
     return "\n".join(lines)
 
 
+CONVERSATION_COLUMNS = [
+    "preset", "threshold", "recall", "recall (groomer)", "child alerted", "false-alert rate", "false alerts", "benign",
+]  # fmt: skip
+
+
 def _synthetic(s: dict) -> list[str]:
     rows = []
     for label, m in s["message"].items():
@@ -163,6 +173,7 @@ def _synthetic(s: dict) -> list[str]:
             c["threshold"],
             c["recall"]["share"],
             c["recall_groomer"]["share"],
+            c["child_alerted"]["share"],
             c["false_alert_rate"]["share"],
             c["false_alert_rate"]["count"],
             c["false_alert_rate"]["n"],
@@ -172,11 +183,10 @@ def _synthetic(s: dict) -> list[str]:
     out += [
         "## Synthetic test families: conversation level",
         "",
-        "Recall: grooming conversations with any alert; groomer: the adult sender itself was alerted.",
+        "Recall: grooming conversations with any alert; groomer: the adult sender itself was alerted; child alerted:"
+        " grooming conversations whose child was alerted (an error whatever the adult's alert).",
         "",
-        table(
-            ["preset", "threshold", "recall", "recall (groomer)", "false-alert rate", "false alerts", "benign"], rows
-        ),
+        table(CONVERSATION_COLUMNS, rows),
         "",
     ]
     types = sorted(next(iter(conv.values()))["by_conversation_type"]) if conv else []

@@ -5,8 +5,9 @@
 Message level, per label, on the test records that annotate it: PR-AUC (average precision) and precision/recall/F1
 at each preset's threshold (``scorer.message_threshold(label, preset)``); calibration of ``grooming_risk``; recall of
 ``grooming_risk`` per tactic template family at the balanced preset. Conversation level, per preset: the share of
-grooming conversations alerted (any sender, and the groomer itself), the share of benign conversations alerted, and
-both per conversation_type.
+grooming conversations alerted (any sender, and the groomer itself), the share of grooming conversations whose
+child is alerted (synthetic's counterpart of realcheck's decoys alerted), the share of benign conversations
+alerted, and both per conversation_type.
 """
 
 from __future__ import annotations
@@ -69,6 +70,8 @@ def conversation_level(ctx: EvalContext) -> dict:
             "threshold": ctx.scorer.conversation_threshold(preset),
             "recall": share([o.alerted for o in grooming]),
             "recall_groomer": share([o.first_alert_index("adult") is not None for o in grooming]),
+            # the alert must point at the adult: the child's own side alerted is an error even when the adult's is too
+            "child_alerted": share([o.first_alert_index("child") is not None for o in grooming]),
             "false_alert_rate": share([o.alerted for o in benign]),
             "by_conversation_type": {t: share(v) for t, v in sorted(by_type.items())},
         }

@@ -77,6 +77,7 @@ def test_synthetic_conversation_level(fake_scorer, make_record):
     bal = synthetic.conversation_level(ctx)["balanced"]
     assert bal["recall"] == {"n": 3, "count": 2, "share": pytest.approx(2 / 3)}
     assert bal["recall_groomer"]["count"] == 1
+    assert bal["child_alerted"] == {"n": 3, "count": 1, "share": pytest.approx(1 / 3)}  # g2's "b" is the child
     assert bal["false_alert_rate"] == {"n": 3, "count": 1, "share": pytest.approx(1 / 3)}
     assert bal["by_conversation_type"]["parent_child"]["share"] == 0.5
     assert "unknown" not in bal["by_conversation_type"]
