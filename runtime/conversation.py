@@ -19,6 +19,13 @@ Two questions, two kinds of feature (version 2):
 Version 3 adds the mean of each tactic over the sender's own lines (``mean_<tactic>``), beside ``mean_tactic`` (the
 mean of each line's strongest tactic): a parent's safety talk scores on secrecy and sexual content as much as a
 groomer's lines do, but not on risk assessment, platform moves or gifts, and one mean over every tactic hides that.
+
+Version 4 (model format 5) reads the two sides against each other. Minor signals are read from the words, so the
+adult's lines that talk about the child's age, school or parents score on them too, and with only the other side's
+minor signals as evidence, the child was credited with the adult's talk about them: in a grooming chat the child's
+side rose with the window. So the features say who *leads*: ``minor_lead`` (the other side's mean minor signal above
+the sender's own, else 0) and ``tactic_lead`` (the sender's mean tactic above the other side's, from
+``mean_tactic_other``), and their products with the sender's tactics and the window.
 """
 
 from __future__ import annotations
@@ -85,6 +92,12 @@ FEATURE_NAMES: tuple[str, ...] = (
     "window_peak_x_minor_other",
     "window_peak_x_minor_self",
     *(f"mean_{t}" for t in TACTICS),
+    "mean_tactic_other",
+    "minor_lead",
+    "tactic_lead",
+    "mean_tactic_x_minor_lead",
+    "window_peak_x_minor_lead",
+    "window_peak_x_tactic_lead",
 )
 N_FEATURES = len(FEATURE_NAMES)
 _K = len(TACTICS)
@@ -135,7 +148,7 @@ class ConversationStats:
 
     __slots__ = (
         "_early", "_late", "_minor", "_risk", "_sexual", "_tactics", "_window", "minor_total", "n_total", "ring",
-        "ring_count", "senders", "window_now", "window_peak",
+        "ring_count", "senders", "tactic_total", "window_now", "window_peak",
     )  # fmt: skip
 
     def __init__(self, label_index: dict[str, int]) -> None:
@@ -144,6 +157,7 @@ class ConversationStats:
         self._tactics, self._early, self._late, self._risk, self._minor, self._sexual, self._window = columns
         self.senders: dict[str, _Sender] = {}
         self.minor_total = 0.0  # sum of every message's minor_signal, all senders
+        self.tactic_total = 0.0  # sum of every message's strongest tactic, all senders
         self.n_total = 0
         self.ring = array("d", _EMPTY_RING)  # the last WINDOW window logits, at message count % WINDOW
         self.ring_count = 0
@@ -181,12 +195,14 @@ class ConversationStats:
             a[_ESCALATION] = 1.0  # a late-stage tactic after an early-stage one
         if not s.early_seen and max(self._early(tactic)) >= SHOWN:
             s.early_seen = True
-        a[_SUM_TACTIC] += max(tactic)
+        strongest = max(tactic)
+        a[_SUM_TACTIC] += strongest
         a[_SUM_SEXUAL] += row[self._sexual]
         a[_SUM_MINOR] += minor
         window = 0.0 if self._window is None else row[self._window]
         a[_SUM_WINDOW] += window
         self.minor_total += minor
+        self.tactic_total += strongest
         self.n_total += 1
         self.ring[self.ring_count % WINDOW] = window
         self.ring_count += 1
@@ -220,15 +236,21 @@ class ConversationStats:
         return best
 
     def _others(self, sender: str, s: _Sender | None) -> list[float]:
-        """minor_other (the others' highest), the others' mean minor_signal, window_now, window_peak."""
+        """minor_other (the others' highest), the others' mean minor_signal, window_now, window_peak, the others'
+        mean strongest tactic."""
         n_other = self.n_total - (s.n if s is not None else 0)
         minor_other_sum = self.minor_total - (s.agg[_SUM_MINOR] if s is not None else 0.0)
+        tactic_other_sum = self.tactic_total - (s.agg[_SUM_TACTIC] if s is not None else 0.0)
         now = self.window_now
         peak = self.window_peak if self.ring_count >= WINDOW_MIN else now
-        return [self._minor_other(sender), minor_other_sum / (n_other + PRIOR) if n_other else 0.0, now, peak]
+        if not n_other:
+            return [0.0, 0.0, now, peak, 0.0]
+        minor_other = self._minor_other(sender)
+        return [minor_other, minor_other_sum / (n_other + PRIOR), now, peak, tactic_other_sum / (n_other + PRIOR)]
 
     def _snapshot(self, sender: str, s: _Sender) -> list[float]:
-        # What features_of reads: the aggregates, n, then minor_other, mean_minor_other, window_now, window_peak.
+        # What features_of reads: the aggregates, n, then minor_other, mean_minor_other, window_now, window_peak,
+        # mean_tactic_other.
         return [*s.agg, s.n, *self._others(sender, s)]
 
 
@@ -238,11 +260,11 @@ _LOG_COUNT = np.array([min(math.log1p(n) / math.log1p(SATURATION), 1.0) for n in
 
 def features_of(snapshots: list[list[float]]) -> np.ndarray:
     """float32 [n, N_FEATURES] from ``ConversationStats.fold`` snapshots (float64 arithmetic, then one rounding)."""
-    a = np.array(snapshots, dtype=np.float64).reshape(-1, _N_AGG + 5)
+    a = np.array(snapshots, dtype=np.float64).reshape(-1, _N_AGG + 6)
     max_t, sum_t = a[:, _MAX:_SUM], a[:, _SUM:_RISK_MAX]
     (
         risk_max, risk_sum, minor_max, escalation, sum_tactic, sum_sexual, sum_minor, sum_window,
-        n, minor_other, mean_minor_other, window_now, window_peak,
+        n, minor_other, mean_minor_other, window_now, window_peak, mean_tactic_other,
     ) = a[:, _RISK_MAX:].T  # fmt: skip
     out = np.empty((len(a), N_FEATURES), dtype=np.float32)
     out[:, :_K] = max_t
@@ -260,7 +282,8 @@ def features_of(snapshots: list[list[float]]) -> np.ndarray:
     mean_tactic = sum_tactic / (n + PRIOR)
     out[:, 2 * _K + 10] = mean_tactic
     out[:, 2 * _K + 11] = sum_sexual / (n + PRIOR)
-    out[:, 2 * _K + 12] = sum_minor / (n + PRIOR)
+    mean_minor_self = sum_minor / (n + PRIOR)
+    out[:, 2 * _K + 12] = mean_minor_self
     out[:, 2 * _K + 13] = mean_minor_other
     out[:, 2 * _K + 14] = np.clip(sum_window / (n + PRIOR), -WINDOW_CLIP, WINDOW_CLIP) / WINDOW_CLIP
     out[:, 2 * _K + 15] = window_now
@@ -268,8 +291,16 @@ def features_of(snapshots: list[list[float]]) -> np.ndarray:
     out[:, 2 * _K + 17] = window_peak * mean_tactic
     out[:, 2 * _K + 18] = mean_tactic * mean_minor_other
     out[:, 2 * _K + 19] = window_peak * mean_minor_other
-    out[:, 2 * _K + 20] = window_peak * (sum_minor / (n + PRIOR))
-    out[:, 2 * _K + 21 :] = sum_t / (n + PRIOR)[:, None]
+    out[:, 2 * _K + 20] = window_peak * mean_minor_self
+    out[:, 2 * _K + 21 : 3 * _K + 21] = sum_t / (n + PRIOR)[:, None]
+    minor_lead = np.maximum(mean_minor_other - mean_minor_self, 0.0)
+    tactic_lead = np.maximum(mean_tactic - mean_tactic_other, 0.0)
+    out[:, 3 * _K + 21] = mean_tactic_other
+    out[:, 3 * _K + 22] = minor_lead
+    out[:, 3 * _K + 23] = tactic_lead
+    out[:, 3 * _K + 24] = mean_tactic * minor_lead
+    out[:, 3 * _K + 25] = window_peak * minor_lead
+    out[:, 3 * _K + 26] = window_peak * tactic_lead
     return out
 
 

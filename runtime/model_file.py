@@ -22,8 +22,9 @@ from groomguard.runtime.featurizer import FeaturizerConfig
 
 #: The manifest format this runtime reads (2: the graph has a window_logit output and 39 conversation features;
 #: 3: 48 conversation features, the means of each tactic over the sender's own lines added; 4: a message_risk input
-#: and a context_risk output, a message's risk in its conversation, with its own "context" thresholds).
-FORMAT_VERSION = 4
+#: and a context_risk output, a message's risk in its conversation, with its own "context" thresholds; 5: 54
+#: conversation features, who leads in minor signals and in tactics added).
+FORMAT_VERSION = 5
 MANIFEST = "manifest.json"
 PRESETS = ("high_precision", "balanced", "high_recall")
 #: Manifest settings the runtime reads: the ONNX metadata must hold each of them too, with the same value.

@@ -82,12 +82,17 @@ def half_of(conversation_id: str, seed: int) -> int:
 HEAD_SIGNS: dict[str, int] = {
     **{f"mean_{t}": +1 for t in TACTICS},
     "mean_minor_self": -1,
-    "mean_minor_other": +1,
-    "mean_tactic_x_minor_other": +1,  # tactics toward a participant who signals being a minor
-    "window_peak_x_minor_other": +1,  # a grooming-like window, and the other side a minor
+    "minor_lead": +1,  # the other side signals being a minor more than this sender does
+    "mean_tactic_x_minor_lead": +1,  # tactics toward a participant who signals being a minor
+    "window_peak_x_minor_lead": +1,  # a grooming-like window, and the other side the minor
     "window_peak_x_mean_tactic": +1,  # a grooming-like window, and this sender's own tactics
+    "window_peak_x_tactic_lead": +1,  # a grooming-like window, and this sender the one who leads in tactics
     "own_messages": 0,
 }
+#: Version 4 reads the other side's minor signals only where they exceed the sender's own (``minor_lead``): the
+#: minor-signal head scores words, and the adult's talk about the child's age, school and parents scores on it too,
+#: so "the other side's minor signals" credited the child with the adult's own talk (the 0.4.0 head, with
+#: ``mean_minor_other``, ``mean_tactic_x_minor_other`` and ``window_peak_x_minor_other`` in their place).
 #: Measured and left out: the window score alone (window_peak, window_now) is the same for both participants, and the
 #: window head on a sender's own lines (mean_window_self) scores the child's side of a grooming chat too; with them
 #: the head alerted more offenders in real transcripts, but also the decoys posing as children (20-39%), which an

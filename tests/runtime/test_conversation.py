@@ -67,11 +67,13 @@ def reference(probs: np.ndarray, senders: list[str]) -> np.ndarray:
             sum_sexual += float(probs[i, INDEX["sexual_content"]])
             sum_minor += float(probs[i, INDEX["minor_signal"]])
             sum_window += float(probs[i, INDEX[WINDOW_COLUMN]])
-        minor_total = 0.0
+        minor_total = tactic_total = 0.0
         for i in range(m + 1):
             minor_total += float(probs[i, INDEX["minor_signal"]])
+            tactic_total += float(probs[i, tcols].max())
         n_other = len(others)
         mean_minor_other = (minor_total - sum_minor) / (n_other + PRIOR) if n_other else 0.0
+        mean_tactic_other = (tactic_total - sum_tactic) / (n_other + PRIOR) if n_other else 0.0
         logits = probs[:, INDEX[WINDOW_COLUMN]]
         now = _window_now(logits, m)
         peaks = [_window_now(logits, j) for j in range(WINDOW_MIN - 1, m + 1)]
@@ -79,6 +81,8 @@ def reference(probs: np.ndarray, senders: list[str]) -> np.ndarray:
         n = len(mine)
         mean_tactic = sum_tactic / (n + PRIOR)
         mean_minor_self = sum_minor / (n + PRIOR)
+        minor_lead = max(mean_minor_other - mean_minor_self, 0.0)
+        tactic_lead = max(mean_tactic - mean_tactic_other, 0.0)
         out[m] = [
             *t.max(axis=0),
             *(np.minimum(sum_t, SUM_CAP) / SUM_CAP),
@@ -104,6 +108,12 @@ def reference(probs: np.ndarray, senders: list[str]) -> np.ndarray:
             peak * mean_minor_other,
             peak * mean_minor_self,
             *(sum_t / (n + PRIOR)),
+            mean_tactic_other,
+            minor_lead,
+            tactic_lead,
+            mean_tactic * minor_lead,
+            peak * minor_lead,
+            peak * tactic_lead,
         ]
     return out
 
@@ -134,4 +144,29 @@ def test_features_of_a_sender_without_messages_reads_the_other_side():
     assert f.pop("mean_minor_other") == np.float32(0.75 / (1 + PRIOR))
     assert f.pop("window_now") == f.pop("window_peak") == 0.5  # one message: the peak is the window so far
     assert f.pop("window_peak_x_minor_other") == np.float32(0.5 * 0.75 / (1 + PRIOR))
+    # the other side signals being a minor and this sender has written nothing: it leads by all of it
+    assert f.pop("minor_lead") == np.float32(0.75 / (1 + PRIOR))
+    assert f.pop("window_peak_x_minor_lead") == np.float32(0.5 * 0.75 / (1 + PRIOR))
     assert not any(f.values())
+
+
+def test_leads_point_at_the_side_with_the_tactics_toward_the_side_that_signals_a_minor():
+    """minor_lead and tactic_lead are the sender's lead over the others, never negative: the adult whose lines carry
+    tactics leads in tactics and faces a minor; the child leads in neither, whatever the window."""
+    stats = ConversationStats(INDEX)
+    adult, child = np.zeros(WIDTH, dtype=np.float32), np.zeros(WIDTH, dtype=np.float32)
+    adult[INDEX["secrecy"]], adult[INDEX["minor_signal"]] = 0.9, 0.3  # the adult's talk about the child's parents
+    child[INDEX["meeting"]], child[INDEX["minor_signal"]] = 0.2, 0.8
+    adult[-1] = child[-1] = 6.0
+    for _ in range(4):
+        stats.add("adult", adult)
+        stats.add("kid", child)
+    a = dict(zip(FEATURE_NAMES, stats.features("adult").tolist(), strict=True))
+    k = dict(zip(FEATURE_NAMES, stats.features("kid").tolist(), strict=True))
+    mean = 4 / (4 + PRIOR)
+    assert a["mean_tactic_other"] == pytest.approx(0.2 * mean) and k["mean_tactic_other"] == pytest.approx(0.9 * mean)
+    assert a["tactic_lead"] == pytest.approx(0.7 * mean) and k["tactic_lead"] == 0.0
+    assert a["minor_lead"] == pytest.approx(0.5 * mean) and k["minor_lead"] == 0.0
+    assert k["mean_minor_other"] > 0  # the old reading credited the child with the adult's talk; the lead does not
+    assert a["window_peak_x_tactic_lead"] == pytest.approx(0.75 * a["tactic_lead"], rel=1e-6)
+    assert k["window_peak_x_minor_lead"] == k["mean_tactic_x_minor_lead"] == k["window_peak_x_tactic_lead"] == 0.0

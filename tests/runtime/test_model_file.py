@@ -43,6 +43,17 @@ def test_unknown_format_version_is_refused(model_copy):
         load_model_file(model_copy)
 
 
+def test_a_model_of_the_previous_format_is_refused(model_copy):
+    manifest = json.loads((model_copy / "manifest.json").read_text())
+    manifest["format_version"] = FORMAT_VERSION - 1
+    (model_copy / "manifest.json").write_text(json.dumps(manifest))
+    message = (
+        f"format_version {FORMAT_VERSION - 1} is not supported; this runtime reads format_version {FORMAT_VERSION}"
+    )
+    with pytest.raises(ModelError, match=message):
+        load_model_file(model_copy)
+
+
 def test_unknown_featurizer_version_is_refused(model_copy):
     manifest = json.loads((model_copy / "manifest.json").read_text())
     manifest["featurizer"]["version"] = 99

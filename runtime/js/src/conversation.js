@@ -8,6 +8,10 @@
 // mean of the model's window logits over the conversation's last WINDOW messages (both sides), and its peak once the
 // ring held WINDOW_MIN messages. A probability row's window logit is its column `window_logit` of the label index
 // (Scorer.windowIndex); without it the window logits are 0.
+//
+// Version 4 (model format 5) reads the two sides against each other: the other senders' mean strongest tactic, who
+// leads in minor signals (the others' mean above the sender's own, else 0) and in tactics (the sender's mean above
+// the others', else 0), and their products with the sender's tactics and the window.
 
 export const TACTICS = Object.freeze([
   "trust_building",
@@ -64,6 +68,12 @@ export const FEATURE_NAMES = Object.freeze([
   "window_peak_x_minor_other",
   "window_peak_x_minor_self",
   ...TACTICS.map((t) => `mean_${t}`),
+  "mean_tactic_other",
+  "minor_lead",
+  "tactic_lead",
+  "mean_tactic_x_minor_lead",
+  "window_peak_x_minor_lead",
+  "window_peak_x_tactic_lead",
 ]);
 export const N_FEATURES = FEATURE_NAMES.length;
 const K = TACTICS.length;
@@ -103,6 +113,7 @@ export class ConversationStats {
     this._window = labelIndex[WINDOW_COLUMN];
     this.senders = new Map();
     this.minorTotal = 0.0; // sum of every message's minor_signal, all senders
+    this.tacticTotal = 0.0; // sum of every message's strongest tactic, all senders
     this.nTotal = 0;
     this.ring = new Float64Array(WINDOW); // the last WINDOW window logits, at message count % WINDOW
     this.ringCount = 0;
@@ -129,12 +140,14 @@ export class ConversationStats {
     s.n += 1;
     if (s.earlySeen && LATE_COLS.some((j) => tactic[j] >= SHOWN)) s.escalation = 1.0; // late after early
     if (EARLY_COLS.some((j) => tactic[j] >= SHOWN)) s.earlySeen = true;
-    s.sumTactic += Math.max(...tactic);
+    const strongest = Math.max(...tactic);
+    s.sumTactic += strongest;
     s.sumSexual += row[this._sexual];
     s.sumMinor += minor;
     const window = this._window === undefined ? 0.0 : row[this._window];
     s.sumWindow += window;
     this.minorTotal += minor;
+    this.tacticTotal += strongest;
     this.nTotal += 1;
     this.ring[this.ringCount % WINDOW] = window;
     this.ringCount += 1;
@@ -161,6 +174,7 @@ export class ConversationStats {
     const s = this.senders.get(sender) ?? newSender();
     const nOther = this.nTotal - s.n;
     const meanMinorOther = nOther ? (this.minorTotal - s.sumMinor) / (nOther + PRIOR) : 0.0;
+    const meanTacticOther = nOther ? (this.tacticTotal - s.sumTactic) / (nOther + PRIOR) : 0.0;
     const windowNow = this._windowNow();
     const windowPeak = this.ringCount >= WINDOW_MIN ? this.windowPeak : windowNow;
     out.set(s.maxT, 0);
@@ -189,6 +203,14 @@ export class ConversationStats {
     out[2 * K + 19] = windowPeak * meanMinorOther;
     out[2 * K + 20] = windowPeak * meanMinorSelf;
     for (let j = 0; j < K; j++) out[2 * K + 21 + j] = s.sumT[j] / (s.n + PRIOR);
+    const minorLead = Math.max(meanMinorOther - meanMinorSelf, 0.0);
+    const tacticLead = Math.max(meanTactic - meanTacticOther, 0.0);
+    out[3 * K + 21] = meanTacticOther;
+    out[3 * K + 22] = minorLead;
+    out[3 * K + 23] = tacticLead;
+    out[3 * K + 24] = meanTactic * minorLead;
+    out[3 * K + 25] = windowPeak * minorLead;
+    out[3 * K + 26] = windowPeak * tacticLead;
     return out;
   }
 }

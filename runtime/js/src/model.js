@@ -12,8 +12,9 @@
 import { featurizerConfig } from "./featurizer.js";
 
 // 3: a window_logit output and 48 conversation features (per-tactic means); 4: a message_risk input and a
-// context_risk output (a message's risk in its conversation) with "context" thresholds
-export const FORMAT_VERSION = 4;
+// context_risk output (a message's risk in its conversation) with "context" thresholds; 5: 54 conversation
+// features (who leads in minor signals and in tactics)
+export const FORMAT_VERSION = 5;
 export const MANIFEST = "manifest.json";
 export const PRESETS = Object.freeze(["high_precision", "balanced", "high_recall"]);
 /**

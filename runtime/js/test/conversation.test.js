@@ -17,7 +17,7 @@ const name = Object.fromEntries(FEATURE_NAMES.map((n, i) => [n, i]));
 
 test("conversation features equal Python's bit for bit after each message (3 senders, window logits)", () => {
   const { rows, senders, features, idle } = fixture;
-  assert.equal(N_FEATURES, 48);
+  assert.equal(N_FEATURES, 54);
   assert.ok(senders.filter((s) => s === "a").length > SATURATION);
   assert.ok(rows.length > 2 * WINDOW && "window_logit" in labelIndex);
   const stats = new ConversationStats(labelIndex);

@@ -147,20 +147,18 @@ describe("model.js checks every manifest setting against the .onnx metadata", mo
     await assert.rejects(load(model.manifest, model.bytes), expected);
   });
 
-  test("a model of format 3 (before the context head) is refused, even with metadata that agrees", async () => {
-    assert.equal(FORMAT_VERSION, 4);
+  test("a model of format 4 (48 conversation features) is refused, even with metadata that agrees", async () => {
+    assert.equal(FORMAT_VERSION, 5);
     const model = resigned((md) => {
-      md.format_version = "3";
-      const thresholds = JSON.parse(md.thresholds);
-      delete thresholds.context;
-      md.thresholds = JSON.stringify(thresholds);
+      md.format_version = "4";
+      md.conversation_features = JSON.stringify(JSON.parse(md.conversation_features).slice(0, 48));
     });
-    model.manifest.format_version = 3;
-    delete model.manifest.thresholds.context;
+    model.manifest.format_version = 4;
+    model.manifest.conversation.features = model.manifest.conversation.features.slice(0, 48);
     await assert.rejects(load(model.manifest, model.bytes), (err) => {
       assert.ok(err instanceof ModelError, err);
-      assert.ok(err.message.startsWith("model/manifest.json: format_version 3 is not supported"), err.message);
-      assert.ok(err.message.includes("this runtime reads format_version 4"), err.message);
+      assert.ok(err.message.startsWith("model/manifest.json: format_version 4 is not supported"), err.message);
+      assert.ok(err.message.includes("this runtime reads format_version 5"), err.message);
       return true;
     });
   });

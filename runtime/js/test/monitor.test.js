@@ -10,7 +10,7 @@ const TOLERANCE = 1e-6;
 const FIXTURE = join(FIXTURES, "monitor.json");
 const fixture = existsSync(FIXTURE) ? readJson(FIXTURE) : null;
 // monitor.json pins one model's states (Python's monitor, keyed by the model's sha256); with any other model of
-// format 4 the comparison is skipped and the rest runs.
+// format 5 the comparison is skipped and the rest runs.
 function fixtureOptions() {
   const options = modelOptions();
   if (options.skip) return options;
