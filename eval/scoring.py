@@ -44,8 +44,8 @@ class ConversationOutcome:
 
     first_alert: sender -> ``first_alert_index`` (message position in the conversation) for every alerted sender.
     roles: sender -> sender_role. risk_trace: after each message, the highest current risk over the senders.
-    context_risk, flagged: each message's risk in its conversation (the monitor's context head) and whether it
-    reached the preset's context threshold: what the CLI's message records call ``risk`` and ``flagged``.
+    flagged: whether each message's risk in its conversation (the monitor's context head) reached the preset's
+    context threshold: what the CLI's message records call ``flagged``.
     """
 
     conversation_id: str
@@ -56,7 +56,6 @@ class ConversationOutcome:
     first_alert: dict[str, int]
     roles: dict[str, str]
     risk_trace: np.ndarray
-    context_risk: np.ndarray
     flagged: np.ndarray
 
     @property
@@ -117,7 +116,6 @@ def _outcome(conv: Conversation, states, roles: Sequence[str] | None, keys) -> C
         for i in range(conv.start, conv.stop):
             role_of.setdefault(keys[i][1], roles[i])
     return ConversationOutcome(
-        context_risk=np.array([st.context_risk for st in states], dtype=np.float64),
         flagged=np.array([st.flagged for st in states], dtype=bool),
         conversation_id=conv.conversation_id,
         grooming=conv.grooming,

@@ -31,10 +31,12 @@ CSV_FIELDS = (
 )  # fmt: skip
 #: Joins an input's name and a conversation id into the key a conversation has in the monitor.
 KEY_SEPARATOR = "\x1f"
-# Keys of a message record, in order; an input's extra fields come after them and never replace them.
-MESSAGE_KEYS = frozenset(
-    ("id", "conversation_id", "sender", "line", "source", "timestamp", "risk", "message_risk", "labels", "flagged")
-)
+#: Keys of a message record, in order (the CLI's and Spark's); an input's extra fields come after them and never
+#: replace them.
+MESSAGE_FIELDS = (
+    "id", "conversation_id", "sender", "line", "source", "timestamp", "risk", "message_risk", "labels", "flagged"
+)  # fmt: skip
+MESSAGE_KEYS = frozenset(MESSAGE_FIELDS)
 _string = json.encoder.encode_basestring  # what json.dumps(..., ensure_ascii=False) does to a str, in C
 
 

@@ -22,15 +22,12 @@ from pyspark.sql import Column, DataFrame, SparkSession
 from pyspark.sql import functions as F  # noqa: N812 - the PySpark idiom
 from pyspark.sql import types as T  # noqa: N812
 
+from groomguard.runtime.cli_output import MESSAGE_FIELDS
 from groomguard.runtime.model_file import ModelError, default_model_dir, load_model_file
 from groomguard.runtime.scorer import PRESETS
 from groomguard.runtime.scorer import RISK as RISK_LABEL
 from groomguard.spark import _partition as P  # noqa: N812
 
-#: Names the message records take (the CLI's); an input column of the same name is not passed through.
-MESSAGE_KEYS = (
-    "id", "conversation_id", "sender", "line", "source", "timestamp", "risk", "message_risk", "labels", "flagged"
-)  # fmt: skip
 #: Fields the CLI reads from a JSONL line itself; every other column is passed through like its extra fields.
 KNOWN = ("text", "id", "conversation_id", "sender", "timestamp")
 SCORE_COLUMNS = ("risk", "labels", "flagged", "problem")
@@ -295,7 +292,7 @@ def score_conversations(
         _column(df, sender, "sender")
     spec, labels, model_version = ship_model(spark, model_dir, preset, threshold)
 
-    taken = {text, conversation, sender, *(c for c in (id, timestamp) if c is not None), *MESSAGE_KEYS}
+    taken = {text, conversation, sender, *(c for c in (id, timestamp) if c is not None), *MESSAGE_FIELDS}
     if include_text:
         taken.add("text")
     extras = [c for c in df.columns if c not in taken] if keep is None else list(keep)

@@ -23,9 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from groomguard.runtime.conversation import ConversationStats
-from groomguard.training.conversation_head import signed_logistic
-from groomguard.training.replays import Replay
+from groomguard.training.conversation_head import Walked, signed_logistic
 
 #: Message probabilities are clipped to [EPS, 1 - EPS] before their logit is taken (in float32, as in the graph).
 EPS = 1e-6
@@ -44,27 +42,15 @@ def message_logit(p: np.ndarray) -> np.ndarray:
 
 
 def context_rows(
-    replays: list[Replay],
-    probs: np.ndarray,
-    label_index: dict[str, int],
-    conv_weights: np.ndarray,
-    conv_bias: float,
+    walked: Walked, probs: np.ndarray, label_index: dict[str, int], conv_weights, conv_bias
 ) -> ContextRows:
-    """One row per message of every replay: what the monitor feeds the context head at that message."""
-    risk_col = label_index["grooming_risk"]
-    w = np.asarray(conv_weights, dtype=np.float32)
-    message, features, ys = [], [], []
-    for rp in replays:
-        stats = ConversationStats(label_index)
-        for sender, row, label in rp.steps:
-            features.append(stats.add(sender, probs[row]))
-            message.append(probs[row, risk_col])
-            ys.append(int(label != 0))
-    if not features:
+    """One row per step of the walked replays: what the monitor feeds the context head at that message."""
+    if not len(walked.labels):
         return ContextRows(np.zeros((0, 2)), np.zeros(0, dtype=int))
-    f = np.array(features, dtype=np.float32)
-    conv_logit = (f @ w + np.float32(conv_bias)).astype(np.float64)
-    return ContextRows(np.column_stack([message_logit(np.array(message)), conv_logit]), np.array(ys, dtype=int))
+    w = np.asarray(conv_weights, dtype=np.float32)
+    conv_logit = (walked.features @ w + np.float32(conv_bias)).astype(np.float64)
+    message = probs[walked.rows, label_index["grooming_risk"]]
+    return ContextRows(np.column_stack([message_logit(message), conv_logit]), (walked.labels != 0).astype(int))
 
 
 def fit_context_head(rows: ContextRows, C: float) -> tuple[np.ndarray, float]:

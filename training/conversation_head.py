@@ -36,31 +36,45 @@ def replays_for_thresholds(records: list[Record], seed: int) -> list[Replay]:
     return as_written(records, sides_alone=False) + long_replays(records, seed, sides_alone=False)
 
 
-def conversation_rows(replays: list[Replay], probs: np.ndarray, label_index: dict[str, int]) -> ConversationRows:
-    xs, ys = [], []
+@dataclass
+class Walked:
+    """Every step of some replays, walked once through ``ConversationStats``: what the monitor computes at each
+    message. The conversation head's rows, its running risk and the context head's rows are all read from it."""
+
+    replays: list[Replay]
+    features: np.ndarray  # float32 [steps, F]: the step's sender's features right after its message
+    labels: np.ndarray  # int [steps]: the replay's label of each step (1, 0 or -1)
+    rows: np.ndarray  # int [steps]: the message row of each step (an index into the probabilities)
+
+
+def walk(replays: list[Replay], probs: np.ndarray, label_index: dict[str, int]) -> Walked:
+    features, labels, rows = [], [], []
     for rp in replays:
         stats = ConversationStats(label_index)
         for sender, row, label in rp.steps:
-            features = stats.add(sender, probs[row])  # exactly what the monitor computes at this message
-            if label < 0:
-                continue
-            xs.append(features)
-            ys.append(label)
-    x = np.array(xs, dtype=np.float32).reshape(len(xs), -1)
-    return ConversationRows(x, np.array(ys, dtype=int))
+            features.append(stats.add(sender, probs[row]))  # exactly what the monitor computes at this message
+            labels.append(label)
+            rows.append(row)
+    x = np.array(features, dtype=np.float32).reshape(len(features), -1)
+    return Walked(replays, x, np.array(labels, dtype=int), np.array(rows, dtype=int))
 
 
-def running_risk(
-    replays: list[Replay], probs: np.ndarray, label_index: dict[str, int], weights: np.ndarray, bias: float
-) -> dict[str, np.ndarray]:
+def conversation_rows(walked: Walked) -> ConversationRows:
+    """The head's training rows: the steps whose label is 1 or 0."""
+    keep = walked.labels >= 0
+    return ConversationRows(walked.features[keep], walked.labels[keep])
+
+
+def running_risk(walked: Walked, weights: np.ndarray, bias: float) -> dict[str, np.ndarray]:
     """replay id -> the conversation's risk after each message (max over senders so far)."""
     out: dict[str, np.ndarray] = {}
-    for rp in replays:
-        stats = ConversationStats(label_index)
+    step = 0
+    for rp in walked.replays:
         latest: dict[str, float] = {}
         risk = np.zeros(len(rp.steps))
-        for pos, (sender, row, _label) in enumerate(rp.steps):
-            f = stats.add(sender, probs[row])
+        for pos, (sender, _row, _label) in enumerate(rp.steps):
+            f = walked.features[step]
+            step += 1
             latest[sender] = float(1.0 / (1.0 + np.exp(-(f @ weights + bias))))
             risk[pos] = max(latest.values())
         out[rp.conversation] = risk

@@ -34,6 +34,7 @@ from groomguard.training.conversation_head import (
     replays_for_fit,
     replays_for_thresholds,
     running_risk,
+    walk,
 )
 from groomguard.training.dataset import document_frequency_idf, make_split, tfidf
 from groomguard.training.records import LABELS, Record
@@ -207,22 +208,24 @@ def fit_conversation_part(model: TrainedModel, records: list[Record], probs: np.
     label_index[WINDOW_COLUMN] = len(model.labels)
     halves = np.array([half_of(r.conversation_id, cfg.seed) for r in records])
     fit_rows, th_rows = np.flatnonzero(halves == 0), np.flatnonzero(halves == 1)
-    fit_replays = replays_for_fit([records[i] for i in fit_rows], cfg.seed)
-    rows = conversation_rows(fit_replays, probs[fit_rows], label_index)
+    fit_probs, th_probs = probs[fit_rows], probs[th_rows]
+    # each half's replays walked once: the conversation head's rows, its running risk and the context head's rows
+    fit_walk = walk(replays_for_fit([records[i] for i in fit_rows], cfg.seed), fit_probs, label_index)
+    th_walk = walk(replays_for_thresholds([records[i] for i in th_rows], cfg.seed), th_probs, label_index)
+    rows = conversation_rows(fit_walk)
     weights, bias = fit_conversation_head(rows, cfg.conv_C, cfg.seed)
     model.conv_weights = _round(weights, "float32")
     model.conv_bias = bias
-    th_replays = replays_for_thresholds([records[i] for i in th_rows], cfg.seed)
-    risk = running_risk(th_replays, probs[th_rows], label_index, model.conv_weights, model.conv_bias)
-    grooming = np.array([rp.grooming for rp in th_replays])
-    peak = np.array([risk[rp.conversation].max() for rp in th_replays])
+    risk = running_risk(th_walk, model.conv_weights, model.conv_bias)
+    grooming = np.array([rp.grooming for rp in th_walk.replays])
+    peak = np.array([risk[rp.conversation].max() for rp in th_walk.replays])
     thresholds = {**model.thresholds, "conversation": conversation_thresholds(grooming, peak)}
 
-    fit_ctx = context_rows(fit_replays, probs[fit_rows], label_index, model.conv_weights, model.conv_bias)
+    fit_ctx = context_rows(fit_walk, fit_probs, label_index, model.conv_weights, model.conv_bias)
     ctx_weights, ctx_bias = fit_context_head(fit_ctx, cfg.context_C)
     model.context_weights = _round(ctx_weights, "float32")
     model.context_bias = float(np.float32(ctx_bias))
-    th_ctx = context_rows(th_replays, probs[th_rows], label_index, model.conv_weights, model.conv_bias)
+    th_ctx = context_rows(th_walk, th_probs, label_index, model.conv_weights, model.conv_bias)
     thresholds["context"] = context_thresholds(
         th_ctx.y, context_risk(th_ctx, model.context_weights, model.context_bias)
     )

@@ -17,7 +17,6 @@ def outcome(
 ):
     flagged = np.zeros(n, dtype=bool) if flagged is None else np.asarray(flagged, dtype=bool)
     return ConversationOutcome(
-        context_risk=flagged.astype(np.float64),
         flagged=flagged,
         conversation_id=cid,
         grooming=grooming,
