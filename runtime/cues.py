@@ -25,13 +25,15 @@ ORDINALS = (
     "first", "second", "third", "fourth", "fifth", "sixth",
     "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth",
 )  # fmt: skip
-#: Words after "i am 13" that make the number something other than an age ("i am 15 minutes away").
+#: Words after "i am 13" that make the number something other than an age ("i am 15 minutes away"). Version 3 adds
+#: the height and weight words an adult describes themself with ("i am 6 foot", "i am 16 stone"): version 2 read
+#: them as a child's age, a minor signal on the adult's own side.
 UNITS = (
     "min", "mins", "minute", "minutes", "hr", "hrs", "hour", "hours", "sec", "secs", "second", "seconds", "day",
     "days", "week", "weeks", "month", "months", "mile", "miles", "mi", "km", "k", "percent", "dollars", "dollar",
     "bucks", "pounds", "euros", "times", "pm", "am", "oclock", "of", "more", "less", "away", "late", "out", "inches",
     "inch", "feet", "ft", "cm", "kg", "lbs", "lb", "x", "points", "pts", "levels", "kills", "games", "hundred",
-    "thousand", "million", "th", "st", "nd", "rd",
+    "thousand", "million", "th", "st", "nd", "rd", "foot", "stone", "pound", "kilo", "kilos", "kgs",
 )  # fmt: skip
 
 _B = r"(?<![^ \n])"  # a token starts here (after a space, a line break or the start)

@@ -70,6 +70,12 @@ def test_ages(text, expected):
         "no numbers here",
         "i am ١٣",  # ASCII digits only
         "i am 10 k away",
+        # an adult's height or weight (featurizer version 3; version 2 read "6 foot" and "16 stone" as a child's age)
+        "im 6 foot",
+        "i am 6 foot four",
+        "im 16 stone",
+        "i am 12 pound lighter",
+        "im 9 kilos down",
     ],
 )
 def test_not_ages(text):

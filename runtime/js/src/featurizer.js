@@ -40,7 +40,7 @@ import {
 export { AGE_FEATURES, CHAR_SEED, FEATURIZER_VERSION, LEXICON_SEED, MAX_CHARS, PLACEHOLDER_PREFIX, WORD_SEED };
 
 export const DEFAULT_CONFIG = Object.freeze({
-  version: 2,
+  version: FEATURIZER_VERSION,
   n_buckets: 1 << 18,
   word_ngrams: Object.freeze([1, 2]),
   char_ngrams: Object.freeze([3, 5]),

@@ -81,6 +81,10 @@ test("special features: lexicon hits, placeholders and age cues after the bucket
   assert.equal(count("i am 13 years old", MINOR), 1); // one number, counted once
   assert.equal(count("turned 21", ADULT), 1);
   assert.equal(count("i am 15 minutes away", MINOR), 0);
+  // version 3: an adult's height or weight is not a child's age
+  assert.equal(count("im 6 foot", MINOR), 0);
+  assert.equal(count("im 16 stone", MINOR), 0);
+  assert.equal(count("i am 12 pound lighter", MINOR), 0);
   assert.equal(count("8th grade, year 9", MINOR), 2);
   // a placeholder leaves no n-grams: the text without it has the same buckets
   const strip = (ids) => [...ids].filter((id) => id < BigInt(cfg.n_buckets));
@@ -209,7 +213,7 @@ test("featurizer settings are validated like Python's FeaturizerConfig", () => {
   assert.equal(featurizerConfig(DEFAULT_CONFIG), DEFAULT_CONFIG);
   assert.throws(() => featurizerConfig({ ...DEFAULT_CONFIG, n_buckets: 1000 }), RangeError);
   assert.throws(() => featurizerConfig({ ...DEFAULT_CONFIG, char_ngrams: [3, 9] }), RangeError);
-  assert.throws(() => featurizerConfig({ ...DEFAULT_CONFIG, version: 1 }), /version 2/);
+  assert.throws(() => featurizerConfig({ ...DEFAULT_CONFIG, version: 2 }), /version 3/);
   const small = featurize("hello there", { ...DEFAULT_CONFIG, n_buckets: 16 });
   assert.ok(small.ids.every((id) => id >= 0n && id < 16n));
 });

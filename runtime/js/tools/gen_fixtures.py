@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from groomguard.runtime.conversation import SATURATION, TACTICS, WINDOW, WINDOW_COLUMN, ConversationStats
-from groomguard.runtime.featurizer import Featurizer, FeaturizerConfig, normalize
+from groomguard.runtime.featurizer import FEATURIZER_VERSION, Featurizer, FeaturizerConfig, normalize
 from groomguard.runtime.lexicon import encode_keys, keys_of
 from groomguard.runtime.model_file import FORMAT_VERSION
 from groomguard.runtime.monitor import ConversationMonitor
@@ -77,8 +77,20 @@ TWO_CATEGORIES = [
     {"category": "green", "keys": encode_keys(keys_of(["kiwi", "leek", "lime"]))},
 ]
 SETTINGS = [
-    {"version": 2, "n_buckets": 1 << 18, "word_ngrams": [1, 2], "char_ngrams": [3, 5], "lexicon": FRUIT},
-    {"version": 2, "n_buckets": 1 << 10, "word_ngrams": [1, 3], "char_ngrams": [2, 4], "lexicon": TWO_CATEGORIES},
+    {
+        "version": FEATURIZER_VERSION,
+        "n_buckets": 1 << 18,
+        "word_ngrams": [1, 2],
+        "char_ngrams": [3, 5],
+        "lexicon": FRUIT,
+    },
+    {
+        "version": FEATURIZER_VERSION,
+        "n_buckets": 1 << 10,
+        "word_ngrams": [1, 3],
+        "char_ngrams": [2, 4],
+        "lexicon": TWO_CATEGORIES,
+    },
 ]
 ZW = "\u200b"
 FEATURIZER_TEXTS = [
@@ -99,6 +111,7 @@ FEATURIZER_TEXTS = [
     "turning 18 tomorrow",
     "turned 21",
     "i am 15 minutes away",
+    "im 6 foot and 16 stone, i am 12 pound lighter",
     "i am 5 k away",
     "i am 10 k away",
     "13",
