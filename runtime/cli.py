@@ -292,6 +292,7 @@ def _score(args: argparse.Namespace) -> int:
     total = 0
     alerted = 0
     empty: list[str] = []  # inputs read without a single message to score
+    hollow: list[str] = []  # folders and zips given on the command line that hold no file that was read
     gc_threshold = gc.get_threshold()
     freeze = gc.get_freeze_count() == 0  # leave alone what a host application froze itself
     interrupted = False
@@ -305,19 +306,24 @@ def _score(args: argparse.Namespace) -> int:
         batch: list[ChatMessage] = []
         keys: list[str] = []
         truncated = [0]  # messages scored on their first MAX_CHARS normalized characters only
-        for source, messages in read_sources(args.paths, args.format, report):
-            prefix = source.name + KEY_SEPARATOR
-            before = total + len(batch)
-            for message in messages:
-                batch.append(message)
-                keys.append(prefix + message.conversation_id)
-                if len(batch) >= BATCH:
-                    flagged += _flush(batch, keys, scorer, monitor, writer, truncated)
-                    total += len(batch)
-                    progress.update(len(batch))
-                    batch, keys = [], []
-            if total + len(batch) == before and source.name not in failed:
-                empty.append(source.name)
+        for path in args.paths:
+            sources = 0
+            for source, messages in read_sources([path], args.format, report):
+                sources += 1
+                prefix = source.name + KEY_SEPARATOR
+                before = total + len(batch)
+                for message in messages:
+                    batch.append(message)
+                    keys.append(prefix + message.conversation_id)
+                    if len(batch) >= BATCH:
+                        flagged += _flush(batch, keys, scorer, monitor, writer, truncated)
+                        total += len(batch)
+                        progress.update(len(batch))
+                        batch, keys = [], []
+                if total + len(batch) == before and source.name not in failed:
+                    empty.append(source.name)
+            if not sources:  # a folder or zip with no file to read (empty, or hidden files and media only)
+                hollow.append(path)
         if batch:
             flagged += _flush(batch, keys, scorer, monitor, writer, truncated)
             total += len(batch)
@@ -352,6 +358,13 @@ def _score(args: argparse.Namespace) -> int:
         return EXIT_INTERRUPTED
     for name in empty:
         print(f"groomguard: nothing scored from {name}: no line of it was a message to score", file=sys.stderr)
+    for name in hollow:
+        print(
+            f"groomguard: nothing scored from {name}: it holds no file that was read "
+            "(hidden files and media are skipped)",
+            file=sys.stderr,
+        )
+    empty += hollow
     _summary(args, scorer, monitor, total, flagged, alerted, errors, ignored, replaced, failed, empty, truncated[0])
     input_error = bool(failed or empty)
     fail = (args.fail_on_flag or args.fail_on_message_flag) and alerted > 0

@@ -7,6 +7,7 @@ import os
 import stat
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -174,6 +175,28 @@ def test_one_unreadable_file_does_not_hide_a_flag(tmp_path, tiny_model_dir, caps
     assert run([*base, "--fail-on-flag"], capsys)[0] == 4  # flagged and an unreadable input: both visible
     (folder / "blob.txt").unlink()
     assert run([*base, "--fail-on-flag"], capsys)[0] == 1
+
+
+def test_a_folder_or_zip_with_nothing_to_read_is_an_input_error(tmp_path, tiny_model_dir, capsys):
+    # a wrong folder (empty, or media only) or a zip without a chat must not pass for a clean run
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    media = tmp_path / "media"
+    media.mkdir()
+    (media / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(64))
+    (media / ".hidden.txt").write_text(BENIGN, encoding="utf-8")
+    archive = tmp_path / "media.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.write(media / "photo.jpg", "photo.jpg")
+    good = jsonl(tmp_path / "good.jsonl", 4)
+    for path in (empty, media, archive):
+        code, _, err = run(["score", str(path), "--model", str(tiny_model_dir)], capsys)
+        assert code == 3, (path, err)
+        assert f"nothing scored from {path}: it holds no file that was read" in err
+        assert "1 input unreadable or with nothing scored" in err
+    code, out, err = run(["score", str(empty), str(good), "--model", str(tiny_model_dir)], capsys)
+    assert code == 3 and f"nothing scored from {empty}" in err and f"nothing scored from {good}" not in err
+    assert len([r for r in records(out) if r.get("type") is None]) == 4  # the other input is still scored
 
 
 def test_fail_on_flag_follows_conversation_alerts_and_message_flags_are_an_option(
