@@ -403,7 +403,12 @@ def _summary(
         kinds = errors.most_common()
         shown = "; ".join(f"{n:,} {reason}" for reason, n in kinds[:SHOWN_REASONS])
         if len(kinds) > SHOWN_REASONS:
-            shown += f"; {plural(len(kinds) - SHOWN_REASONS, 'other kind')} of problem, listed above"
+            where = (
+                "run without --quiet to list each problem"
+                if args.quiet
+                else f"the first {SHOWN_PROBLEMS} problems are listed above"
+            )
+            shown += f"; {plural(len(kinds) - SHOWN_REASONS, 'other kind')} of problem ({where})"
         summary += f" ({shown})"
     if replaced:
         summary += f"; {plural(replaced, 'line')} scored after decoding with replacement characters (not UTF-8)"

@@ -301,6 +301,21 @@ def test_summary_lists_every_kind_of_problem_in_full(tmp_path, tiny_model_dir, c
         assert f"1 {kind}" in summary  # more than five kinds, each with what follows its ':'
 
 
+def test_summary_never_claims_problems_were_listed_when_quiet(tmp_path, tiny_model_dir, capsys):
+    # more kinds than the summary names: with --quiet no problem line is printed, so none is "listed above"
+    chat = tmp_path / "in.jsonl"
+    bad = ["{not json", "xx", '{"text": "a"} extra', '{"text": "cut', '{"text": 5}', '{"text": null}', '{"text": true}']
+    bad += ['{"text": [1]}', '{"text": {}}', '{"sender": "x"}', "[1, 2]", '"str"', "7", "true", "null"]
+    chat.write_text("\n".join(['{"text": "hi"}', *bad]) + "\n", encoding="utf-8")
+    code, _, err = run(["score", str(chat), "--model", str(tiny_model_dir), "--quiet"], capsys)
+    summary = err.strip().splitlines()[-1]
+    assert code == 0 and f"{len(bad)} lines skipped" in summary
+    assert "other kinds of problem" in summary and "listed above" not in summary
+    assert "run without --quiet" in summary
+    code, _, err = run(["score", str(chat), "--model", str(tiny_model_dir)], capsys)
+    assert "other kinds of problem (the first 50 problems are listed above)" in err.strip().splitlines()[-1]
+
+
 def test_version_names_the_model(capsys):
     from groomguard.runtime.model_file import load_model_file
 
