@@ -414,7 +414,8 @@ def _summary(
         summary += f"; {plural(replaced, 'line')} scored after decoding with replacement characters (not UTF-8)"
     if truncated:
         summary += (
-            f"; {plural(truncated, 'message')} scored on their first {MAX_CHARS:,} characters only (listed above)"
+            f"; {plural(truncated, 'message')} scored on {'its' if truncated == 1 else 'their'} first {MAX_CHARS:,} "
+            "characters only (listed above)"
         )
     not_scored = sum(ignored.values())
     summary += f"; {plural(not_scored, 'system or media line')} not scored"

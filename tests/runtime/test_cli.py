@@ -180,4 +180,4 @@ def test_zero_width_padding_cannot_hide_a_message_and_truncation_is_reported(tmp
     assert risk["p"] == risk["q"]  # the padding is deleted by normalization before the cap
     assert "chat.jsonl:3: message longer than 10,000 characters once normalized" in err
     assert "chat.jsonl:1:" not in err
-    assert "1 message scored on their first 10,000 characters" in err
+    assert "1 message scored on its first 10,000 characters" in err
