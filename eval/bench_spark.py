@@ -53,17 +53,42 @@ spark = (SparkSession.builder.master(master).appName("groomguard bench-spark")
     .getOrCreate())
 spark.sparkContext.setLogLevel("ERROR")
 from groomguard.spark import score_conversations, score_messages
+
+
+def tree_cpu():  # CPU seconds (user + system) of this process and each one under it: the JVM, its Python workers
+    parent, ticks = {}, {}
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                with open(f"/proc/{d}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parent[int(d)], ticks[int(d)] = int(fields[1]), int(fields[11]) + int(fields[12])
+    mine, todo = {os.getpid()}, [os.getpid()]
+    while todo:
+        p = todo.pop()
+        for child, ppid in parent.items():
+            if ppid == p and child not in mine:
+                mine.add(child)
+                todo.append(child)
+    return {p: ticks[p] / os.sysconf("SC_CLK_TCK") for p in mine if p in ticks}
+
+
 df = spark.read.parquet(path)
 n = df.count()
 if task == "score_messages":
     out = score_messages(df)
 else:
     out = score_conversations(df, order="ts", partitions=int(partitions)).records
+cpu_before = tree_cpu()
 start = time.perf_counter()
 out.write.format("noop").mode("overwrite").save()
 seconds = time.perf_counter() - start
+cpu_after = tree_cpu()
+cpu = sum(t - cpu_before.get(p, 0.0) for p, t in cpu_after.items())
 spark.stop()
-print("bench-result=" + json.dumps({"messages": n, "seconds": seconds}))
+print("bench-result=" + json.dumps({"messages": n, "seconds": seconds, "cpu_seconds": cpu}))
 """
 
 
@@ -113,6 +138,7 @@ def spark_run(master: str, task: str, path: Path, batch: int, workdir: Path, log
     r = json.loads(line.removeprefix("bench-result="))
     workers = [json.loads(p.read_text())["peak_rss_bytes"] / MB for p in peaks.glob("*.json")]
     r.update(
+        cores_busy=r["cpu_seconds"] / r["seconds"],
         load_average_1m=os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
         master=master,
         task=task,
@@ -122,7 +148,8 @@ def spark_run(master: str, task: str, path: Path, batch: int, workdir: Path, log
         worker_peak_rss_mb=max(workers) if workers else None,
     )
     log(f"  {master} {task} batch {batch:,}: {r['messages']:,} in {r['seconds']:.1f} s "
-        f"({r['messages_per_second']:,.0f} msg/s), worker peak {r['worker_peak_rss_mb']:.0f} MB")  # fmt: skip
+        f"({r['messages_per_second']:,.0f} msg/s, {r['cores_busy']:.2f} cores busy), "
+        f"worker peak {r['worker_peak_rss_mb']:.0f} MB")  # fmt: skip
     return r
 
 
@@ -172,9 +199,14 @@ def figures(r: dict) -> dict:
     memory_ratio = c2["worker_peak_rss_mb"] / small["worker_peak_rss_mb"]
     cluster = per_core * CLUSTER_CORES
     hours = ARCHIVE / cluster / 3600
+    # What local[1] already used: its JVM (Parquet, Arrow, the shuffle) runs beside the one Python worker, on the
+    # machine's other core. local[2] cannot go faster than the machine's cores over that, whatever the code does.
+    cores = r["machine"].get("usable_cores")
+    busy = m1.get("cores_busy")
+    ceiling = cores / busy if cores and busy else None
     targets = [
         {"figure": "score_messages speed-up, local[2] over local[1]", "value": speedup, "unit": "x",
-         "target": "≥ 1.6x", "met": speedup >= 1.6},
+         "target": "≥ 1.6x", "met": speedup >= 1.6, "local1_cores_busy": busy, "ceiling_on_this_machine": ceiling},
         {"figure": "CLI (one core) over score_conversations per core (local[2] / 2)", "value": cli_ratio, "unit": "x",
          "target": "≤ 2x", "met": cli_ratio <= 2.0},
         {"figure": f"worker peak memory, {n:,} messages over {r['config']['small']:,}", "value": memory_ratio,

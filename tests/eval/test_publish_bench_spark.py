@@ -59,3 +59,14 @@ def test_main_rewrites_only_the_block(tmp_path):
     text = readme.read_text(encoding="utf-8")
     assert "old" not in text and text.endswith(f"{END}\nafter\n")
     assert render_spark_block(json.loads(path.read_text()), path.as_posix()) in text
+
+
+def test_the_speedup_ceiling_comes_from_the_cpu_local1_kept_busy():
+    """local[1]'s JVM works on the second core beside its one Python worker: the cores it kept busy bound what
+    local[2] can gain on the same machine, and the README says so beside the target."""
+    busy = dict(BENCH, spark=[dict(r, cores_busy=1.25) if r["master"] == "local[1]" else r for r in BENCH["spark"]])
+    f = figures(busy)
+    assert f["targets"][0]["local1_cores_busy"] == 1.25 and f["targets"][0]["ceiling_on_this_machine"] == 2 / 1.25
+    block = render_spark_block({**busy, **f}, "b.json")
+    assert "local[1] kept 1.25 cores busy" in block and "at most 1.60x faster" in block
+    assert "cores busy" not in render_spark_block({**BENCH, **figures(BENCH)}, "b.json")  # older JSON: no claim
