@@ -146,6 +146,7 @@ def _write(df, path: str, fmt: str, overwrite: bool) -> str:
 def _run(args: argparse.Namespace) -> int:
     from pyspark.errors import AnalysisException
 
+    from groomguard.runtime.cli_output import plural
     from groomguard.runtime.model_file import ModelError
     from groomguard.spark.api import score_conversations
 
@@ -195,14 +196,15 @@ def _run(args: argparse.Namespace) -> int:
         if created:
             spark.stop()
     skipped = sum(s["skipped"].values())
-    reasons = ", ".join(f"{n} {r}" for r, n in sorted(s["skipped"].items(), key=lambda kv: -kv[1])[:5])
+    reasons = ", ".join(f"{n} {r}" for r, n in sorted(s["skipped"].items(), key=lambda kv: -kv[1]))
     summary = (
-        f"groomguard: {s['messages']:,} messages in {s['conversations']:,} conversations scored; "
-        f"{s['flagged']:,} messages flagged, {s['alerts']:,} conversation alerts (model {result.model_version}, "
-        f"{result.decision}); {skipped:,} rows skipped"
+        f"groomguard: {plural(s['messages'], 'message')} in {plural(s['conversations'], 'conversation')} scored; "
+        f"{plural(s['flagged'], 'message')} flagged, {plural(s['alerts'], 'conversation alert')} "
+        f"(model {result.model_version}, {result.decision}); {plural(skipped, 'row')} skipped"
     )
     summary += f" ({reasons})" if reasons else ""
-    print(f"{summary}; {s['not_scored']:,} empty texts not scored; {written} in {args.output}", file=sys.stderr)
+    not_scored = plural(s["not_scored"], "empty text")
+    print(f"{summary}; {not_scored} not scored; {written} in {args.output}", file=sys.stderr)
     if args.fail_on_flag and (s["flagged"] or s["alerts"]):
         return 1
     return 0

@@ -150,7 +150,7 @@ def test_spark_score_command(spark, tmp_path, capsys):
     code = cli_main(["spark-score", str(source), str(out), "--format", "jsonl", "--master", "local[2]", "--quiet"])
     err = capsys.readouterr().err
     assert code == 0, err
-    assert "60 messages in 3 conversations scored" in err and "1 rows skipped" in err
+    assert "60 messages in 3 conversations scored" in err and "1 row skipped" in err
     messages = [json.loads(line) for f in (out / "messages").glob("*.json") for line in f.read_text().splitlines()]
     conversations = [
         json.loads(line) for f in (out / "conversations").glob("*.json") for line in f.read_text().splitlines()
