@@ -5,7 +5,8 @@
 
 Writes ``OUTPUT/messages`` and ``OUTPUT/conversations`` (the fields of ``groomguard score``'s message and conversation
 records) and ``OUTPUT/problems`` (rows not scored, with their reason; no text), then a summary line on standard
-error. Exit status: 0 success; 1 success and something flagged, only with --fail-on-flag; 2 bad usage, an unusable
+error. Exit status: 0 success; 1 success and a conversation alerted, with --fail-on-flag (or any message flagged,
+with --fail-on-message-flag), as ``groomguard score``; 2 bad usage, an unusable
 model, unreadable input, or the ``spark`` extra missing. This module imports pyspark only when a job runs, so
 ``--help`` works without it.
 """
@@ -63,7 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"rows per Arrow batch to a Python worker (default: {DEFAULT_BATCH:,})",
     )
     parser.add_argument("--overwrite", action="store_true", help="replace OUTPUT's datasets if they exist")
-    parser.add_argument("--fail-on-flag", action="store_true", help="exit 1 when a message is flagged or alerts")
+    parser.add_argument("--fail-on-flag", action="store_true", help="exit 1 when a conversation alerts")
+    parser.add_argument(
+        "--fail-on-message-flag",
+        action="store_true",
+        help="exit 1 when a conversation alerts or any single message is flagged",
+    )
     parser.add_argument("--quiet", "-q", action="store_true", help="no Spark progress bar, only errors")
     return parser
 
@@ -205,9 +211,15 @@ def _run(args: argparse.Namespace) -> int:
     summary += f" ({reasons})" if reasons else ""
     not_scored = plural(s["not_scored"], "empty text")
     print(f"{summary}; {not_scored} not scored; {written} in {args.output}", file=sys.stderr)
-    if args.fail_on_flag and (s["flagged"] or s["alerts"]):
+    return exit_status(args, s)
+
+
+def exit_status(args: argparse.Namespace, summary: dict) -> int:
+    """1 when what ``--fail-on-flag`` (a conversation alert) or ``--fail-on-message-flag`` (an alert or any flagged
+    message) asks for was found, else 0: the statuses of ``groomguard score``."""
+    if args.fail_on_message_flag and (summary["flagged"] or summary["alerts"]):
         return 1
-    return 0
+    return 1 if args.fail_on_flag and summary["alerts"] else 0
 
 
 if __name__ == "__main__":  # pragma: no cover
