@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from groomguard.runtime.cli_output import KEY_SEPARATOR, OUTPUT_FORMATS, Writer, plural
+from groomguard.runtime.cli_output import KEY_SEPARATOR, OUTPUT_FORMATS, Writer, fails, plural
 from groomguard.runtime.formats import FORMATS, ChatMessage, ParseProblem, read_sources
 from groomguard.runtime.formats._io import INVALID_UTF8
 from groomguard.runtime.model_file import ModelError
@@ -291,8 +291,7 @@ def _score(args: argparse.Namespace) -> int:
     flagged = 0
     total = 0
     alerted = 0
-    empty: list[str] = []  # inputs read without a single message to score
-    hollow: list[str] = []  # folders and zips given on the command line that hold no file that was read
+    empty: dict[str, str] = {}  # inputs read without a single message to score -> why
     gc_threshold = gc.get_threshold()
     freeze = gc.get_freeze_count() == 0  # leave alone what a host application froze itself
     interrupted = False
@@ -321,9 +320,9 @@ def _score(args: argparse.Namespace) -> int:
                         progress.update(len(batch))
                         batch, keys = [], []
                 if total + len(batch) == before and source.name not in failed:
-                    empty.append(source.name)
+                    empty[source.name] = "no line of it was a message to score"
             if not sources:  # a folder or zip with no file to read (empty, or hidden files and media only)
-                hollow.append(path)
+                empty[path] = "it holds no file that was read (hidden files and media are skipped)"
         if batch:
             flagged += _flush(batch, keys, scorer, monitor, writer, truncated)
             total += len(batch)
@@ -356,19 +355,11 @@ def _score(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERRUPTED
-    for name in empty:
-        print(f"groomguard: nothing scored from {name}: no line of it was a message to score", file=sys.stderr)
-    for name in hollow:
-        print(
-            f"groomguard: nothing scored from {name}: it holds no file that was read "
-            "(hidden files and media are skipped)",
-            file=sys.stderr,
-        )
-    empty += hollow
+    for name, why in empty.items():
+        print(f"groomguard: nothing scored from {name}: {why}", file=sys.stderr)
     _summary(args, scorer, monitor, total, flagged, alerted, errors, ignored, replaced, failed, empty, truncated[0])
     input_error = bool(failed or empty)
-    fail = (args.fail_on_flag or args.fail_on_message_flag) and alerted > 0
-    fail = fail or (args.fail_on_message_flag and flagged > 0)
+    fail = fails(args, flagged, alerted)
     if fail and input_error:
         return EXIT_FLAGGED_AND_INPUT
     if fail:
@@ -387,7 +378,7 @@ def _summary(
     ignored: Counter,
     replaced: int,
     failed: set[str],
-    empty: list[str],
+    empty: dict[str, str],
     truncated: int = 0,
 ) -> None:
     decision = args.preset if args.threshold is None else f"threshold {args.threshold}"

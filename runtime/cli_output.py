@@ -12,6 +12,7 @@ lists conversations with alerts and the evidence messages' line numbers and tact
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 from collections.abc import Mapping
@@ -42,6 +43,14 @@ _string = json.encoder.encode_basestring  # what json.dumps(..., ensure_ascii=Fa
 
 def _json(value: object) -> str:
     return _string(value) if type(value) is str else json.dumps(value, ensure_ascii=False)
+
+
+def fails(args: argparse.Namespace, flagged: int, alerted: int) -> bool:
+    """Whether a run asked to fail on a flag found one: ``--fail-on-flag`` on a conversation alert,
+    ``--fail-on-message-flag`` on an alert or any flagged message (``groomguard score`` and ``spark-score`` alike)."""
+    return bool((args.fail_on_flag or args.fail_on_message_flag) and alerted) or bool(
+        args.fail_on_message_flag and flagged
+    )
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:

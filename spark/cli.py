@@ -215,11 +215,11 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def exit_status(args: argparse.Namespace, summary: dict) -> int:
-    """1 when what ``--fail-on-flag`` (a conversation alert) or ``--fail-on-message-flag`` (an alert or any flagged
-    message) asks for was found, else 0: the statuses of ``groomguard score``."""
-    if args.fail_on_message_flag and (summary["flagged"] or summary["alerts"]):
-        return 1
-    return 1 if args.fail_on_flag and summary["alerts"] else 0
+    """1 when what ``--fail-on-flag`` or ``--fail-on-message-flag`` asks for was found, else 0: the statuses of
+    ``groomguard score`` (``runtime.cli_output.fails``)."""
+    from groomguard.runtime.cli_output import fails
+
+    return 1 if fails(args, summary["flagged"], summary["alerts"]) else 0
 
 
 if __name__ == "__main__":  # pragma: no cover
