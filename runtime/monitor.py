@@ -12,6 +12,13 @@ and the window head's logits of the conversation's recent messages (``runtime/co
 a few numbers per sender whatever the conversation's length, a cap on the message indices kept as evidence
 (``runtime/evidence.py``), and (optionally) a cap on conversations, dropping the least recently active.
 ``update_scored`` is the batch path without a state object per message (the CLI's).
+
+The alert goes to the sender the conversation points at. Both sides of a grooming chat score on its window, and the
+adult's talk about the child's age, school and parents scores on minor signals as the child's own lines do, so the
+child's risk can reach the threshold too; the child's is then lower than the adult's. A sender is alerted when their
+risk reaches the threshold *and* no other sender of the conversation has a higher risk at that moment (their last
+one). Whether a conversation alerts at all does not change (its first sender over the threshold always leads), only
+who it points at; a second sender is alerted once they lead.
 """
 
 from __future__ import annotations
@@ -36,7 +43,8 @@ class ConversationState:
     risk: the conversation head's probability that this sender is grooming, given the messages so far.
     context_risk: this message's risk in its conversation: the context head over its own grooming risk and ``risk``.
     flagged: context_risk reached the preset's context threshold (the message alone is ``message``).
-    alert: True from the first message at which risk reached the preset's threshold (it stays raised).
+    alert: True from the first message at which risk reached the preset's threshold while no other sender of the
+        conversation had a higher risk (it stays raised): the alert goes to the one pursuing, not to the one pursued.
     tactics_seen: tactic -> indices (within the conversation) of this sender's messages that showed it.
     evidence: indices of this sender's flagged messages (in context) with the highest grooming risk of their own.
     """
@@ -181,7 +189,7 @@ class ConversationMonitor:
             s.messages += 1
             s.risk = risk
             noted = False
-            if not s.alert and risk >= threshold:
+            if not s.alert and risk >= threshold and _leads(conv, risk):
                 s.alert = True
                 s.first_alert_index = index
                 noted = True
@@ -263,3 +271,8 @@ class ConversationMonitor:
 
     def __len__(self) -> int:
         return len(self._conversations)
+
+
+def _leads(conv: Conversation, risk: float) -> bool:
+    """No sender of ``conv`` has a conversation risk above ``risk`` (the sender's own, already stored, is equal)."""
+    return all(other.risk <= risk for other in conv.senders.values())

@@ -12,6 +12,7 @@ import pytest
 
 from groomguard.eval.metrics import f_beta
 from groomguard.eval.suites import pan12
+from groomguard.runtime import monitor
 from groomguard.training.loaders import pan12 as loader
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pan12"
@@ -36,7 +37,9 @@ def test_suite_on_fixtures_counts_and_protocol(tiny_scorer):
     assert "official" in out["protocol"]
 
 
-def test_everyone_alerted_gives_the_official_scores(tiny_scorer):
+def test_everyone_alerted_gives_the_official_scores(tiny_scorer, monkeypatch):
+    # Every author alerted: threshold 0, and the rule that alerts only a conversation's leading sender switched off.
+    monkeypatch.setattr(monitor, "_leads", lambda conv, risk: True)
     predators, problem2 = _inputs()
     records = loader.load_pan12(FIXTURES, split="test", report=lambda p: None)
     out = pan12.evaluate(tiny_scorer, records, predators, problem2, conversation_threshold=0.0, message_threshold=0.0)

@@ -227,3 +227,43 @@ def test_rows_without_the_window_logit_are_refused_with_a_clear_message(tiny_sco
         mon.add_scored([("c", "s")], tiny_scorer.probabilities(["hello"]))
     state = mon.add_scored([("c", "s")], tiny_scorer.probabilities(["hello"], window=True))[0]
     assert state.message == tiny_scorer.score("hello")
+
+
+class _SetRisks:
+    """A scorer whose conversation head returns the given risks in order (the rest is the tiny model's)."""
+
+    def __init__(self, scorer, risks):
+        self._scorer, self._risks = scorer, list(risks)
+
+    def __getattr__(self, name):
+        return getattr(self._scorer, name)
+
+    def conversation_and_context(self, features, message_risk):
+        n = len(features)
+        risks, self._risks = self._risks[:n], self._risks[n:]
+        return np.array(risks, np.float32), np.zeros(n, np.float32)
+
+
+def test_the_alert_goes_to_the_sender_with_the_highest_risk(tiny_scorer):
+    # adult 0.6 leads and is alerted; the kid's 0.55 is over the threshold but below the adult's: not alerted;
+    # at 0.8 the kid leads and is alerted too (the rule picks who, never whether a conversation alerts).
+    risks = [0.6, 0.55, 0.7, 0.65, 0.8]
+    mon = ConversationMonitor(_SetRisks(tiny_scorer, risks), threshold=0.5)
+    senders = ["adult", "kid", "adult", "kid", "kid"]
+    states = [mon.add("c", who, "hello") for who in senders]
+    assert [s.alert for s in states] == [True, False, True, False, True]
+    assert [s.first_alert_index for s in states] == [0, None, 0, None, 4]
+    assert {k: v["alert"] for k, v in mon.senders("c").items()} == {"adult": True, "kid": True}
+
+
+def test_whether_a_conversation_alerts_does_not_depend_on_who_leads(tiny_scorer):
+    rng = np.random.default_rng(7)
+    for _ in range(200):
+        n = int(rng.integers(1, 12))
+        risks = rng.random(n).round(2).tolist()
+        senders = [str(s) for s in rng.integers(0, 3, n)]
+        mon = ConversationMonitor(_SetRisks(tiny_scorer, risks), threshold=0.5)
+        alerted = [mon.add("c", who, "hi").alert for who in senders]
+        assert any(alerted) == any(r >= 0.5 for r in risks)
+        first = next((i for i, r in enumerate(risks) if r >= 0.5), None)
+        assert first is None or alerted[first]  # the first sender over the threshold always leads

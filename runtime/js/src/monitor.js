@@ -149,7 +149,8 @@ export class ConversationMonitor {
     const s = conv.senders.get(sender);
     s.messages += 1;
     s.risk = risk;
-    if (!s.alert && risk >= this.threshold) {
+    // The alert goes to the sender the conversation points at: no other sender may have a higher risk (monitor.py).
+    if (!s.alert && risk >= this.threshold && leads(conv, risk)) {
       s.alert = true;
       s.firstAlertIndex = index;
     }
@@ -235,4 +236,10 @@ function checkConversationSettings(settings = {}) {
 
 function sortedIndices(evidence) {
   return evidence.map(([, i]) => i).sort((a, b) => a - b);
+}
+
+/** No sender of the conversation has a risk above `risk` (the sender's own, already stored, is equal). */
+function leads(conv, risk) {
+  for (const other of conv.senders.values()) if (other.risk > risk) return false;
+  return true;
 }

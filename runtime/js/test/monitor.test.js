@@ -163,6 +163,36 @@ for (const backend of BACKENDS) {
   });
 }
 
+describe("who is alerted (the model's conversation head replaced by set risks)", modelOptions(), () => {
+  let scorer;
+  before(async () => {
+    scorer = await Scorer.load(requireModel(), { backend: BACKENDS[0] });
+  });
+  after(async () => scorer?.release());
+
+  /** A monitor whose conversation head returns `risks` in order; every other part is the model's. */
+  function withRisks(risks) {
+    const queue = [...risks];
+    const stub = Object.create(scorer);
+    stub.conversationAndContext = async (features, own, n) => [queue.splice(0, n), new Array(n).fill(0)];
+    return new ConversationMonitor(stub, { threshold: 0.5 });
+  }
+
+  test("the alert goes to the sender with the highest risk, as in Python", async () => {
+    const monitor = withRisks([0.6, 0.55, 0.7, 0.65, 0.8]);
+    const states = [];
+    for (const who of ["adult", "kid", "adult", "kid", "kid"]) states.push(await monitor.add("c", who, "hello"));
+    assert.deepEqual(
+      states.map((s) => s.alert),
+      [true, false, true, false, true],
+    );
+    assert.deepEqual(
+      states.map((s) => s.firstAlertIndex),
+      [0, null, 0, null, 4],
+    );
+  });
+});
+
 describe("addEvidence (no model needed)", () => {
   const full = (risks) => {
     const evidence = [];
