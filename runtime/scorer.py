@@ -96,8 +96,10 @@ class Scorer:
         self._others = [(label, j) for label, j in self._index.items() if label != RISK]
         self.featurizer = Featurizer(self.model.featurizer)
         self.threshold = float(threshold) if threshold is not None else self.message_threshold(RISK, preset)
-        self._no_conv = np.zeros((1, N_FEATURES), dtype=np.float32)
-        self._no_message = np.zeros((1, 1), dtype=np.float32)
+        # Empty conversation inputs: the graph skips its conversation heads then (training/graph.py); a model
+        # exported before that computes them on no rows, with the same message outputs.
+        self._no_conv = np.zeros((0, N_FEATURES), dtype=np.float32)
+        self._no_message = np.zeros((0, 1), dtype=np.float32)
         self._no_ids = np.zeros((1, 1), dtype=np.int64)
         self._no_counts = np.zeros((1, 1), dtype=np.float32)
         self._outputs = ["probabilities", "window_logit"]

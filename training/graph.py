@@ -3,10 +3,11 @@
 Inputs (all required):
   ids            int64   [batch, width]   hashed n-gram bucket ids from the featurizer (padding: 0)
   counts         float32 [batch, width]   their counts (padding: 0)
-  conv_features  float32 [n, F]           conversation features (runtime/conversation.py); feed zeros [1, F] when
-                                          only message scores are wanted
+  conv_features  float32 [n, F]           conversation features (runtime/conversation.py); feed an empty [0, F] (or
+                                          zeros [1, F]) when only message scores are wanted
   message_risk   float32 [n, 1]           the grooming_risk probability of the message each conv_features row was
-                                          computed at (zeros [1, 1] when only message scores are wanted)
+                                          computed at (empty [0, 1], or zeros [1, 1], when only message scores are
+                                          wanted)
 Outputs:
   probabilities      float32 [batch, n_labels]  calibrated probability per label (label order in the metadata)
   window_logit       float32 [batch, 1]         the window head's logit of the message, without bias: the mean over a
@@ -15,11 +16,19 @@ Outputs:
   context_risk       float32 [n, 1]             the message's risk in its conversation (training/context_head.py):
                                                 sigmoid(a * logit(clip(message_risk)) + b * conversation logit + c)
 
-Message path: bucket -> compact column through a uint16 lookup table (0 = dropped) -> idf -> log(1 + count) * idf ->
+Message path: bucket -> compact column through a lookup table (0 = dropped) -> idf -> log(1 + count) * idf ->
 divide by the row's L2 norm -> one linear head per label -> sigmoid (and the window head, one more column of the same
 product, without bias or sigmoid). Ids at and above n_buckets are the featurizer's special features (lexicon, age
 cues), looked up in the same table. The same arithmetic as
 ``training.artifact.TrainedModel.sklearn_predict_proba``.
+
+Two arrangements keep onnxruntime's work per call small (onnxruntime runs every node of the graph on every call,
+whatever outputs are asked for, and a node costs a few µs of dispatch whatever its size), with the same outputs:
+- the tables are stored small (uint16 remap, float16 idf and weights: the 1 MB budget) and widened by a Cast of the
+  whole initializer, which onnxruntime's constant folding computes once when the session is created: each call
+  gathers from the wide tables with no Cast per call (float16 -> float32 is exact, and Gather commutes with Cast);
+- the conversation and context heads sit in an ``If`` on "message_risk has rows", so a caller scoring messages
+  alone feeds empty conversation inputs and skips their 13 nodes; zeros of one row still compute them as before.
 """
 
 from __future__ import annotations
@@ -41,10 +50,49 @@ IR_VERSION = 8  # readable by onnxruntime >= 1.10 (Python, node, web, mobile)
 def build_graph(model: TrainedModel, metadata: dict[str, str], weight_dtype: str = "float16") -> onnx.ModelProto:
     if len(model.kept) + 1 > np.iinfo(np.uint16).max:
         raise ValueError("too many kept features for a uint16 lookup table")
+    conversation = _conversation_heads(model)
+    graph = helper.make_graph(
+        [
+            *_message_path(model, weight_dtype),
+            # The conversation heads only when their inputs have rows (Cast of a count to bool: "not zero").
+            helper.make_node("Size", ["message_risk"], ["conv_rows"]),
+            helper.make_node("Cast", ["conv_rows"], ["has_conv"], to=TensorProto.BOOL),
+            helper.make_node(
+                "If",
+                ["has_conv"],
+                ["conversation_risk", "context_risk"],
+                then_branch=conversation,
+                else_branch=_no_conversation(),
+            ),
+        ],
+        "groomguard",
+        [
+            helper.make_tensor_value_info("ids", TensorProto.INT64, ["batch", "width"]),
+            helper.make_tensor_value_info("counts", TensorProto.FLOAT, ["batch", "width"]),
+            helper.make_tensor_value_info("conv_features", TensorProto.FLOAT, ["n", N_FEATURES]),
+            helper.make_tensor_value_info("message_risk", TensorProto.FLOAT, ["n", 1]),
+        ],
+        [
+            helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, ["batch", len(model.labels)]),
+            helper.make_tensor_value_info("window_logit", TensorProto.FLOAT, ["batch", 1]),
+            *_conversation_outputs(),
+        ],
+        initializer=_message_initializers(model, weight_dtype),
+    )
+    proto = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)], producer_name="groomguard")
+    proto.ir_version = IR_VERSION
+    for key, value in sorted(metadata.items()):
+        entry = proto.metadata_props.add()
+        entry.key = key
+        entry.value = value if isinstance(value, str) else json.dumps(value, sort_keys=True)
+    onnx.checker.check_model(proto)
+    return proto
+
+
+def _message_initializers(model: TrainedModel, weight_dtype: str) -> list[onnx.TensorProto]:
     wdt = np.float16 if weight_dtype == "float16" else np.float32
-    n_labels = len(model.labels)
     weights = np.column_stack([model.weights, model.window_weights])  # the window head is the last column
-    inits = [
+    return [
         numpy_helper.from_array(model.remap().astype(np.uint16), "remap"),
         numpy_helper.from_array(model.idf.astype(wdt), "idf"),
         numpy_helper.from_array(weights.astype(wdt), "weights"),
@@ -52,30 +100,26 @@ def build_graph(model: TrainedModel, metadata: dict[str, str], weight_dtype: str
         numpy_helper.from_array(np.array([1.0], np.float32), "one"),
         numpy_helper.from_array(np.array([1e-30], np.float32), "tiny"),
         numpy_helper.from_array(np.array([1], np.int64), "axis1"),
-        numpy_helper.from_array(np.array([0], np.int64), "zero"),
-        numpy_helper.from_array(np.array([n_labels], np.int64), "n_labels"),
-        numpy_helper.from_array(np.array([n_labels + 1], np.int64), "n_labels_p1"),
-        numpy_helper.from_array(model.conv_weights.astype(np.float32).reshape(-1, 1), "conv_weights"),
-        numpy_helper.from_array(np.array([model.conv_bias], np.float32), "conv_bias"),
-        numpy_helper.from_array(np.array(EPS, np.float32), "eps"),  # Clip takes scalars
-        numpy_helper.from_array(np.array(1 - EPS, np.float32), "one_m_eps"),
-        numpy_helper.from_array(np.array([model.context_weights[0]], np.float32), "ctx_a"),
-        numpy_helper.from_array(np.array([model.context_weights[1]], np.float32), "ctx_b"),
-        numpy_helper.from_array(np.array([model.context_bias], np.float32), "ctx_c"),
+        numpy_helper.from_array(np.array([len(model.labels), 1], np.int64), "label_split"),
     ]
+
+
+def _message_path(model: TrainedModel, weight_dtype: str) -> list[onnx.NodeProto]:
     n = helper.make_node
-    nodes = [
-        n("Gather", ["remap", "ids"], ["col16"], axis=0),
-        n("Cast", ["col16"], ["col"], to=TensorProto.INT64),
-        n("Gather", ["idf", "col"], ["idf_g" if wdt == np.float32 else "idf_g16"], axis=0),
-        n("Gather", ["weights", "col"], ["w_g" if wdt == np.float32 else "w_g16"], axis=0),
-    ]
-    if wdt == np.float16:  # weights are stored as float16 and computed with in float32
+    # Casts of initializers only (folded when the session is created); int32 indices are valid for Gather.
+    nodes = [n("Cast", ["remap"], ["remap_wide"], to=TensorProto.INT32)]
+    if weight_dtype == "float16":  # stored as float16, computed with in float32
         nodes += [
-            n("Cast", ["idf_g16"], ["idf_g"], to=TensorProto.FLOAT),
-            n("Cast", ["w_g16"], ["w_g"], to=TensorProto.FLOAT),
+            n("Cast", ["idf"], ["idf_wide"], to=TensorProto.FLOAT),
+            n("Cast", ["weights"], ["weights_wide"], to=TensorProto.FLOAT),
         ]
-    nodes += [
+    else:
+        nodes += [n("Identity", ["idf"], ["idf_wide"]), n("Identity", ["weights"], ["weights_wide"])]
+    return [
+        *nodes,
+        n("Gather", ["remap_wide", "ids"], ["col"], axis=0),
+        n("Gather", ["idf_wide", "col"], ["idf_g"], axis=0),
+        n("Gather", ["weights_wide", "col"], ["w_g"], axis=0),
         n("Add", ["counts", "one"], ["counts_p1"]),
         n("Log", ["counts_p1"], ["tf"]),
         n("Mul", ["tf", "idf_g"], ["x"]),
@@ -87,16 +131,39 @@ def build_graph(model: TrainedModel, metadata: dict[str, str], weight_dtype: str
         n("Unsqueeze", ["xn", "axis1"], ["xn3"]),
         n("MatMul", ["xn3", "w_g"], ["logits3"]),
         n("Squeeze", ["logits3", "axis1"], ["logits_all"]),
-        n("Slice", ["logits_all", "zero", "n_labels", "axis1"], ["logits"]),
-        n("Slice", ["logits_all", "n_labels", "n_labels_p1", "axis1"], ["window_logit"]),
+        n("Split", ["logits_all", "label_split"], ["logits", "window_logit"], axis=1),
         n("Add", ["logits", "bias"], ["z"]),
         n("Sigmoid", ["z"], ["probabilities"]),
+    ]
+
+
+def _conversation_outputs() -> list[onnx.ValueInfoProto]:
+    return [
+        helper.make_tensor_value_info("conversation_risk", TensorProto.FLOAT, ["n", 1]),
+        helper.make_tensor_value_info("context_risk", TensorProto.FLOAT, ["n", 1]),
+    ]
+
+
+def _conversation_heads(model: TrainedModel) -> onnx.GraphProto:
+    """The If's then-branch: the conversation head on conv_features, and the context head (reads the outer inputs)."""
+    n = helper.make_node
+    inits = [
+        numpy_helper.from_array(np.array([1.0], np.float32), "conv_one"),
+        numpy_helper.from_array(model.conv_weights.astype(np.float32).reshape(-1, 1), "conv_weights"),
+        numpy_helper.from_array(np.array([model.conv_bias], np.float32), "conv_bias"),
+        numpy_helper.from_array(np.array(EPS, np.float32), "eps"),  # Clip takes scalars
+        numpy_helper.from_array(np.array(1 - EPS, np.float32), "one_m_eps"),
+        numpy_helper.from_array(np.array([model.context_weights[0]], np.float32), "ctx_a"),
+        numpy_helper.from_array(np.array([model.context_weights[1]], np.float32), "ctx_b"),
+        numpy_helper.from_array(np.array([model.context_bias], np.float32), "ctx_c"),
+    ]
+    nodes = [
         n("MatMul", ["conv_features", "conv_weights"], ["cz0"]),
         n("Add", ["cz0", "conv_bias"], ["cz"]),
         n("Sigmoid", ["cz"], ["conversation_risk"]),
         n("Clip", ["message_risk", "eps", "one_m_eps"], ["mr"]),
         n("Log", ["mr"], ["log_mr"]),
-        n("Sub", ["one", "mr"], ["one_m_mr"]),
+        n("Sub", ["conv_one", "mr"], ["one_m_mr"]),
         n("Log", ["one_m_mr"], ["log_one_m_mr"]),
         n("Sub", ["log_mr", "log_one_m_mr"], ["mz"]),
         n("Mul", ["mz", "ctx_a"], ["xz_a"]),
@@ -105,28 +172,15 @@ def build_graph(model: TrainedModel, metadata: dict[str, str], weight_dtype: str
         n("Add", ["xz0", "ctx_c"], ["xz"]),
         n("Sigmoid", ["xz"], ["context_risk"]),
     ]
-    graph = helper.make_graph(
-        nodes,
-        "groomguard",
-        [
-            helper.make_tensor_value_info("ids", TensorProto.INT64, ["batch", "width"]),
-            helper.make_tensor_value_info("counts", TensorProto.FLOAT, ["batch", "width"]),
-            helper.make_tensor_value_info("conv_features", TensorProto.FLOAT, ["n", N_FEATURES]),
-            helper.make_tensor_value_info("message_risk", TensorProto.FLOAT, ["n", 1]),
-        ],
-        [
-            helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, ["batch", n_labels]),
-            helper.make_tensor_value_info("window_logit", TensorProto.FLOAT, ["batch", 1]),
-            helper.make_tensor_value_info("conversation_risk", TensorProto.FLOAT, ["n", 1]),
-            helper.make_tensor_value_info("context_risk", TensorProto.FLOAT, ["n", 1]),
-        ],
-        initializer=inits,
-    )
-    proto = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)], producer_name="groomguard")
-    proto.ir_version = IR_VERSION
-    for key, value in sorted(metadata.items()):
-        entry = proto.metadata_props.add()
-        entry.key = key
-        entry.value = value if isinstance(value, str) else json.dumps(value, sort_keys=True)
-    onnx.checker.check_model(proto)
-    return proto
+    return helper.make_graph(nodes, "conversation_heads", [], _conversation_outputs(), initializer=inits)
+
+
+def _no_conversation() -> onnx.GraphProto:
+    """The If's else-branch: message_risk has no rows, so both outputs are it, empty ([0, 1])."""
+    n = helper.make_node
+    nodes = [n("Identity", ["message_risk"], ["no_conversation"]), n("Identity", ["message_risk"], ["no_context"])]
+    outputs = [
+        helper.make_tensor_value_info("no_conversation", TensorProto.FLOAT, ["n", 1]),
+        helper.make_tensor_value_info("no_context", TensorProto.FLOAT, ["n", 1]),
+    ]
+    return helper.make_graph(nodes, "no_conversation", [], outputs)

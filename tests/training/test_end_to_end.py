@@ -8,6 +8,7 @@ import json
 import numpy as np
 import pytest
 
+from groomguard.runtime.conversation import N_FEATURES
 from groomguard.runtime.scorer import Scorer
 from groomguard.training.artifact import TrainedModel
 from groomguard.training.export import PARITY_TOLERANCE
@@ -46,8 +47,38 @@ def test_manifest_matches_file_and_graph(tiny_model_dir):
     assert {op.domain for op in proto.opset_import} == {""}  # only the standard domain
     assert {n.op_type for n in proto.graph.node} <= {
         "Gather", "Cast", "Add", "Log", "Mul", "ReduceSum", "Sqrt", "Max", "Div", "Unsqueeze", "MatMul", "Squeeze",
-        "Sigmoid", "Slice", "Clip", "Sub",
+        "Sigmoid", "Split", "Size", "If", "Identity",
     }  # fmt: skip
+    heads = next(n for n in proto.graph.node if n.op_type == "If")  # the conversation heads, run only when fed rows
+    branches = {a.name: a.g for a in heads.attribute}
+    assert {n.op_type for n in branches["then_branch"].node} == {
+        "MatMul",
+        "Add",
+        "Sigmoid",
+        "Clip",
+        "Log",
+        "Sub",
+        "Mul",
+    }
+    assert {n.op_type for n in branches["else_branch"].node} == {"Identity"}
+
+
+def test_conversation_heads_run_only_on_rows_and_change_no_output(tiny_model_dir):
+    """Empty conversation inputs (what Scorer feeds for messages) and one row of zeros (what a port may feed) give the
+    same message outputs, bit for bit; rows give the heads' outputs and empty inputs give empty ones."""
+    scorer = Scorer(tiny_model_dir)
+    session = scorer._session
+    ids, counts = scorer.featurizer.featurize_batch(["are you home alone", "", "my mom said no"]).padded()
+    outputs = ["probabilities", "window_logit", "conversation_risk", "context_risk"]
+    empty = {"conv_features": np.zeros((0, N_FEATURES), np.float32), "message_risk": np.zeros((0, 1), np.float32)}
+    rows = {"conv_features": np.zeros((1, N_FEATURES), np.float32), "message_risk": np.zeros((1, 1), np.float32)}
+    skipped = session.run(outputs, {"ids": ids, "counts": counts, **empty})
+    computed = session.run(outputs, {"ids": ids, "counts": counts, **rows})
+    assert np.array_equal(skipped[0], computed[0]) and np.array_equal(skipped[1], computed[1])
+    assert skipped[2].shape == skipped[3].shape == (0, 1)
+    assert computed[2].shape == computed[3].shape == (1, 1)
+    conv, context = scorer.conversation_and_context(np.zeros((1, N_FEATURES), np.float32), np.zeros(1, np.float32))
+    assert np.array_equal(conv, computed[2][:, 0]) and np.array_equal(context, computed[3][:, 0])
 
 
 def test_thresholds_monotone_across_presets(tiny_model_dir):
