@@ -76,11 +76,17 @@ def count_sorted(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def text_features(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Ids (int64, ascending) and counts (float32) of one text from its unsorted feature ids (uint32); sorts them."""
-    if not keys.size:
+    n = keys.size
+    if not n:
         return np.zeros(0, np.int64), np.zeros(0, np.float32)
     keys.sort()
-    ids, counts = count_sorted(keys)
-    return ids.astype(np.int64), counts.astype(np.float32)
+    # count_sorted, with indexing in place of .take(): numpy's fast path for small arrays saves ~0.15 µs a call, and
+    # this runs per message (on a batch's large arrays .take() is the faster).
+    edge = np.empty(n + 1, dtype=bool)
+    edge[0] = edge[n] = True
+    np.not_equal(keys[1:], keys[:-1], out=edge[1:n])
+    bounds = edge.nonzero()[0]
+    return keys[bounds[:-1]].astype(np.int64), (bounds[1:] - bounds[:-1]).astype(np.float32)
 
 
 def from_sorted_keys(keys: np.ndarray, shift: int, n_rows: int) -> FeatureBatch:

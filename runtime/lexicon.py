@@ -78,7 +78,7 @@ class Lexicon:
         """Positions (ascending) of ``word_hashes`` (uint32, finalized) that are the first half of some key."""
         if not self.high.size or not word_hashes.size:
             return np.zeros(0, np.int64)
-        pos = self._maybe.take(np.right_shift(word_hashes, self._top)).nonzero()[0]
+        pos = self._maybe[np.right_shift(word_hashes, self._top)].nonzero()[0]  # indexing: faster than .take() here
         if not pos.size:
             return pos
         maybe = word_hashes[pos]

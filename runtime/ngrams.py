@@ -195,26 +195,31 @@ def text_grams(text: str, char_ngrams: tuple[int, int], word_ngrams: tuple[int, 
         starts = np.empty(n_chars + 1, np.int64)  # byte offset of each code point, and the end
         starts[:n_chars] = np.not_equal(data & np.uint8(0xC0), np.uint8(0x80)).nonzero()[0]
         starts[n_chars] = data.size
-        a, b = starts.take(a), starts.take(b)
+        a, b = starts[a], starts[b]
     segments: list[tuple[int, int]] = []
     spaces = None
     if text:  # an empty text has no words
         sp = (data == _SPACE).nonzero()[0]
-        segments, _ = _word_segments(sp.size, *word_ngrams, n_char_grams)
-        if segments:
-            sp1 = sp + _ONE
-            spaces = (sp, sp1)
-            a_parts, b_parts = [a], [b]
-            for n, _ in segments:
-                a_parts.append(sp1[: sp.size - n])
+        n_spaces = sp.size
+        sp1 = sp + _ONE
+        a_parts, b_parts = [a], [b]
+        start = n_char_grams
+        for n in range(word_ngrams[0], word_ngrams[1] + 1):  # _word_segments, inlined: this runs per message
+            if n_spaces > n:
+                segments.append((n, start))
+                start += n_spaces - n
+                a_parts.append(sp1[: n_spaces - n])
                 b_parts.append(sp[n:])
+        if segments:
+            spaces = (sp, sp1)
             a, b = np.concatenate(a_parts), np.concatenate(b_parts)
-    hashes = prefix.take(a)
+    # Fancy indexing, not .take(): on arrays of a message's size numpy's indexing fast path costs ~0.15 µs less a call.
+    hashes = prefix[a]
     np.subtract(_CHAR_SEED, hashes[:n_char_grams], out=hashes[:n_char_grams])
     if segments:
         np.subtract(_WORD_SEED, hashes[n_char_grams:], out=hashes[n_char_grams:])
-    np.multiply(hashes, p_pow.take(b - a), out=hashes)
-    np.add(hashes, prefix.take(b), out=hashes)
+    np.multiply(hashes, p_pow[b - a], out=hashes)
+    np.add(hashes, prefix[b], out=hashes)
     fmix32_inplace(hashes)
     return Grams(hashes, None, n_char_grams, segments, spaces, (a, b), prefix, p_pow)
 
