@@ -41,6 +41,9 @@ _LEET_RUN = re.compile(r"[013457@$]+(?=[a-z])")  # and a letter before: see _unl
 _SPACED_RE = re.compile(r"(?<![^ ])[a-z](?: [a-z](?![^ ])){2,}")
 _REPEAT_RE = re.compile(r"([^ 0-9])\1{2,}")
 _TRIPLE = re.compile(r"(.)\1\1", re.DOTALL)  # where _REPEAT_RE can match
+# Where _SPACED_RE can match, in the text padded with a space on both sides: three one-letter tokens in a row (single
+# spaces between tokens, as after step 5). A pattern that starts with a literal is scanned for by its first character.
+_SPACED_HINT = re.compile(r" [a-z] [a-z] [a-z] ")
 
 
 #: Chat shorthand -> the words it stands for (step 8 of FEATURES.md): a whole token is replaced, never part of one.
@@ -70,6 +73,9 @@ SHORTHAND = {
     "havent": "have not", "wouldnt": "would not", "couldnt": "could not", "shouldnt": "should not",
     "whats": "what is", "thats": "that is", "theres": "there is", "lets": "let us", "u2": "you too",
 }  # fmt: skip
+
+
+_SHORTHAND_KEYS = frozenset(SHORTHAND)
 
 
 class _CharTable(dict):
@@ -186,7 +192,8 @@ def _fold(t: str, ascii_table: bytes = _ASCII_TABLE, ascii_delete: bytes = _ASCI
 def _finish(t: str) -> str:
     """Steps 4 to 7: leetspeak, single spaces, spaced-out letters joined, long repeats squeezed."""
     t = " ".join(_leet(t).split())  # after the map the only whitespace left is " ": split() == split(" ")
-    t = _SPACED_RE.sub(_join_letters, t)
+    if _SPACED_HINT.search(f" {t} ") is not None:  # found twice as fast as the sub finds nothing (most texts)
+        t = _SPACED_RE.sub(_join_letters, t)
     # Most texts have no code point three times in a row, which this simpler regex finds 3x faster.
     return _REPEAT_RE.sub(_twice, t) if _TRIPLE.search(t) else t
 
@@ -230,6 +237,8 @@ def _shorthand(t: str) -> str:
     (about four times faster than a regex over the table's alternatives).
     """
     words = t.split(" ")
+    if _SHORTHAND_KEYS.isdisjoint(words):  # most messages have none: no join (~0.3 us)
+        return t
     return " ".join(map(SHORTHAND.get, words, words))
 
 
