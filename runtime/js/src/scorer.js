@@ -109,8 +109,11 @@ export class Scorer {
     this._risk = this.labelIndex[RISK];
     this._others = this.labels.filter((label) => label !== RISK).map((label) => [label, this.labelIndex[label]]);
     this.threshold = threshold !== null ? Number(threshold) : this.messageThreshold(RISK, preset);
-    this._noConv = new ort.Tensor("float32", new Float32Array(N_FEATURES), [1, N_FEATURES]);
-    this._noMessage = new ort.Tensor("float32", new Float32Array(1), [1, 1]);
+    // Empty conversation inputs when scoring messages: the graph skips its conversation heads then (an If on
+    // "message_risk has rows"; training/graph.py). A graph exported before that computes them on no rows, with the
+    // same message outputs.
+    this._noConv = new ort.Tensor("float32", new Float32Array(0), [0, N_FEATURES]);
+    this._noMessage = new ort.Tensor("float32", new Float32Array(0), [0, 1]);
     this._queue = Promise.resolve(); // one run at a time per session (onnxruntime-web does not allow concurrent runs)
   }
 
