@@ -27,6 +27,10 @@ from groomguard.runtime.normalize import (
         ("s e n d  me", "send me"),
         ("p.i.c pls", "pic please"),
         ("i am ok", "i am ok"),  # fewer than three single letters in a row stay apart
+        ("a b c", "abc"),  # spaced letters at both ends of the text
+        ("go a b c d now", "go abcd now"),
+        ("ab c d e", "ab cde"),
+        ("x y", "x y"),
         ("don't tell", "do not tell"),
         ("don’t tell", "do not tell"),
         ("s\u200bend", "send"),
