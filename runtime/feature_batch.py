@@ -40,6 +40,8 @@ class FeatureBatch:
         Padding is id 0 with count 0; the width is at least 1.
         """
         if rows is None:
+            if len(self.indptr) == 2 and self.ids.size:  # one text (probabilities([text])): its row as it is
+                return self.ids.reshape(1, -1).copy(), self.counts.reshape(1, -1).copy()
             lengths = self.indptr[1:] - self.indptr[:-1]
             source = slice(int(self.indptr[0]), int(self.indptr[-1]))
         else:
