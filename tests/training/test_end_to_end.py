@@ -60,7 +60,7 @@ def test_manifest_matches_file_and_graph(tiny_model_dir):
         "Sub",
         "Mul",
     }
-    assert {n.op_type for n in branches["else_branch"].node} == {"Identity"}
+    assert not branches["else_branch"].node  # empty initializers: nothing to run
 
 
 def test_conversation_heads_run_only_on_rows_and_change_no_output(tiny_model_dir):
