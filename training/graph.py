@@ -26,7 +26,8 @@ Two arrangements keep onnxruntime's work per call small (onnxruntime runs every 
 whatever outputs are asked for, and a node costs a few µs of dispatch whatever its size), with the same outputs:
 - the idf and weights are stored as float16 (the 1 MB budget) and widened by a Cast of the whole initializer, which
   onnxruntime's constant folding computes once when the session is created: each call gathers float32 rows with no
-  Cast per call (float16 -> float32 is exact, and Gather commutes with Cast);
+  Cast per call (float16 -> float32 is exact, and Gather commutes with Cast); the price is ~1.3 MB more resident
+  per session (measured: one message -1.4 us, a 1000-message batch's graph -6%);
 - the conversation and context heads sit in an ``If`` on "message_risk has rows", so a caller scoring messages
   alone feeds empty conversation inputs and skips their 13 nodes; zeros of one row still compute them as before.
 """
