@@ -201,18 +201,12 @@ def text_grams(text: str, char_ngrams: tuple[int, int], word_ngrams: tuple[int, 
     if text:  # an empty text has no words
         sp = (data == _SPACE).nonzero()[0]
         n_spaces = sp.size
-        sp1 = sp + _ONE
-        a_parts, b_parts = [a], [b]
-        start = n_char_grams
-        for n in range(word_ngrams[0], word_ngrams[1] + 1):  # _word_segments, inlined: this runs per message
-            if n_spaces > n:
-                segments.append((n, start))
-                start += n_spaces - n
-                a_parts.append(sp1[: n_spaces - n])
-                b_parts.append(sp[n:])
+        segments, _ = _word_segments(n_spaces, *word_ngrams, n_char_grams)
         if segments:
+            sp1 = sp + _ONE
             spaces = (sp, sp1)
-            a, b = np.concatenate(a_parts), np.concatenate(b_parts)
+            a = np.concatenate([a, *[sp1[: n_spaces - n] for n, _ in segments]])
+            b = np.concatenate([b, *[sp[n:] for n, _ in segments]])
     # Fancy indexing, not .take(): on arrays of a message's size numpy's indexing fast path costs ~0.15 µs less a call.
     hashes = prefix[a]
     np.subtract(_CHAR_SEED, hashes[:n_char_grams], out=hashes[:n_char_grams])

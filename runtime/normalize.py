@@ -75,9 +75,6 @@ SHORTHAND = {
 }  # fmt: skip
 
 
-_SHORTHAND_KEYS = frozenset(SHORTHAND)
-
-
 class _CharTable(dict):
     """A ``str.translate`` table filled lazily: each code point is classified once, on first sight."""
 
@@ -237,7 +234,7 @@ def _shorthand(t: str) -> str:
     (about four times faster than a regex over the table's alternatives).
     """
     words = t.split(" ")
-    if _SHORTHAND_KEYS.isdisjoint(words):  # most messages have none: no join (~0.3 us)
+    if SHORTHAND.keys().isdisjoint(words):  # most messages have none: no join (~0.3 us)
         return t
     return " ".join(map(SHORTHAND.get, words, words))
 
