@@ -11,6 +11,19 @@ For the context head (a message's risk in its conversation) the message rules ho
 also capped by a false-positive rate: the target counts every line of a groomer, the greetings before any tactic
 too, and reaching it would flag most harmless lines (a preset nobody could use).
 Thresholds are made monotone: high_precision >= balanced >= high_recall.
+
+How much the conversation threshold rests on a few families (measured on 0.6.1's corpus, none shipped): validation
+holds about one held-out benign-twin family per persona and context, so a benign conversation's twin lines all come
+from that family. On 0.6.1's split the one parent family in validation is a parent's body-safety talk ("nobody should
+ask you to keep secrets", "tell me if anyone asks for photos"), whose lines score 0.54 on grooming_risk and 0.29 on
+secrecy on average; 31 of 149 validation parent-child conversations alert, about two thirds of the 1% budget. Six
+more family-life twin families (a parent's online-safety talk, safe and unsafe secrets, praise for telling, a child's
+report of an unwanted contact, home-alone checks, another phone), once added to the groups of the labels they mirror,
+reshuffled those groups' held-out families: the balanced threshold fell from 0.853 to 0.813 and synthetic test false
+alerts rose from 1.4% to 3.5% (teen peers 8 -> 34 of 141). Dealt out among themselves (training keeps three
+safety-talk families, validation keeps the body-safety one), they moved the body-safety family's grooming_risk only
+from 0.54 to 0.46 and the threshold not at all (0.856). A threshold chosen on out-of-fold scores over every family
+(folds by family group) would rest on many families instead of one per persona; that is the next step here.
 """
 
 from __future__ import annotations
