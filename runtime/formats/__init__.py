@@ -9,12 +9,13 @@ and skipped; reading carries on with the next source. Formats: see ``FORMATS`` a
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import io
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from types import ModuleType
 
-from . import csv_format, discord, jsonl, messenger, pan12, slack, telegram, text, whatsapp
 from ._io import BOM, READ_ERRORS, Reencoded, file_name, ignore, peek
 from ._sources import iter_sources
 from .base import ChatMessage, InputSource, ParseProblem, Parser, Report
@@ -30,18 +31,44 @@ __all__ = [
     "read_sources",
 ]
 
-FORMATS: dict[str, Parser] = {
-    "whatsapp": whatsapp.parse,
-    "telegram": telegram.parse,
-    "discord": discord.parse,
-    "slack": slack.parse,
-    "messenger": messenger.parse,
-    "jsonl": jsonl.parse,
-    "json": jsonl.parse_array,
-    "csv": csv_format.parse,
-    "pan12": pan12.parse,
-    "text": text.parse,
+#: format name -> (module, function) of its parser. The modules are imported when a format is first used: a run that
+#: reads one format does not hold the others' modules, regular expressions and dependencies (~2 MB resident).
+_PARSERS = {
+    "whatsapp": ("whatsapp", "parse"),
+    "telegram": ("telegram", "parse"),
+    "discord": ("discord", "parse"),
+    "slack": ("slack", "parse"),
+    "messenger": ("messenger", "parse"),
+    "jsonl": ("jsonl", "parse"),
+    "json": ("jsonl", "parse_array"),
+    "csv": ("csv_format", "parse"),
+    "pan12": ("pan12", "parse"),
+    "text": ("text", "parse"),
 }
+
+
+def _module(name: str) -> ModuleType:
+    return importlib.import_module(f"{__name__}.{name}")
+
+
+class _Parsers(Mapping):
+    """The parser of each format name, its module imported on first use (a read-only mapping, in ``_PARSERS`` order)."""
+
+    def __getitem__(self, name: str) -> Parser:
+        module, function = _PARSERS[name]
+        return getattr(_module(module), function)
+
+    def __contains__(self, name: object) -> bool:
+        return name in _PARSERS
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_PARSERS)
+
+    def __len__(self) -> int:
+        return len(_PARSERS)
+
+
+FORMATS: Mapping[str, Parser] = _Parsers()
 TREE_FORMATS = ("slack", "messenger")
 PEEK = 8192
 # zipfile raises these when a member is opened: encrypted (RuntimeError), unsupported compression method.
@@ -134,6 +161,7 @@ def detect_format(source: InputSource, head: bytes | None = None) -> str:
         return "jsonl"
     if ext == "xml" or stripped.startswith(("<?xml", "<conversations")):
         return "pan12" if "<conversation" in decoded else "text"
+    whatsapp, discord, csv_format = _module("whatsapp"), _module("discord"), _module("csv_format")
     bidi = whatsapp.BIDI + " \t"
     headers = [any(r.fullmatch(line.strip(bidi)) for r in whatsapp.HEADERS.values()) for line in lines[:10]]
     if headers and (headers[0] or sum(headers) >= 3):
