@@ -130,7 +130,12 @@ _ZEROS = array("d", bytes(8 * _N_AGG))
 _EMPTY_RING = array("d", bytes(8 * WINDOW))
 
 
-class _Sender:
+class SenderStats:
+    """One sender's aggregates in a conversation: ``agg`` (doubles), ``n`` messages, whether an early tactic showed.
+
+    A subclass can carry more per sender (the monitor's evidence does): ``ConversationStats.sender_type`` makes them.
+    """
+
     __slots__ = ("agg", "early_seen", "n")
 
     def __init__(self) -> None:
@@ -147,15 +152,16 @@ class ConversationStats:
     """
 
     __slots__ = (
-        "_early", "_late", "_minor", "_risk", "_sexual", "_tactics", "_window", "minor_total", "n_total", "ring",
-        "ring_count", "senders", "tactic_total", "window_now", "window_peak",
+        "_columns", "minor_total", "n_total", "ring", "ring_count", "senders", "tactic_total", "window_now",
+        "window_peak",
     )  # fmt: skip
+    #: The class of the per-sender objects ``fold`` creates (a subclass of ``SenderStats``).
+    sender_type: type[SenderStats] = SenderStats
 
     def __init__(self, label_index: dict[str, int]) -> None:
-        # Shared by every conversation of a model: a monitor holds thousands of these.
-        columns = _columns(tuple(label_index.items()))
-        self._tactics, self._early, self._late, self._risk, self._minor, self._sexual, self._window = columns
-        self.senders: dict[str, _Sender] = {}
+        # Shared by every conversation of a model (one reference each: a monitor holds thousands of these).
+        self._columns = _columns(tuple(label_index.items()))
+        self.senders: dict[str, SenderStats] = {}
         self.minor_total = 0.0  # sum of every message's minor_signal, all senders
         self.tactic_total = 0.0  # sum of every message's strongest tactic, all senders
         self.n_total = 0
@@ -172,9 +178,10 @@ class ConversationStats:
         """Fold a row of Python floats (``probs.tolist()``) into ``sender``'s aggregates; return their snapshot."""
         s = self.senders.get(sender)
         if s is None:
-            s = self.senders[sender] = _Sender()
+            s = self.senders[sender] = self.sender_type()
         a = s.agg
-        tactic = self._tactics(row)
+        tactics, early, late, risk_col, minor_col, sexual_col, window_col = self._columns
+        tactic = tactics(row)
         # running maxima and sums of the tactics, in one write (the fastest form measured)
         a[_MAX:_RISK_MAX] = array(
             "d",
@@ -183,23 +190,23 @@ class ConversationStats:
                 *map(operator.add, a[_SUM:_RISK_MAX], tactic),
             ],
         )
-        risk = row[self._risk]
+        risk = row[risk_col]
         if risk > a[_RISK_MAX]:
             a[_RISK_MAX] = risk
         a[_RISK_SUM] += risk
-        minor = row[self._minor]
+        minor = row[minor_col]
         if minor > a[_MINOR_MAX]:
             a[_MINOR_MAX] = minor
         s.n += 1
-        if s.early_seen and max(self._late(tactic)) >= SHOWN:
+        if s.early_seen and max(late(tactic)) >= SHOWN:
             a[_ESCALATION] = 1.0  # a late-stage tactic after an early-stage one
-        if not s.early_seen and max(self._early(tactic)) >= SHOWN:
+        if not s.early_seen and max(early(tactic)) >= SHOWN:
             s.early_seen = True
         strongest = max(tactic)
         a[_SUM_TACTIC] += strongest
-        a[_SUM_SEXUAL] += row[self._sexual]
+        a[_SUM_SEXUAL] += row[sexual_col]
         a[_SUM_MINOR] += minor
-        window = 0.0 if self._window is None else row[self._window]
+        window = 0.0 if window_col is None else row[window_col]
         a[_SUM_WINDOW] += window
         self.minor_total += minor
         self.tactic_total += strongest
@@ -235,7 +242,7 @@ class ConversationStats:
                 best = o.agg[_MINOR_MAX]
         return best
 
-    def _others(self, sender: str, s: _Sender | None) -> list[float]:
+    def _others(self, sender: str, s: SenderStats | None) -> list[float]:
         """minor_other (the others' highest), the others' mean minor_signal, window_now, window_peak, the others'
         mean strongest tactic."""
         n_other = self.n_total - (s.n if s is not None else 0)
@@ -248,7 +255,7 @@ class ConversationStats:
         minor_other = self._minor_other(sender)
         return [minor_other, minor_other_sum / (n_other + PRIOR), now, peak, tactic_other_sum / (n_other + PRIOR)]
 
-    def _snapshot(self, sender: str, s: _Sender) -> list[float]:
+    def _snapshot(self, sender: str, s: SenderStats) -> list[float]:
         # What features_of reads: the aggregates, n, then minor_other, mean_minor_other, window_now, window_peak,
         # mean_tactic_other.
         return [*s.agg, s.n, *self._others(sender, s)]

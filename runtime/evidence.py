@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from array import array
 
-from groomguard.runtime.conversation import TACTICS, ConversationStats
+from groomguard.runtime.conversation import TACTICS, ConversationStats, SenderStats
 
 #: Message indices kept per sender: the first ones that showed each tactic, and the highest-risk messages.
 MAX_EVIDENCE = 5
@@ -20,11 +20,14 @@ _INT32_MAX = (1 << 31) - 1
 _NONE_SEEN = array("i", [-1] * (MAX_EVIDENCE * len(TACTICS)))
 
 
-class SenderEvidence:
-    # Evidence in arrays of machine integers and doubles, created when first needed: a few hundred bytes per sender.
-    __slots__ = ("alert", "evidence_index", "evidence_risk", "first_alert_index", "messages", "risk", "seen")
+class SenderEvidence(SenderStats):
+    """A sender of a monitored conversation: their aggregates (``SenderStats``: one object per sender, in one dict per
+    conversation) and their evidence, in arrays of machine integers and doubles created when first needed."""
+
+    __slots__ = ("alert", "evidence_index", "evidence_risk", "first_alert_index", "risk", "seen")
 
     def __init__(self) -> None:
+        super().__init__()
         self.risk = 0.0
         self.alert = False
         self.first_alert_index: int | None = None
@@ -32,7 +35,11 @@ class SenderEvidence:
         self.seen: array | None = None
         self.evidence_risk: array | None = None  # the MAX_EVIDENCE highest message risks and their indices
         self.evidence_index: array | None = None
-        self.messages = 0
+
+    @property
+    def messages(self) -> int:
+        """The sender's messages so far (those folded into the aggregates)."""
+        return self.n
 
     def add_tactic(self, j: int, index: int) -> bool:
         """Record that message ``index`` showed tactic ``j``; False when MAX_EVIDENCE are already recorded."""
@@ -78,12 +85,17 @@ class SenderEvidence:
         return True
 
 
-class Conversation:
-    __slots__ = ("count", "ref_limit", "ref_objects", "ref_pairs", "senders", "stats")
+class Conversation(ConversationStats):
+    """A monitored conversation: its aggregates (a ``ConversationStats`` whose senders are ``SenderEvidence``), its
+    message count and the references of the messages kept as evidence. One object and one dict of senders per
+    conversation: a monitor holds thousands."""
 
-    def __init__(self, stats: ConversationStats) -> None:
-        self.stats = stats
-        self.senders: dict[str, SenderEvidence] = {}
+    __slots__ = ("count", "ref_limit", "ref_objects", "ref_pairs")
+    sender_type = SenderEvidence
+    senders: dict[str, SenderEvidence]
+
+    def __init__(self, label_index: dict[str, int]) -> None:
+        super().__init__(label_index)
         self.count = 0
         # References given to update_scored for messages kept as evidence: non-negative ints as (index, ref) pairs
         # in one array, anything else in a dict. When they hold more than ref_limit, those no longer in use are
@@ -112,6 +124,11 @@ class Conversation:
             if self.ref_objects is not None:
                 self.ref_objects = {i: r for i, r in self.ref_objects.items() if i in used}
             self.ref_limit = len(used) + _MIN_REF_LIMIT
+
+    @property
+    def stats(self) -> ConversationStats:
+        """The conversation's aggregates (the conversation itself)."""
+        return self
 
 
 def referenced(conv: Conversation) -> set[int]:

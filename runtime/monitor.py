@@ -29,8 +29,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from groomguard.runtime.conversation import TACTICS, ConversationStats, features_of
-from groomguard.runtime.evidence import MAX_EVIDENCE, Conversation, SenderEvidence, referenced
+from groomguard.runtime.conversation import TACTICS, features_of
+from groomguard.runtime.evidence import MAX_EVIDENCE, Conversation, referenced
 
 __all__ = ["MAX_EVIDENCE", "ConversationMonitor", "ConversationState", "Updates"]
 from groomguard.runtime.scorer import PRESETS, Score, Scorer
@@ -164,7 +164,7 @@ class ConversationMonitor:
                 conversations.move_to_end(cid)  # least recently active first: the one a cap drops
             placed.append((conv, conv.count))
             conv.count += 1
-            snapshots.append(conv.stats.fold(sender, row))
+            snapshots.append(conv.fold(sender, row))
         if snapshots:
             conv_risk, context_risk = self.scorer.conversation_and_context(
                 features_of(snapshots), probs[:, self._risk_col]
@@ -183,10 +183,7 @@ class ConversationMonitor:
         threshold = self.threshold
         alerts, noted_list = out.alert, out.noted
         for k, ((cid, sender), (conv, index), risk) in enumerate(zip(keys, placed, risks, strict=True)):
-            s = conv.senders.get(sender)
-            if s is None:
-                s = conv.senders[sender] = SenderEvidence()
-            s.messages += 1
+            s = conv.senders[sender]  # made by fold, with the sender's aggregates
             s.risk = risk
             noted = False
             if not s.alert and risk >= threshold and _leads(conv, risk):
@@ -224,7 +221,7 @@ class ConversationMonitor:
     def _conversation(self, cid: str) -> Conversation:
         conv = self._conversations.get(cid)
         if conv is None:
-            conv = Conversation(ConversationStats(self._index))
+            conv = Conversation(self._index)
             self._conversations[cid] = conv
             if self.max_conversations is not None and len(self._conversations) > self.max_conversations:
                 self._conversations.popitem(last=False)

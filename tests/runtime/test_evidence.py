@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from groomguard.runtime.evidence import MAX_EVIDENCE, SenderEvidence
+import numpy as np
+
+from groomguard.runtime.conversation import ConversationStats
+from groomguard.runtime.evidence import MAX_EVIDENCE, Conversation, SenderEvidence
 
 
 def _full(risks):
@@ -35,3 +38,23 @@ def test_add_evidence_past_the_index_limit_is_not_kept():
     s = SenderEvidence()
     assert s.add_evidence(0.9, 2**31) is False
     assert s.evidence() == []
+
+
+def test_a_conversation_keeps_one_object_per_sender_for_aggregates_and_evidence():
+    # Conversation is its own ConversationStats (one object, one dict of senders: a monitor holds thousands), and its
+    # senders' aggregates are exactly those of a plain ConversationStats fed the same messages.
+    index = {name: j for j, name in enumerate(
+        ["trust_building", "risk_assessment", "personal_info", "secrecy", "platform_move", "gifts", "meeting",
+         "sexual_content", "coercion", "minor_signal", "grooming_risk", "window_logit"]
+    )}  # fmt: skip
+    rng = np.random.default_rng(5)
+    rows = rng.random((60, len(index))) ** 2
+    rows[:, -1] = rng.normal(0, 3, len(rows))
+    senders = ["abc"[int(k)] for k in rng.integers(0, 3, len(rows))]
+    conv, plain = Conversation(index), ConversationStats(index)
+    for sender, row in zip(senders, rows.tolist(), strict=True):
+        assert conv.fold(sender, row) == plain.fold(sender, row)
+    assert conv.stats is conv and list(conv.senders) == list(plain.senders) == list(dict.fromkeys(senders))
+    for name, s in conv.senders.items():
+        assert isinstance(s, SenderEvidence) and s.messages == s.n == senders.count(name)
+        assert np.array_equal(conv.features(name), plain.features(name))
