@@ -124,7 +124,9 @@ class Writer:
         if self._csv:
             self._csv.writeheader()
         self._sources: dict[str, str] = {}  # conversation key -> the file it was first seen in
-        self._names: dict[str, tuple[str, str]] = {}  # conversation key -> (conversation_id, input name)
+        # conversation key -> (conversation_id, input name), only for keys that split on their first KEY_SEPARATOR
+        # into something else (an input name holding the separator): the rest are split when written (_name)
+        self._names: dict[str, tuple[str, str]] = {}
 
     def ref(self, m: ChatMessage, key: str) -> int | tuple[int, str, str | None]:
         """What the monitor keeps of a message it keeps as evidence: where it is (and its text with --include-text).
@@ -147,7 +149,9 @@ class Writer:
             if key not in sources:
                 sources[key] = m.source
                 cid = m.conversation_id
-                self._names[key] = (cid, key[: len(key) - len(cid) - len(KEY_SEPARATOR)])
+                origin = key[: len(key) - len(cid) - len(KEY_SEPARATOR)]
+                if KEY_SEPARATOR in origin:
+                    self._names[key] = (cid, origin)
 
     def messages(self, batch: list[ChatMessage], probs: np.ndarray, context: list[float], flagged: list[bool]) -> None:
         """One record per message of a scored batch (none for the table format): ``risk`` is the message's risk in
@@ -211,7 +215,7 @@ class Writer:
             senders = monitor.senders(key)
             alerted += any(s["alert"] for s in senders.values())
             where = {i: self._where(key, ref) for i, ref in monitor.refs(key).items()}
-            cid, origin = self._names.get(key, (key, ""))
+            cid, origin = self._name(key)
             records = conversation_records(cid, senders, {i: w[0] for i, w in where.items()}, origin)
             for (sender, s), record in zip(senders.items(), records, strict=True):
                 if self.fmt == "table":
@@ -222,6 +226,16 @@ class Writer:
         if self.fmt == "table":
             self._table(table, len(monitor.conversation_ids()))
         return alerted
+
+    def _name(self, key: str) -> tuple[str, str]:
+        """(conversation_id, input name) of a conversation key; ``(key, "")`` for a key never registered."""
+        if key not in self._sources:
+            return key, ""
+        named = self._names.get(key)
+        if named is not None:
+            return named
+        origin, _, cid = key.partition(KEY_SEPARATOR)
+        return cid, origin
 
     def _emit(self, record: dict) -> None:
         if self._csv:

@@ -106,3 +106,25 @@ def test_csv_and_conversation_records(tiny_scorer):
     for r, p, c in zip(rows[:4], probs, updates.context, strict=True):
         assert float(r["risk"]) == round(c, 4) and float(r["message_risk"]) == round(float(p[col]), 4)
     assert all(updates.flagged)
+
+
+def test_conversation_records_name_the_input_and_id_whatever_separators_they_hold(tiny_scorer):
+    # The monitor's key is input name + KEY_SEPARATOR + conversation id; the writer splits it back without keeping
+    # the pair per conversation, except when the input's name itself holds the separator.
+    out = io.StringIO()
+    writer = Writer(out, "jsonl", False, tiny_scorer.labels)
+    monitor = ConversationMonitor(tiny_scorer)
+    batch = [
+        ChatMessage("hi", "c\x1f1", "a", 1, "plain.jsonl"),
+        ChatMessage("hi", "c2", "b", 1, "odd\x1fname.jsonl"),
+        ChatMessage("hi", "c\x1f3", "c", 2, "odd\x1fname.jsonl"),
+    ]
+    ks = keys(batch)
+    writer.register(batch, ks)
+    probs = tiny_scorer.probabilities([m.text for m in batch], window=True)
+    monitor.update_scored([(k, m.sender) for m, k in zip(batch, ks, strict=True)], probs)
+    writer.conversations(monitor)
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [(r["conversation_id"], r["source"], r["sender"]) for r in records] == [
+        ("c\x1f1", "plain.jsonl", "a"), ("c2", "odd\x1fname.jsonl", "b"), ("c\x1f3", "odd\x1fname.jsonl", "c")
+    ]  # fmt: skip
