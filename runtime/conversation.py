@@ -127,7 +127,13 @@ _RISK_MAX, _RISK_SUM, _MINOR_MAX, _ESCALATION = 2 * _K, 2 * _K + 1, 2 * _K + 2, 
 _SUM_TACTIC, _SUM_SEXUAL, _SUM_MINOR, _SUM_WINDOW = 2 * _K + 4, 2 * _K + 5, 2 * _K + 6, 2 * _K + 7
 _N_AGG = 2 * _K + 8
 _ZEROS = array("d", bytes(8 * _N_AGG))
-_EMPTY_RING = array("d", bytes(8 * WINDOW))
+_add_all = functools.partial(functools.reduce, operator.add)
+# A conversation's own numbers, in one array of doubles: the ring of the last WINDOW window logits (at message count
+# % WINDOW), then the sums of every message's minor_signal and strongest tactic (all senders), window_now (of the ring
+# as it is: computed once per message, read by every sender) and window_peak (the highest window_now once the ring
+# held WINDOW_MIN messages; -1 before).
+_MINOR_TOTAL, _TACTIC_TOTAL, _NOW, _PEAK = WINDOW, WINDOW + 1, WINDOW + 2, WINDOW + 3
+_EMPTY_STATE = array("d", [0.0] * (WINDOW + 3) + [-1.0])
 
 
 class SenderStats:
@@ -151,10 +157,7 @@ class ConversationStats:
     turning them into features is vectorized over a batch (``features_of``). ``add`` does both for one message.
     """
 
-    __slots__ = (
-        "_columns", "minor_total", "n_total", "ring", "ring_count", "senders", "tactic_total", "window_now",
-        "window_peak",
-    )  # fmt: skip
+    __slots__ = ("_columns", "n_total", "senders", "state")
     #: The class of the per-sender objects ``fold`` creates (a subclass of ``SenderStats``).
     sender_type: type[SenderStats] = SenderStats
 
@@ -162,13 +165,8 @@ class ConversationStats:
         # Shared by every conversation of a model (one reference each: a monitor holds thousands of these).
         self._columns = _columns(tuple(label_index.items()))
         self.senders: dict[str, SenderStats] = {}
-        self.minor_total = 0.0  # sum of every message's minor_signal, all senders
-        self.tactic_total = 0.0  # sum of every message's strongest tactic, all senders
-        self.n_total = 0
-        self.ring = array("d", _EMPTY_RING)  # the last WINDOW window logits, at message count % WINDOW
-        self.ring_count = 0
-        self.window_now = 0.0  # _window_now() of the ring as it is: computed once per message, read by every sender
-        self.window_peak = -1.0  # the highest window_now once the ring held WINDOW_MIN messages
+        self.n_total = 0  # messages, all senders (also the ring's count)
+        self.state = array("d", _EMPTY_STATE)  # the ring and the conversation's sums, in one array (see above)
 
     def add(self, sender: str, row: Sequence[float]) -> np.ndarray:
         """Fold one message's probabilities (a row of ``Scorer.probabilities``) into ``sender``'s aggregates."""
@@ -208,24 +206,23 @@ class ConversationStats:
         a[_SUM_MINOR] += minor
         window = 0.0 if window_col is None else row[window_col]
         a[_SUM_WINDOW] += window
-        self.minor_total += minor
-        self.tactic_total += strongest
+        state = self.state
+        state[_MINOR_TOTAL] += minor
+        state[_TACTIC_TOTAL] += strongest
+        state[self.n_total % WINDOW] = window
         self.n_total += 1
-        self.ring[self.ring_count % WINDOW] = window
-        self.ring_count += 1
-        self.window_now = now = self._window_now()
-        if self.ring_count >= WINDOW_MIN and now > self.window_peak:
-            self.window_peak = now
+        state[_NOW] = now = self._window_now()
+        if self.n_total >= WINDOW_MIN and now > state[_PEAK]:
+            state[_PEAK] = now
         return self._snapshot(sender, s)
 
     def _window_now(self) -> float:
         """The mean of the ring's window logits (in ring order), clipped and scaled to [-1, 1]."""
-        count = self.ring_count if self.ring_count < WINDOW else WINDOW
+        count = self.n_total if self.n_total < WINDOW else WINDOW
         if not count:
             return 0.0
-        total = 0.0
-        for k in range(count):
-            total += self.ring[k]
+        # 0.0 + ring[0] + ring[1] + ..., left to right in doubles (not sum(): Python 3.12's compensates)
+        total = _add_all(self.state[:count], 0.0)
         return min(max(total / count, -WINDOW_CLIP), WINDOW_CLIP) / WINDOW_CLIP
 
     def features(self, sender: str) -> np.ndarray:
@@ -245,11 +242,12 @@ class ConversationStats:
     def _others(self, sender: str, s: SenderStats | None) -> list[float]:
         """minor_other (the others' highest), the others' mean minor_signal, window_now, window_peak, the others'
         mean strongest tactic."""
+        state = self.state
         n_other = self.n_total - (s.n if s is not None else 0)
-        minor_other_sum = self.minor_total - (s.agg[_SUM_MINOR] if s is not None else 0.0)
-        tactic_other_sum = self.tactic_total - (s.agg[_SUM_TACTIC] if s is not None else 0.0)
-        now = self.window_now
-        peak = self.window_peak if self.ring_count >= WINDOW_MIN else now
+        minor_other_sum = state[_MINOR_TOTAL] - (s.agg[_SUM_MINOR] if s is not None else 0.0)
+        tactic_other_sum = state[_TACTIC_TOTAL] - (s.agg[_SUM_TACTIC] if s is not None else 0.0)
+        now = state[_NOW]
+        peak = state[_PEAK] if self.n_total >= WINDOW_MIN else now
         if not n_other:
             return [0.0, 0.0, now, peak, 0.0]
         minor_other = self._minor_other(sender)
