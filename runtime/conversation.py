@@ -136,18 +136,25 @@ _MINOR_TOTAL, _TACTIC_TOTAL, _NOW, _PEAK = WINDOW, WINDOW + 1, WINDOW + 2, WINDO
 _EMPTY_STATE = array("d", [0.0] * (WINDOW + 3) + [-1.0])
 
 
-class SenderStats:
-    """One sender's aggregates in a conversation: ``agg`` (doubles), ``n`` messages, whether an early tactic showed.
+class SenderStats(array):
+    """One sender's aggregates in a conversation: the array of doubles itself (one object per sender, not two: a
+    monitor holds thousands), ``n`` messages, whether an early tactic showed.
 
     A subclass can carry more per sender (the monitor's evidence does): ``ConversationStats.sender_type`` makes them.
     """
 
-    __slots__ = ("agg", "early_seen", "n")
+    __slots__ = ("early_seen", "n")
 
-    def __init__(self) -> None:
-        self.agg = array("d", _ZEROS)
+    def __new__(cls) -> SenderStats:
+        self = super().__new__(cls, "d", _ZEROS)
         self.n = 0
         self.early_seen = False
+        return self
+
+    @property
+    def agg(self) -> array:
+        """The aggregates (this array)."""
+        return self
 
 
 class ConversationStats:
@@ -177,7 +184,7 @@ class ConversationStats:
         s = self.senders.get(sender)
         if s is None:
             s = self.senders[sender] = self.sender_type()
-        a = s.agg
+        a = s
         tactics, early, late, risk_col, minor_col, sexual_col, window_col = self._columns
         tactic = tactics(row)
         # running maxima and sums of the tactics, in one write (the fastest form measured)
@@ -235,8 +242,8 @@ class ConversationStats:
     def _minor_other(self, sender: str) -> float:
         best = 0.0  # the highest minor_signal of the other senders (probabilities: never below 0)
         for name, o in self.senders.items():
-            if name != sender and o.agg[_MINOR_MAX] > best:
-                best = o.agg[_MINOR_MAX]
+            if name != sender and o[_MINOR_MAX] > best:
+                best = o[_MINOR_MAX]
         return best
 
     def _others(self, sender: str, s: SenderStats | None) -> list[float]:
@@ -244,8 +251,8 @@ class ConversationStats:
         mean strongest tactic."""
         state = self.state
         n_other = self.n_total - (s.n if s is not None else 0)
-        minor_other_sum = state[_MINOR_TOTAL] - (s.agg[_SUM_MINOR] if s is not None else 0.0)
-        tactic_other_sum = state[_TACTIC_TOTAL] - (s.agg[_SUM_TACTIC] if s is not None else 0.0)
+        minor_other_sum = state[_MINOR_TOTAL] - (s[_SUM_MINOR] if s is not None else 0.0)
+        tactic_other_sum = state[_TACTIC_TOTAL] - (s[_SUM_TACTIC] if s is not None else 0.0)
         now = state[_NOW]
         peak = state[_PEAK] if self.n_total >= WINDOW_MIN else now
         if not n_other:
@@ -256,7 +263,7 @@ class ConversationStats:
     def _snapshot(self, sender: str, s: SenderStats) -> list[float]:
         # What features_of reads: the aggregates, n, then minor_other, mean_minor_other, window_now, window_peak,
         # mean_tactic_other.
-        return [*s.agg, s.n, *self._others(sender, s)]
+        return [*s, s.n, *self._others(sender, s)]
 
 
 # min(log1p(n) / log1p(SATURATION), 1) for n = 0..SATURATION + 1, computed with math.log1p as the spec says.
