@@ -128,10 +128,10 @@ _SUM_TACTIC, _SUM_SEXUAL, _SUM_MINOR, _SUM_WINDOW = 2 * _K + 4, 2 * _K + 5, 2 * 
 _N_AGG = 2 * _K + 8
 _ZEROS = array("d", bytes(8 * _N_AGG))
 _add_all = functools.partial(functools.reduce, operator.add)
-# A conversation's own numbers, in one array of doubles: the ring of the last WINDOW window logits (at message count
-# % WINDOW), then the sums of every message's minor_signal and strongest tactic (all senders), window_now (of the ring
-# as it is: computed once per message, read by every sender) and window_peak (the highest window_now once the ring
-# held WINDOW_MIN messages; -1 before).
+# A conversation's own numbers, in one array of doubles (the ConversationStats itself): the ring of the last WINDOW
+# window logits (at message count % WINDOW), then the sums of every message's minor_signal and strongest tactic (all
+# senders), window_now (of the ring as it is: computed once per message, read by every sender) and window_peak (the
+# highest window_now once the ring held WINDOW_MIN messages; -1 before).
 _MINOR_TOTAL, _TACTIC_TOTAL, _NOW, _PEAK = WINDOW, WINDOW + 1, WINDOW + 2, WINDOW + 3
 _EMPTY_STATE = array("d", [0.0] * (WINDOW + 3) + [-1.0])
 
@@ -157,23 +157,27 @@ class SenderStats(array):
         return self
 
 
-class ConversationStats:
+class ConversationStats(array):
     """Running aggregates of one conversation, per sender. ``add`` returns the sender's features after a message.
 
     The aggregates are doubles (updated in the same order as the JavaScript port), folded in one message at a time;
     turning them into features is vectorized over a batch (``features_of``). ``add`` does both for one message.
+    The object is itself the array of the conversation's own numbers (its ring and sums: one object per conversation,
+    not two), with the senders' aggregates in ``senders``.
     """
 
-    __slots__ = ("_columns", "n_total", "senders", "state")
+    __slots__ = ("_columns", "n_total", "senders")
     #: The class of the per-sender objects ``fold`` creates (a subclass of ``SenderStats``).
     sender_type: type[SenderStats] = SenderStats
+
+    def __new__(cls, label_index: dict[str, int]) -> ConversationStats:
+        return super().__new__(cls, "d", _EMPTY_STATE)  # the ring and the conversation's sums (see above)
 
     def __init__(self, label_index: dict[str, int]) -> None:
         # Shared by every conversation of a model (one reference each: a monitor holds thousands of these).
         self._columns = _columns(tuple(label_index.items()))
         self.senders: dict[str, SenderStats] = {}
         self.n_total = 0  # messages, all senders (also the ring's count)
-        self.state = array("d", _EMPTY_STATE)  # the ring and the conversation's sums, in one array (see above)
 
     def add(self, sender: str, row: Sequence[float]) -> np.ndarray:
         """Fold one message's probabilities (a row of ``Scorer.probabilities``) into ``sender``'s aggregates."""
@@ -213,7 +217,7 @@ class ConversationStats:
         a[_SUM_MINOR] += minor
         window = 0.0 if window_col is None else row[window_col]
         a[_SUM_WINDOW] += window
-        state = self.state
+        state = self
         state[_MINOR_TOTAL] += minor
         state[_TACTIC_TOTAL] += strongest
         state[self.n_total % WINDOW] = window
@@ -229,7 +233,7 @@ class ConversationStats:
         if not count:
             return 0.0
         # 0.0 + ring[0] + ring[1] + ..., left to right in doubles (not sum(): Python 3.12's compensates)
-        total = _add_all(self.state[:count], 0.0)
+        total = _add_all(self[:count], 0.0)
         return min(max(total / count, -WINDOW_CLIP), WINDOW_CLIP) / WINDOW_CLIP
 
     def features(self, sender: str) -> np.ndarray:
@@ -249,7 +253,7 @@ class ConversationStats:
     def _others(self, sender: str, s: SenderStats | None) -> list[float]:
         """minor_other (the others' highest), the others' mean minor_signal, window_now, window_peak, the others'
         mean strongest tactic."""
-        state = self.state
+        state = self
         n_other = self.n_total - (s.n if s is not None else 0)
         minor_other_sum = state[_MINOR_TOTAL] - (s[_SUM_MINOR] if s is not None else 0.0)
         tactic_other_sum = state[_TACTIC_TOTAL] - (s[_SUM_TACTIC] if s is not None else 0.0)
