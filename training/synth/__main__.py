@@ -8,6 +8,7 @@ python -m groomguard.training.synth style --data build/data
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 import time
@@ -26,6 +27,12 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--small", action="store_true", help="a few thousand messages, for tests and quick checks")
     b.add_argument("--card", type=Path, default=None, help="where to write DATA_CARD.md (default: OUT/DATA_CARD.md)")
     b.add_argument("--no-hf", action="store_true", help="skip the datasets.DatasetDict copy")
+    b.add_argument(
+        "--real-minor-negatives",
+        action="store_true",
+        help="annotate minor_signal as a negative on real lines with no child cue (an experiment, off in the shipped "
+        "corpus: see training/synth/real.py)",
+    )
     c = sub.add_parser("card", help="rewrite the data card from a built corpus's stats.json")
     c.add_argument("--data", type=Path, default=Path("build/data"))
     c.add_argument("--out", type=Path, default=Path("training/DATA_CARD.md"))
@@ -34,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "build":
         cfg = CorpusConfig.small(args.seed) if args.small else CorpusConfig(seed=args.seed)
+        if args.real_minor_negatives:
+            cfg = dataclasses.replace(cfg, real_minor_negatives=True)
         start = time.perf_counter()
         stats = build(cfg, args.out, card=args.card, hf=not args.no_hf)
         t = stats["totals"]

@@ -38,6 +38,11 @@ def _style_table(style: dict) -> str:
     return _table(["role", "class", "messages", "shorthand", "emoji"], rows)
 
 
+_MINOR_NEGATIVES = """
+With `real_minor_negatives` (an experiment): `minor_signal` is a negative on the real lines with no cue of a child's
+life (a minor's age or school year, or a word of school, parents, home rules or age: `training/synth/real.py`)."""
+
+
 def render_card(stats: dict, config: dict) -> str:
     types = sorted({t for s in SPLITS for t in stats["conversations"][s]})
     conv_rows = [[t, *(stats["conversations"][s].get(t, 0) for s in SPLITS)] for t in types]
@@ -102,7 +107,7 @@ an emoji or emoticon (`python -m groomguard.training.synth style --data build/da
 
 Real messages are benign at conversation level and carry no tactic label; they are not annotated for
 {", ".join(sorted(UNANNOTATED))} (real people mention their age and school, and adults flirt), so those labels are
-left unknown for them rather than taught as negatives.
+left unknown for them rather than taught as negatives.{_MINOR_NEGATIVES if config.get("real_minor_negatives") else ""}
 
 ## Labels
 Per message: the tactic labels above, `minor_signal` (a participant shows they are a minor) and `grooming_risk` (a

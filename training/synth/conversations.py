@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from groomguard.training.records import LABELS, RISK_LABEL, TACTICS, Record
 from groomguard.training.synth import noise, slots
-from groomguard.training.synth.real import ANNOTATED as REAL_ANNOTATED
+from groomguard.training.synth.real import real_annotated
 from groomguard.training.synth.schema import Family
 
 #: Share of small-talk turns taken from real chat lines (of the same split) instead of templates.
@@ -109,8 +109,16 @@ class Participant:
 class Pools:
     """The families of one split, indexed for the scripts."""
 
-    def __init__(self, families: list[Family], split: str, real_lines: list[str] | None = None, seed: int = 0) -> None:
+    def __init__(
+        self,
+        families: list[Family],
+        split: str,
+        real_lines: list[str] | None = None,
+        seed: int = 0,
+        minor_negatives: bool = False,
+    ) -> None:
         self.split = split
+        self.minor_negatives = minor_negatives  # real lines with no child cue are minor_signal negatives
         # Real lines are dealt like a shuffled deck (no repeats until it runs out); generation order is fixed, so
         # this stays deterministic.
         self.real_lines = list(real_lines or [])
@@ -176,7 +184,8 @@ class ConversationBuilder:
         self.turns.append(Turn(who, text, tuple(dict.fromkeys(family.labels + extra_labels)), family.name))
 
     def say_real(self, who: Participant) -> bool:
-        """A real chat line as small talk: no tactic, and unknown for the labels real chat is not annotated for.
+        """A real chat line as small talk: no tactic, and unknown for the labels real chat is not annotated for
+        (``real_annotated``: with ``Pools.minor_negatives``, minor_signal is a negative on a line with no child cue).
 
         The line gets the speaker's noise like any other message (real lines are no cleaner than templates).
         """
@@ -184,10 +193,11 @@ class ConversationBuilder:
         if line is None:
             return False
         self._maybe_adult_age(who, "real")
-        line = noise.apply_noise(line, self.rng, who.profile)
-        if not line.strip():
+        noised = noise.apply_noise(line, self.rng, who.profile)
+        if not noised.strip():
             return False
-        self.turns.append(Turn(who, line, (), REAL_FAMILY, REAL_ANNOTATED))
+        annotated = real_annotated(line, noised, minor_negatives=self.pools.minor_negatives)
+        self.turns.append(Turn(who, noised, (), REAL_FAMILY, annotated))
         return True
 
     def _maybe_adult_age(self, who: Participant, kind: str) -> None:
