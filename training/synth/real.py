@@ -20,6 +20,9 @@ conversation threshold chosen on synthetic validation rose (0.853 -> 0.886), syn
 (0.762 -> 0.710, false alerts 1.4% -> 1.1%) and on realcheck most offenders peaked just under the threshold (offenders
 alerted 67% -> 22%, decoys 2% -> 0%). The better "who" needs a conversation head or threshold that keeps the operating
 point (see ``training/thresholds.py`` on how the threshold rests on one held-out parent family).
+
+Their lines get the same chat noise as synthetic messages: each sender draws one profile from ``noise.YOUNG_MIX``
+(their role is "peer"), seeded by the conversation id, so real benign chat is no cleaner than synthetic chat.
 """
 
 from __future__ import annotations
