@@ -151,11 +151,6 @@ class SenderStats(array):
         self.early_seen = False
         return self
 
-    @property
-    def agg(self) -> array:
-        """The aggregates (this array)."""
-        return self
-
 
 class ConversationStats(array):
     """Running aggregates of one conversation, per sender. ``add`` returns the sender's features after a message.
@@ -188,43 +183,41 @@ class ConversationStats(array):
         s = self.senders.get(sender)
         if s is None:
             s = self.senders[sender] = self.sender_type()
-        a = s
         tactics, early, late, risk_col, minor_col, sexual_col, window_col = self._columns
         tactic = tactics(row)
         # running maxima and sums of the tactics, in one write (the fastest form measured)
-        a[_MAX:_RISK_MAX] = array(
+        s[_MAX:_RISK_MAX] = array(
             "d",
             [
-                *[t if t > m else m for m, t in zip(a[_MAX:_SUM], tactic, strict=True)],
-                *map(operator.add, a[_SUM:_RISK_MAX], tactic),
+                *[t if t > m else m for m, t in zip(s[_MAX:_SUM], tactic, strict=True)],
+                *map(operator.add, s[_SUM:_RISK_MAX], tactic),
             ],
         )
         risk = row[risk_col]
-        if risk > a[_RISK_MAX]:
-            a[_RISK_MAX] = risk
-        a[_RISK_SUM] += risk
+        if risk > s[_RISK_MAX]:
+            s[_RISK_MAX] = risk
+        s[_RISK_SUM] += risk
         minor = row[minor_col]
-        if minor > a[_MINOR_MAX]:
-            a[_MINOR_MAX] = minor
+        if minor > s[_MINOR_MAX]:
+            s[_MINOR_MAX] = minor
         s.n += 1
         if s.early_seen and max(late(tactic)) >= SHOWN:
-            a[_ESCALATION] = 1.0  # a late-stage tactic after an early-stage one
+            s[_ESCALATION] = 1.0  # a late-stage tactic after an early-stage one
         if not s.early_seen and max(early(tactic)) >= SHOWN:
             s.early_seen = True
         strongest = max(tactic)
-        a[_SUM_TACTIC] += strongest
-        a[_SUM_SEXUAL] += row[sexual_col]
-        a[_SUM_MINOR] += minor
+        s[_SUM_TACTIC] += strongest
+        s[_SUM_SEXUAL] += row[sexual_col]
+        s[_SUM_MINOR] += minor
         window = 0.0 if window_col is None else row[window_col]
-        a[_SUM_WINDOW] += window
-        state = self
-        state[_MINOR_TOTAL] += minor
-        state[_TACTIC_TOTAL] += strongest
-        state[self.n_total % WINDOW] = window
+        s[_SUM_WINDOW] += window
+        self[_MINOR_TOTAL] += minor
+        self[_TACTIC_TOTAL] += strongest
+        self[self.n_total % WINDOW] = window
         self.n_total += 1
-        state[_NOW] = now = self._window_now()
-        if self.n_total >= WINDOW_MIN and now > state[_PEAK]:
-            state[_PEAK] = now
+        self[_NOW] = now = self._window_now()
+        if self.n_total >= WINDOW_MIN and now > self[_PEAK]:
+            self[_PEAK] = now
         return self._snapshot(sender, s)
 
     def _window_now(self) -> float:
@@ -253,12 +246,11 @@ class ConversationStats(array):
     def _others(self, sender: str, s: SenderStats | None) -> list[float]:
         """minor_other (the others' highest), the others' mean minor_signal, window_now, window_peak, the others'
         mean strongest tactic."""
-        state = self
         n_other = self.n_total - (s.n if s is not None else 0)
-        minor_other_sum = state[_MINOR_TOTAL] - (s[_SUM_MINOR] if s is not None else 0.0)
-        tactic_other_sum = state[_TACTIC_TOTAL] - (s[_SUM_TACTIC] if s is not None else 0.0)
-        now = state[_NOW]
-        peak = state[_PEAK] if self.n_total >= WINDOW_MIN else now
+        minor_other_sum = self[_MINOR_TOTAL] - (s[_SUM_MINOR] if s is not None else 0.0)
+        tactic_other_sum = self[_TACTIC_TOTAL] - (s[_SUM_TACTIC] if s is not None else 0.0)
+        now = self[_NOW]
+        peak = self[_PEAK] if self.n_total >= WINDOW_MIN else now
         if not n_other:
             return [0.0, 0.0, now, peak, 0.0]
         minor_other = self._minor_other(sender)
