@@ -26,6 +26,25 @@ def test_every_budget_line_is_a_row():
     assert "| something new | 1,234 bytes | ≤ 1 MB | yes |" in block  # unknown figures keep their own name
 
 
+def test_timings_are_also_shown_at_the_budgets_machine_speed():
+    bench = {
+        **BENCH,
+        "sklearn": {"single": {"p50_us": 3600.0}},  # twice DESIGN's 1.8 ms: a machine twice as slow
+        "budget": [
+            *BENCH["budget"],
+            {"figure": "batch 1000", "value": 40_000.0, "unit": "msg/s", "budget": "≥ 100,000 msg/s", "met": False},
+            {"figure": "RSS, CLI process", "value": 85.0, "unit": "MB", "budget": "≤ 80 MB", "met": False},
+        ],
+    }
+    block = render_bench_block(bench, "bench.json")
+    assert "2.00x slower" in block and "3.60 ms" in block
+    assert "| one message through the Python API, p50 | 12.3 µs | ≤ 60 µs | yes | 6.2 µs |" in block
+    assert "| 31.00 s | < 30 s | no | 15.50 s |" in block  # met stays judged on the measured figure
+    assert "| batches of 1,000 messages | 40,000 msg/s | ≥ 100,000 msg/s | no | 80,000 msg/s |" in block
+    assert "| 85.0 MB | ≤ 80 MB | no | - |" in block  # memory does not scale with speed
+    assert "| 1,234 bytes | ≤ 1 MB | yes | - |" in block
+
+
 def test_main_rewrites_only_the_block(tmp_path):
     bench = tmp_path / "bench.json"
     bench.write_text(json.dumps(BENCH), encoding="utf-8")
