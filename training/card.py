@@ -71,6 +71,18 @@ def _lexicon_section(manifest: dict) -> str:
     )
 
 
+def _out_of_fold_note(manifest: dict) -> str:
+    folds = manifest.get("train_config", {}).get("oof_folds", 0)
+    if not folds:
+        return ""
+    return (
+        " The context and conversation thresholds are chosen on half of the validation conversations and on every train"
+        f" conversation scored out of fold: each message by a model refitted without its template family ({folds} folds"
+        " by family group, `training/oof.py`), so they rest on many families, not on the one or two per persona that"
+        " validation holds."
+    )
+
+
 def _real_section(manifest: dict) -> str:
     path = Path("eval/results") / manifest["model_version"] / "realcheck.json"
     if not path.exists():
@@ -143,7 +155,7 @@ See `training/DATA_CARD.md` for the synthetic corpus: families, splits, labels a
 ## Presets
 Thresholds chosen on validation data (never test data): a message's `grooming_risk` alone (`Scorer.score`), a
 message's risk in its conversation (the context head: what `groomguard score` and `ConversationMonitor` flag), and
-conversation risk (an alert).
+conversation risk (an alert).{_out_of_fold_note(manifest)}
 
 | preset | message alone | message in context | conversation |
 |---|---|---|---|

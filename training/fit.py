@@ -8,7 +8,8 @@ label (class weights for the imbalance; a label is learned only from rows that a
 kept features, as in the graph) -> Platt calibration of every head on validation families, folded into the weights ->
 weights rounded to float16 (what ships; every figure is of the rounded model) -> preset thresholds on validation ->
 conversation head and context head (a message's risk in its conversation) on one half of the validation
-conversations, their thresholds on the other half.
+conversations, their thresholds on the other half; with ``oof_folds`` (4 by default), the thresholds' half also holds
+every train conversation, scored out of fold (``training/oof.py``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import argparse
 import json
 import sys
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -60,11 +61,14 @@ class TrainConfig:
     window_C: float = 0.25
     window_stride: int = 5
     context_C: float = 1.0  # the context head's two weights (training/context_head.py)
+    oof_folds: int = 4  # >= 2: conversation thresholds also on train, scored out of fold (training/oof.py); 0: off
 
     def __post_init__(self) -> None:
         self.featurizer  # validates  # noqa: B018
         if min(self.C, self.conv_C, self.window_C, self.context_C) <= 0:
             raise ValueError("C, conv_C, window_C and context_C must be > 0")
+        if self.oof_folds != 0 and self.oof_folds < 2:
+            raise ValueError("oof_folds must be 0 (off) or >= 2")
         if self.window_stride < 1:
             raise ValueError("window_stride must be >= 1")
         if self.min_df < 1:
@@ -162,14 +166,7 @@ def fit(records: list[Record], cfg: TrainConfig, sample_weight: np.ndarray | Non
 
     # 3. calibrate on validation families, fold into the weights, round
     x_val = tfidf(model.compact_counts(val.counts), model.idf)
-    z_val = x_val @ w + b
-    for j in range(len(LABELS)):
-        rows = val.annotated[:, j]
-        a, c = _platt(z_val[rows, j], val.y[rows, j], cfg.seed)
-        w[:, j] *= a
-        b[j] = a * b[j] + c
-    model.weights = _round(w, cfg.weight_dtype)
-    model.bias = _round(b, "float32")
+    model.weights, model.bias = _calibrate(w, b, x_val @ w + b, val, cfg)
     p_val = 1.0 / (1.0 + np.exp(-(x_val @ model.weights + model.bias)))
 
     # 3b. the window head, on windows of train conversations (both sides, and each sender alone)
@@ -185,10 +182,12 @@ def fit(records: list[Record], cfg: TrainConfig, sample_weight: np.ndarray | Non
         rows = val.annotated[:, j]
         message_th[label] = message_thresholds(val.y[rows, j], p_val[rows, j])
 
-    # 5. conversation head: fit on one half of validation conversations, thresholds on the other
+    # 5. conversation head: fit on one half of validation conversations, thresholds on the other (with the train
+    # conversations' out-of-fold scores, when asked)
     p_val = np.hstack([p_val, window_val])  # the monitor's rows: probabilities, then the window logit
     model.thresholds = {"message": message_th, "conversation": {}}
-    n_rows = fit_conversation_part(model, val.records, p_val, cfg)
+    oof = _out_of_fold(x_train, train, x_val, val, cfg, sw, log) if cfg.oof_folds else None
+    n_rows = fit_conversation_part(model, val.records, p_val, cfg, train.records if cfg.oof_folds else None, oof)
     model.meta = {
         "train_config": asdict(cfg),
         "train_messages": len(train),
@@ -200,14 +199,62 @@ def fit(records: list[Record], cfg: TrainConfig, sample_weight: np.ndarray | Non
     return model
 
 
-def fit_conversation_part(model: TrainedModel, records: list[Record], probs: np.ndarray, cfg: TrainConfig) -> int:
+def _calibrate(w: np.ndarray, b: np.ndarray, z_val: np.ndarray, val, cfg: TrainConfig) -> tuple[np.ndarray, np.ndarray]:
+    """Platt scaling of every head on validation (its logits ``z_val``) folded into the weights, then rounded."""
+    w, b = w.copy(), b.copy()
+    for j in range(w.shape[1]):
+        rows = val.annotated[:, j]
+        a, c = _platt(z_val[rows, j], val.y[rows, j], cfg.seed)
+        w[:, j] *= a
+        b[j] = a * b[j] + c
+    return _round(w, cfg.weight_dtype), _round(b, "float32")
+
+
+def _out_of_fold(x_train, train, x_val, val, cfg: TrainConfig, sw: np.ndarray, log=print) -> np.ndarray:
+    """Each train row's probabilities and window logit from a model that never saw its family (training/oof.py)."""
+    from groomguard.training.oof import out_of_fold_probabilities
+
+    def fit_window(rows: np.ndarray) -> np.ndarray:
+        records = [train.records[i] for i in rows]
+        quiet = lambda *_: None  # noqa: E731
+        return _round(
+            fit_window_head(x_train[rows], records, cfg.window_C, cfg.seed, cfg.window_stride, quiet), cfg.weight_dtype
+        )
+
+    return out_of_fold_probabilities(
+        x_train,
+        train,
+        x_val,
+        cfg.oof_folds,
+        cfg.seed,
+        fit_heads=lambda rows: _fit_heads(x_train, train, cfg, sw, rows, log=lambda *_: None),
+        calibrate=lambda w, b, z: _calibrate(w, b, z, val, cfg),
+        fit_window=fit_window,
+        log=log,
+    )
+
+
+def fit_conversation_part(
+    model: TrainedModel,
+    records: list[Record],
+    probs: np.ndarray,
+    cfg: TrainConfig,
+    oof_records: list[Record] | None = None,
+    oof_probs: np.ndarray | None = None,
+) -> int:
     """Fit the conversation head, then the context head, on one half of the validation conversations (``probs``:
     their message rows, the window logit last) and choose both heads' thresholds on the other half; set them on
-    ``model``; return the conversation head's rows."""
+    ``model``; return the conversation head's rows. ``oof_records`` and ``oof_probs``: train conversations with
+    out-of-fold scores (``training/oof.py``), added to the thresholds' half: the heads are fitted as without them,
+    and their thresholds rest on every family of train and validation's half instead of about one per persona."""
     label_index = {label: j for j, label in enumerate(model.labels)}
     label_index[WINDOW_COLUMN] = len(model.labels)
     halves = np.array([half_of(r.conversation_id, cfg.seed) for r in records])
     fit_rows, th_rows = np.flatnonzero(halves == 0), np.flatnonzero(halves == 1)
+    if oof_records is not None:
+        th_rows = np.r_[th_rows, len(records) + np.arange(len(oof_records))]
+        records = [*records, *oof_records]
+        probs = np.vstack([probs, oof_probs])
     fit_probs, th_probs = probs[fit_rows], probs[th_rows]
     # each half's replays walked once: the conversation head's rows, its running risk and the context head's rows
     fit_walk = walk(replays_for_fit([records[i] for i in fit_rows], cfg.seed), fit_probs, label_index)
@@ -233,16 +280,29 @@ def fit_conversation_part(model: TrainedModel, records: list[Record], probs: np.
     return len(rows.y)
 
 
-def refit_conversation(train_dir: Path, data_dir: Path, log=print) -> TrainedModel:
+def refit_conversation(train_dir: Path, data_dir: Path, log=print, oof_folds: int | None = None) -> TrainedModel:
     """Refit only the conversation head and its thresholds of a trained model (its message and window heads kept),
     on the corpus's validation split: what ``fit`` does in its last step, for a change to the head alone."""
     model = TrainedModel.load(train_dir)
     cfg = TrainConfig(**{k: tuple(v) if isinstance(v, list) else v for k, v in model.meta["train_config"].items()})
-    records, _weights, _sources = load_training_records("synthetic", data_dir, cfg.seed)
+    if oof_folds is not None:
+        cfg = replace(cfg, oof_folds=oof_folds)
+        model.meta["train_config"] = asdict(cfg)
+    records, weights, _sources = load_training_records("synthetic", data_dir, cfg.seed)
     val = [r for r in records if r.split == "validation"]
     texts = [r.text for r in val]
     probs = np.hstack([model.sklearn_predict_proba(texts), model.window_logits(texts).reshape(-1, 1)])
-    n_rows = fit_conversation_part(model, val, probs, cfg)
+    oof_records, oof = None, None
+    if cfg.oof_folds:
+        featurizer = Featurizer(cfg.featurizer)
+        train_idx = [i for i, r in enumerate(records) if r.split == "train"]
+        train = make_split(featurizer, [records[i] for i in train_idx])
+        val_split = make_split(featurizer, val)
+        x_train = tfidf(model.compact_counts(train.counts), model.idf)
+        x_val = tfidf(model.compact_counts(val_split.counts), model.idf)
+        oof_records = train.records
+        oof = _out_of_fold(x_train, train, x_val, val_split, cfg, np.asarray(weights)[train_idx], log)
+    n_rows = fit_conversation_part(model, val, probs, cfg, oof_records, oof)
     model.meta["conversation_head_rows"] = n_rows
     model.meta["conversation_refit"] = True
     log(f"conversation head refitted on {n_rows:,} rows")
@@ -257,16 +317,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--max-features", type=int, default=TrainConfig.max_features)
     parser.add_argument(
+        "--oof-folds",
+        type=int,
+        default=None,
+        help="fit the conversation head also on out-of-fold scores of train, in this many family folds (0: off)",
+    )
+    parser.add_argument(
         "--conversation-only",
         action="store_true",
         help="refit only the conversation head and its thresholds of the model already in --out",
     )
     args = parser.parse_args(argv)
     if args.conversation_only:
-        refit_conversation(args.out, args.data).save(args.out)
+        refit_conversation(args.out, args.data, oof_folds=args.oof_folds).save(args.out)
         print(f"wrote {args.out / 'model.npz'} and {args.out / 'model.json'} (conversation head refitted)")
         return 0
     cfg = TrainConfig(seed=args.seed, max_features=args.max_features)
+    if args.oof_folds is not None:
+        cfg = replace(cfg, oof_folds=args.oof_folds)
     records, sample_weight, sources = load_training_records(args.sources, args.data, args.seed)
     model = fit(records, cfg, sample_weight)
     model.meta["sources"] = sources

@@ -120,3 +120,29 @@ def test_refitting_the_conversation_head_alone_reproduces_the_full_fit(tiny_trai
     assert np.abs(refit.context_weights - model.context_weights).max() < 1e-5
     assert abs(refit.context_bias - model.context_bias) < 1e-5
     assert refit.thresholds["message"] == model.thresholds["message"]
+
+
+def test_out_of_fold_thresholds_refit_matches_the_full_fit(small_corpus_dir, tmp_path):
+    """With ``oof_folds`` (the default), the conversation and context thresholds are chosen on train's out-of-fold
+    scores too, the heads fitted as without them: refitting alone on a model trained without gives what a full fit
+    with them gives."""
+    from groomguard.training.fit import fit, refit_conversation
+    from groomguard.training.synth.build import read_corpus
+
+    records = list(read_corpus(small_corpus_dir))
+    quiet = lambda *_: None  # noqa: E731
+    plain = fit(records, TrainConfig(seed=13, max_features=3000, oof_folds=0), log=quiet)
+    plain.save(tmp_path / "train")
+    refit = refit_conversation(tmp_path / "train", small_corpus_dir, log=quiet, oof_folds=2)
+    full = fit(records, TrainConfig(seed=13, max_features=3000, oof_folds=2), log=quiet)
+    assert refit.meta["train_config"]["oof_folds"] == full.meta["train_config"]["oof_folds"] == 2
+    assert np.abs(refit.conv_weights - full.conv_weights).max() < 1e-5
+    for part in ("conversation", "context"):
+        for preset, value in full.thresholds[part].items():
+            assert abs(refit.thresholds[part][preset] - value) < 1e-5
+    assert np.array_equal(full.conv_weights, plain.conv_weights)  # the heads are fitted as without
+    assert np.array_equal(full.context_weights, plain.context_weights)
+    assert full.thresholds["conversation"] != plain.thresholds["conversation"]  # on more conversations
+    assert full.thresholds["message"] == plain.thresholds["message"]  # message thresholds stay on validation
+    with pytest.raises(ValueError):
+        TrainConfig(oof_folds=1)
