@@ -62,11 +62,11 @@ def fold_of_records(records: list[Record], folds: int, seed: int) -> np.ndarray:
             fold_of_family[family] = (start + i) % folds
     out = np.empty(len(records), dtype=np.int64)
     for i, r in enumerate(records):
-        family = fold_of_family.get(r.template_family)
-        if family is None:
+        k = fold_of_family.get(r.template_family)
+        if k is None:
             digest = hashlib.sha256(f"{seed}:oof:{r.conversation_id}".encode()).digest()
-            family = int.from_bytes(digest[:4], "little") % folds
-        out[i] = family
+            k = int.from_bytes(digest[:4], "little") % folds
+        out[i] = k
     return out
 
 
