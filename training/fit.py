@@ -282,12 +282,14 @@ def fit_conversation_part(
 
 def refit_conversation(train_dir: Path, data_dir: Path, log=print, oof_folds: int | None = None) -> TrainedModel:
     """Refit only the conversation head and its thresholds of a trained model (its message and window heads kept),
-    on the corpus's validation split: what ``fit`` does in its last step, for a change to the head alone."""
+    on the corpus's validation split (and its train split scored out of fold, for the thresholds): what ``fit`` does
+    in its last step, for a change to the head alone. ``oof_folds``: in place of the model's own setting (a model
+    trained before the setting existed gets the default)."""
     model = TrainedModel.load(train_dir)
     cfg = TrainConfig(**{k: tuple(v) if isinstance(v, list) else v for k, v in model.meta["train_config"].items()})
     if oof_folds is not None:
         cfg = replace(cfg, oof_folds=oof_folds)
-        model.meta["train_config"] = asdict(cfg)
+    model.meta["train_config"] = asdict(cfg)  # what the refit used, for the manifest and the card
     records, weights, _sources = load_training_records("synthetic", data_dir, cfg.seed)
     val = [r for r in records if r.split == "validation"]
     texts = [r.text for r in val]
