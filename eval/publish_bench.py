@@ -69,8 +69,6 @@ def machine_factor(bench: dict) -> float | None:
 
 def _scaled(line: dict, factor: float) -> float | None:
     """A budget line's timing at the budget's machine speed: durations divided by ``factor``, rates multiplied."""
-    if line["figure"] == "CLI memory flat":
-        return None
     if line["unit"] in _TIME_UNITS:
         return line["value"] / factor
     if line["unit"] == "msg/s":

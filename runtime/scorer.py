@@ -83,7 +83,7 @@ class Scorer:
         options.log_severity_level = 3
         # No memory arena: tensors here are small and short-lived; the arena kept ~4 MB more resident, for no speed.
         options.enable_cpu_mem_arena = False
-        options.enable_mem_pattern = False
+        options.enable_mem_pattern = False  # it cached a memory plan for every batch width seen, for no speed
         try:
             self._session = ort.InferenceSession(
                 self.model.onnx_bytes, sess_options=options, providers=["CPUExecutionProvider"]

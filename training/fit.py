@@ -167,13 +167,12 @@ def fit(records: list[Record], cfg: TrainConfig, sample_weight: np.ndarray | Non
     # 3. calibrate on validation families, fold into the weights, round
     x_val = tfidf(model.compact_counts(val.counts), model.idf)
     model.weights, model.bias = _calibrate(w, b, x_val @ w + b, val, cfg)
-    p_val = 1.0 / (1.0 + np.exp(-(x_val @ model.weights + model.bias)))
 
     # 3b. the window head, on windows of train conversations (both sides, and each sender alone)
     model.window_weights = _round(
         fit_window_head(x_train, train.records, cfg.window_C, cfg.seed, cfg.window_stride, log), cfg.weight_dtype
     )
-    window_val = np.asarray(x_val @ model.window_weights).reshape(-1, 1)
+    p_val = monitor_rows(model, x_val)  # the heads' probabilities, then the window logit
     log(f"window head fitted ({time.perf_counter() - t0:.0f} s)")
 
     # 4. thresholds per label on validation
@@ -184,7 +183,6 @@ def fit(records: list[Record], cfg: TrainConfig, sample_weight: np.ndarray | Non
 
     # 5. conversation head: fit on one half of validation conversations, thresholds on the other (with the train
     # conversations' out-of-fold scores, when asked)
-    p_val = np.hstack([p_val, window_val])  # the monitor's rows: probabilities, then the window logit
     model.thresholds = {"message": message_th, "conversation": {}}
     oof = _out_of_fold(x_train, train, x_val, val, cfg, sw, log) if cfg.oof_folds else None
     n_rows = fit_conversation_part(model, val.records, p_val, cfg, train.records if cfg.oof_folds else None, oof)
@@ -197,6 +195,13 @@ def fit(records: list[Record], cfg: TrainConfig, sample_weight: np.ndarray | Non
     }
     log(f"done in {time.perf_counter() - t0:.0f} s")
     return model
+
+
+def monitor_rows(model: TrainedModel, x) -> np.ndarray:
+    """float64 [n, labels + 1]: what the monitor reads of messages whose TF-IDF rows are ``x``: every head's
+    probability, then the window logit (as the graph computes them)."""
+    probs = 1.0 / (1.0 + np.exp(-(x @ model.weights + model.bias)))
+    return np.hstack([probs, np.asarray(x @ model.window_weights).reshape(-1, 1)])
 
 
 def _calibrate(w: np.ndarray, b: np.ndarray, z_val: np.ndarray, val, cfg: TrainConfig) -> tuple[np.ndarray, np.ndarray]:
@@ -291,20 +296,17 @@ def refit_conversation(train_dir: Path, data_dir: Path, log=print, oof_folds: in
         cfg = replace(cfg, oof_folds=oof_folds)
     model.meta["train_config"] = asdict(cfg)  # what the refit used, for the manifest and the card
     records, weights, _sources = load_training_records("synthetic", data_dir, cfg.seed)
-    val = [r for r in records if r.split == "validation"]
-    texts = [r.text for r in val]
-    probs = np.hstack([model.sklearn_predict_proba(texts), model.window_logits(texts).reshape(-1, 1)])
+    featurizer = Featurizer(cfg.featurizer)
+    val = make_split(featurizer, [r for r in records if r.split == "validation"])
+    x_val = tfidf(model.compact_counts(val.counts), model.idf)
     oof_records, oof = None, None
     if cfg.oof_folds:
-        featurizer = Featurizer(cfg.featurizer)
         train_idx = [i for i, r in enumerate(records) if r.split == "train"]
         train = make_split(featurizer, [records[i] for i in train_idx])
-        val_split = make_split(featurizer, val)
         x_train = tfidf(model.compact_counts(train.counts), model.idf)
-        x_val = tfidf(model.compact_counts(val_split.counts), model.idf)
         oof_records = train.records
-        oof = _out_of_fold(x_train, train, x_val, val_split, cfg, np.asarray(weights)[train_idx], log)
-    n_rows = fit_conversation_part(model, val, probs, cfg, oof_records, oof)
+        oof = _out_of_fold(x_train, train, x_val, val, cfg, np.asarray(weights)[train_idx], log)
+    n_rows = fit_conversation_part(model, val.records, monitor_rows(model, x_val), cfg, oof_records, oof)
     model.meta["conversation_head_rows"] = n_rows
     model.meta["conversation_refit"] = True
     log(f"conversation head refitted on {n_rows:,} rows")

@@ -65,7 +65,7 @@ def child_cue(text: str) -> bool:
     return any(kind == MINOR for _, kind in age_cues([normalized]))
 
 
-def real_annotated(*texts: str, minor_negatives: bool = True) -> tuple[str, ...]:
+def real_annotated(*texts: str, minor_negatives: bool = False) -> tuple[str, ...]:
     """The labels a real line is annotated for, given its text before and after noise: with ``minor_negatives``,
     ``minor_signal`` too unless either text has a child cue."""
     if not minor_negatives or any(child_cue(t) for t in texts):

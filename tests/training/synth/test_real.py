@@ -29,27 +29,27 @@ from groomguard.training.synth.real import ANNOTATED, _records, child_cue, real_
 )
 def test_a_child_cue_leaves_minor_signal_unknown(text):
     assert child_cue(text)
-    assert real_annotated(text) == ANNOTATED
-    assert "minor_signal" not in real_annotated(text)
+    assert real_annotated(text, minor_negatives=True) == ANNOTATED
+    assert "minor_signal" not in real_annotated(text, minor_negatives=True)
 
 
 @pytest.mark.parametrize("text", ["i drive a truck", "i have my own place", "i work nights", "im 35", "see you later"])
 def test_a_line_without_one_is_a_minor_signal_negative(text):
     assert not child_cue(text)
-    assert "minor_signal" in real_annotated(text)
-    assert set(real_annotated(text)) - {"minor_signal"} == set(ANNOTATED)
+    assert "minor_signal" in real_annotated(text, minor_negatives=True)
+    assert set(real_annotated(text, minor_negatives=True)) - {"minor_signal"} == set(ANNOTATED)
     assert real_annotated(text, minor_negatives=False) == ANNOTATED
 
 
 def test_personal_info_and_sexual_content_stay_unknown_on_every_real_line():
     for text in ("i drive a truck", "im 13"):
-        assert "personal_info" not in real_annotated(text)
-        assert "sexual_content" not in real_annotated(text)
+        assert "personal_info" not in real_annotated(text, minor_negatives=True)
+        assert "sexual_content" not in real_annotated(text, minor_negatives=True)
 
 
 def test_a_cue_before_or_after_noise_counts():
-    assert real_annotated("i drive a truck", "my mom drives a truck") == ANNOTATED
-    assert real_annotated("my mom drives a truck", "i drive a truck") == ANNOTATED
+    assert real_annotated("i drive a truck", "my mom drives a truck", minor_negatives=True) == ANNOTATED
+    assert real_annotated("my mom drives a truck", "i drive a truck", minor_negatives=True) == ANNOTATED
 
 
 def test_records_read_the_cue_of_each_line_only_when_asked():
