@@ -58,3 +58,20 @@ def test_a_conversation_keeps_one_object_per_sender_for_aggregates_and_evidence(
     for name, s in conv.senders.items():
         assert isinstance(s, SenderEvidence) and s.messages == s.n == senders.count(name)
         assert np.array_equal(conv.features(name), plain.features(name))
+
+
+def test_notes_keep_tactics_and_riskiest_messages_in_one_array():
+    # One array per sender, created with the first note: tactic codes must hold every tactic's number.
+    from groomguard.runtime.conversation import TACTICS
+    from groomguard.runtime.evidence import _CODES
+
+    assert len(TACTICS) <= _CODES
+    s = SenderEvidence()
+    assert s.notes is None and s.tactics_seen() == {} and s.evidence() == []
+    last = len(TACTICS) - 1
+    for index in range(MAX_EVIDENCE + 2):
+        assert s.add_tactic(last, index) is (index < MAX_EVIDENCE)  # the first MAX_EVIDENCE only
+    assert s.add_tactic(0, 2**31 - 1) is True and s.add_tactic(0, 2**31) is False
+    assert s.add_evidence(0.5, 3) is True
+    assert s.tactics_seen() == {TACTICS[0]: [2**31 - 1], TACTICS[last]: list(range(MAX_EVIDENCE))}
+    assert s.evidence() == [3] and sorted(s.tactic_indices()) == [*range(MAX_EVIDENCE), 2**31 - 1]
