@@ -36,7 +36,10 @@ from groomguard.runtime.monitor import ConversationMonitor
 from groomguard.runtime.normalize import MAX_CHARS, normalized_length
 from groomguard.runtime.scorer import PRESETS, Scorer
 
-BATCH = 512
+#: Messages scored, folded into the monitor and written at a time. The CLI's peak memory is the monitor's state plus
+#: one batch's Python objects (parsed messages, rows, snapshots, output lines): 256 peaks ~2 MB lower than 512 on 1M
+#: messages, with no difference in speed that could be measured.
+BATCH = 256
 SHOWN_PROBLEMS = 50
 SHOWN_REASONS = 12
 EXIT_OK = 0
