@@ -18,12 +18,17 @@ _MIN_REF_LIMIT = 16
 # ones); evidence is not recorded past message 2**31 - 1 of one conversation, and larger refs go to a dict.
 _INT32_MAX = (1 << 31) - 1
 # A sender's notes, one array of doubles (one object, not three: a monitor holds thousands of senders; 1.7 MB less on
-# the bench's 10,000 senders than three arrays, a fixed one of 45 tactic slots among them): the riskiest
-# messages as MAX_EVIDENCE (risk, index) pairs (index -1: a free slot), then one entry per message that showed a tactic,
-# in the order they came: index * _CODES + the tactic's number (exact in a double: index < 2**31).
-_RISKIEST = 2 * MAX_EVIDENCE
+# the bench's 10,000 senders than three arrays, a fixed one of 45 tactic slots among them): how many messages each
+# tactic has recorded (3 bits per tactic, in one slot), the riskiest messages as MAX_EVIDENCE (risk, index) pairs
+# (index -1: a free slot), then one code per message that showed a tactic, in the order they came: index * _CODES +
+# the tactic's number (exact in a double: index < 2**31).
+_COUNTS = 0
+_PAIRS = 1
+_FIRST_CODE = _PAIRS + 2 * MAX_EVIDENCE
 _CODES = 16
-_EMPTY_NOTES = array("d", [0.0, -1.0] * MAX_EVIDENCE)
+_COUNT_BITS = 3  # MAX_EVIDENCE fits
+_COUNT_MASK = (1 << _COUNT_BITS) - 1
+_EMPTY_NOTES = array("d", [0.0] + [0.0, -1.0] * MAX_EVIDENCE)
 
 
 class SenderEvidence(SenderStats):
@@ -54,20 +59,22 @@ class SenderEvidence(SenderStats):
         if index > _INT32_MAX:
             return False
         notes = self._notes()
-        if sum(1 for code in notes[_RISKIEST:] if code % _CODES == j) >= MAX_EVIDENCE:
+        counts = int(notes[_COUNTS])
+        if (counts >> (_COUNT_BITS * j)) & _COUNT_MASK >= MAX_EVIDENCE:
             return False
+        notes[_COUNTS] = counts + (1 << (_COUNT_BITS * j))
         notes.append(index * _CODES + j)
         return True
 
     def tactic_indices(self) -> list[int]:
         """Indices of the messages recorded for any tactic (a message once per tactic it showed)."""
-        return [] if self.notes is None else [int(code) // _CODES for code in self.notes[_RISKIEST:]]
+        return [] if self.notes is None else [int(code) // _CODES for code in self.notes[_FIRST_CODE:]]
 
     def tactics_seen(self) -> dict[str, list[int]]:
         if self.notes is None:
             return {}
         seen: dict[int, list[int]] = {}
-        for code in self.notes[_RISKIEST:]:
+        for code in self.notes[_FIRST_CODE:]:
             index, j = divmod(int(code), _CODES)
             seen.setdefault(j, []).append(index)
         return {tactic: seen[j] for j, tactic in enumerate(TACTICS) if j in seen}
@@ -75,7 +82,7 @@ class SenderEvidence(SenderStats):
     def evidence(self) -> list[int]:
         if self.notes is None:
             return []
-        return sorted(int(i) for i in self.notes[1:_RISKIEST:2] if i >= 0)
+        return sorted(int(i) for i in self.notes[_PAIRS + 1 : _FIRST_CODE : 2] if i >= 0)
 
     def add_evidence(self, risk: float, index: int) -> bool:
         """Keep message ``index`` among the MAX_EVIDENCE riskiest; True when it is kept, False when it is not: its
@@ -85,7 +92,7 @@ class SenderEvidence(SenderStats):
             return False
         notes = self._notes()
         lowest = None  # the slot of the lowest (risk, index) kept: the one a new message replaces
-        for k in range(0, _RISKIEST, 2):
+        for k in range(_PAIRS, _FIRST_CODE, 2):
             if notes[k + 1] < 0:  # a free slot
                 notes[k], notes[k + 1] = risk, index
                 return True

@@ -63,9 +63,9 @@ def test_a_conversation_keeps_one_object_per_sender_for_aggregates_and_evidence(
 def test_notes_keep_tactics_and_riskiest_messages_in_one_array():
     # One array per sender, created with the first note: tactic codes must hold every tactic's number.
     from groomguard.runtime.conversation import TACTICS
-    from groomguard.runtime.evidence import _CODES
+    from groomguard.runtime.evidence import _CODES, _COUNT_BITS
 
-    assert len(TACTICS) <= _CODES
+    assert len(TACTICS) <= _CODES and MAX_EVIDENCE < 1 << _COUNT_BITS and len(TACTICS) * _COUNT_BITS <= 53
     s = SenderEvidence()
     assert s.notes is None and s.tactics_seen() == {} and s.evidence() == []
     last = len(TACTICS) - 1
