@@ -38,7 +38,9 @@ from groomguard.runtime.scorer import PRESETS, Scorer
 
 #: Messages scored, folded into the monitor and written at a time. The CLI's peak memory is the monitor's state plus
 #: one batch's Python objects (parsed messages, rows, snapshots, output lines): 256 peaks ~2 MB lower than 512 on 1M
-#: messages, with no difference in speed that could be measured.
+#: messages, with no difference in speed that could be measured. A message's float32 scores can differ in their last
+#: bit with the batch it is scored in (onnxruntime's sums over a chunk's padded width): on the bench's 100k messages,
+#: 34 of 110,000 output records differ from batches of 512 in a value's 4th decimal, and no flag or alert does.
 BATCH = 256
 SHOWN_PROBLEMS = 50
 SHOWN_REASONS = 12
