@@ -52,7 +52,32 @@ def render_bench_block(bench: dict, bench_path: str = "eval/results/bench.json")
             scaled = _scaled(b, factor)
             row += f" {format_figure(scaled, b['unit'])} {b['unit']} |" if scaled is not None else " - |"
         lines.append(row)
+    held = per_conversation_kb(bench)
+    if held is not None:
+        kb, conversations, each = held
+        lines += [
+            "",
+            "The CLI keeps each conversation's state until the end of its run (to write the conversation's summary), "
+            "so its memory grows with the conversations a run holds, not with its messages: here about "
+            f"{kb:.1f} KB per conversation of {each:,} messages, read as (CLI peak − API process peak) / "
+            f"{conversations:,} conversations (a rough guide: the two processes also differ in imports and batch "
+            "size).",
+        ]
     return "\n".join(lines)
+
+
+def per_conversation_kb(bench: dict) -> tuple[float, int, int] | None:
+    """(KB per conversation, conversations, messages per conversation) of the largest CLI run: its peak minus the
+    API process's peak, over its conversations; None when the report lacks either figure."""
+    cli = bench.get("cli", {})
+    if not cli:
+        return None
+    large = cli[max(cli, key=int)]
+    api_peak = bench.get("rss", {}).get("peak_mb")
+    cli_peak, conversations = large.get("peak_rss_mb"), int(large.get("conversations", 0))
+    if api_peak is None or cli_peak is None or conversations < 1:
+        return None
+    return (cli_peak - api_peak) * 1000 / conversations, conversations, int(large["messages"]) // conversations
 
 
 #: DESIGN.md ("Performance budget"): scikit-learn's ``predict_proba`` of one message on the budget's machine.

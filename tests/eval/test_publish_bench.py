@@ -45,6 +45,19 @@ def test_timings_are_also_shown_at_the_budgets_machine_speed():
     assert "| 1,234 bytes | ≤ 1 MB | yes | - |" in block
 
 
+def test_the_clis_memory_per_conversation_is_derived_from_the_two_peaks():
+    assert "per conversation" not in render_bench_block(BENCH, "bench.json")  # no peaks in the report: no line
+    bench = {
+        **BENCH,
+        "rss": {"messages_scored": 500, "peak_mb": 70.0},
+        "cli": {
+            "10": {"messages": 10, "conversations": 3, "peak_rss_mb": 75.0},
+            "1000": {"messages": 1000, "conversations": 5, "peak_rss_mb": 80.0},  # the largest run is read
+        },
+    }
+    assert "about 2000.0 KB per conversation of 200 messages" in render_bench_block(bench, "bench.json")
+
+
 def test_main_rewrites_only_the_block(tmp_path):
     bench = tmp_path / "bench.json"
     bench.write_text(json.dumps(BENCH), encoding="utf-8")
