@@ -69,10 +69,7 @@ def render_bench_block(bench: dict, bench_path: str = "eval/results/bench.json")
 def per_conversation_kb(bench: dict) -> tuple[float, int, int] | None:
     """(KB per conversation, conversations, messages per conversation) of the largest CLI run: its peak minus the
     API process's peak, over its conversations; None when the report lacks either figure."""
-    cli = bench.get("cli", {})
-    if not cli:
-        return None
-    large = cli[max(cli, key=int)]
+    large = _largest_cli_run(bench)
     api_peak = bench.get("rss", {}).get("peak_mb")
     cli_peak, conversations = large.get("peak_rss_mb"), int(large.get("conversations", 0))
     if api_peak is None or cli_peak is None or conversations < 1:
@@ -101,11 +98,17 @@ def _scaled(line: dict, factor: float) -> float | None:
     return None
 
 
+def _largest_cli_run(bench: dict) -> dict:
+    """The report's CLI run on the most messages ({} when it has none)."""
+    cli = bench.get("cli", {})
+    return cli[max(cli, key=int)] if cli else {}
+
+
 def _labels(bench: dict) -> dict[str, str]:
     """Readable names for the budget lines, with their sizes read from the report."""
     cli = bench.get("cli", {})
     sizes = sorted(cli, key=int)
-    large = cli[sizes[-1]] if sizes else {}
+    large = _largest_cli_run(bench)
     runs = len(large.get("runs", [large]))
     n = f"{int(large.get('messages', 0)):,}"
     small = f"{int(sizes[0]):,}" if sizes else "?"

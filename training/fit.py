@@ -219,9 +219,10 @@ def _out_of_fold(x_train, train, x_val, val, cfg: TrainConfig, sw: np.ndarray, l
     """Each train row's probabilities and window logit from a model that never saw its family (training/oof.py)."""
     from groomguard.training.oof import out_of_fold_probabilities
 
+    quiet = lambda *_: None  # noqa: E731  (the fold fits do not log)
+
     def fit_window(rows: np.ndarray) -> np.ndarray:
         records = [train.records[i] for i in rows]
-        quiet = lambda *_: None  # noqa: E731
         return _round(
             fit_window_head(x_train[rows], records, cfg.window_C, cfg.seed, cfg.window_stride, quiet), cfg.weight_dtype
         )
@@ -232,7 +233,7 @@ def _out_of_fold(x_train, train, x_val, val, cfg: TrainConfig, sw: np.ndarray, l
         x_val,
         cfg.oof_folds,
         cfg.seed,
-        fit_heads=lambda rows: _fit_heads(x_train, train, cfg, sw, rows, log=lambda *_: None),
+        fit_heads=lambda rows: _fit_heads(x_train, train, cfg, sw, rows, log=quiet),
         calibrate=lambda w, b, z: _calibrate(w, b, z, val, cfg),
         fit_window=fit_window,
         log=log,
