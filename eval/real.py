@@ -1,11 +1,12 @@
 """Score labelled real chat with the shipped model: each side alone, both sides together, benign chat by source.
 
     python -m groomguard.eval.real FILE [FILE ...] [--model DIR] [--preset balanced] [--json OUT]
-        [--out eval/results] [--name NAME]
+        [--out eval/results] [--name NAME] [--resamples 1000]
     make eval REAL="FILE [FILE ...]"
 
 Input: JSONL, one message a line: ``text``, ``label`` (1: offender / grooming side, 0: not), ``conversation_id``,
-``sender``; optional ``id``, ``source`` and ``order``. See ``groomguard.eval.suites.real`` for every figure.
+``sender``; optional ``id``, ``source`` and ``order``. See ``groomguard.eval.suites.real`` for every figure, and
+``groomguard.eval.bootstrap`` for their 95% intervals (conversations resampled; ``--resamples 0``: none).
 Writes ``<out>/<model_version>/real-<name>.json`` (or ``--json OUT``; floats rounded to 6 decimals, sorted keys) and
 prints a short markdown section. Malformed lines are reported on standard error as ``FILE:LINE: reason`` (never
 with their text), skipped and counted in the result. Exit status 0 on success, 2 on bad usage, unreadable input or
@@ -19,6 +20,7 @@ import json
 import sys
 from pathlib import Path
 
+from groomguard.eval import bootstrap
 from groomguard.eval.metrics import clean
 from groomguard.eval.report import render_real
 from groomguard.eval.suites import real
@@ -41,11 +43,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", type=Path, help="write the result here instead of <out>/<model_version>/real-<name>.json")
     p.add_argument("--out", type=Path, default=Path("eval/results"), help="results root (default: eval/results)")
     p.add_argument("--name", help="<name> of real-<name>.json (default: the files' stems joined by +)")
+    p.add_argument(
+        "--resamples",
+        type=int,
+        default=bootstrap.RESAMPLES,
+        help=f"resamples of the conversations for the 95%% intervals (default {bootstrap.RESAMPLES}; 0: none)",
+    )
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.resamples < 0:
+        parser.error("--resamples must be 0 (no intervals) or more")
     printed = 0
 
     def report(where: str) -> None:
@@ -56,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         scorer = Scorer(args.model, preset=args.preset)
-        result = real.run(scorer, args.files, args.preset, report=report)
+        result = real.run(scorer, args.files, args.preset, report=report, resamples=args.resamples)
     except (FileNotFoundError, ModelError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -375,12 +375,54 @@ def _rate(sh: dict | None) -> str:
     return f"{100 * sh['share']:.1f}% ({sh['count']}/{sh['n']})"
 
 
+def _interval(r: dict, key: str, rate: bool) -> str:
+    """``[lo, hi]`` of figure ``key`` from the result's bootstrap intervals (percentages for a rate); ``-`` without."""
+    figures = (r.get("intervals") or {}).get("figures") or {}
+    bounds = figures.get(key)
+    if not bounds:
+        return "-"
+    lo, hi = bounds
+    return f"{100 * lo:.1f}–{100 * hi:.1f}%" if rate else f"{lo:.3f}–{hi:.3f}"
+
+
+#: The real-chat table's rows: (label, dotted key into the result, a rate (a ``metrics.share`` dict) or not).
+REAL_ROWS = [
+    ("each side alone: author ROC-AUC, offenders vs counterparts", "sides_alone.author_roc_auc", False),
+    ("each side alone: offenders alerted", "sides_alone.offenders.alerted", True),
+    ("each side alone: counterparts alerted", "sides_alone.counterparts.alerted", True),
+    ("offender lines flagged, message alone", "sides_alone.offenders.lines_flagged", True),
+    ("counterpart lines flagged, message alone", "sides_alone.counterparts.lines_flagged", True),
+    ("each side alone: offender lines flagged in context", "sides_alone.offenders.lines_flagged_in_context", True),
+    (
+        "each side alone: counterpart lines flagged in context",
+        "sides_alone.counterparts.lines_flagged_in_context",
+        True,
+    ),
+    ("both sides: author ROC-AUC, offenders vs counterparts", "both_sides.author_roc_auc", False),
+    ("both sides: offenders alerted", "both_sides.offenders.alerted", True),
+    ("both sides: counterparts alerted", "both_sides.counterparts.alerted", True),
+    ("both sides: offender lines flagged in context", "both_sides.offenders.lines_flagged_in_context", True),
+    ("both sides: counterpart lines flagged in context", "both_sides.counterparts.lines_flagged_in_context", True),
+    ("offender lines vs benign lines ROC-AUC", "lines.offender_vs_benign_roc_auc", False),
+    ("offender lines vs counterpart lines ROC-AUC", "lines.offender_vs_counterpart_roc_auc", False),
+]
+
+
+def _lookup(r: dict, key: str):
+    value = r
+    for part in key.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
 def render_real(r: dict) -> str:
     """The real-chat suite's short markdown section (``python -m groomguard.eval.real`` prints it)."""
-    c, alone, both, lines = r["counts"], r["sides_alone"], r["both_sides"], r["lines"]
+    c = r["counts"]
     files = ", ".join(f"`{f['file']}`" for f in r.get("files", []))
     skipped = r.get("skipped", {})
     reasons = ", ".join(f"{k} {v}" for k, v in skipped.get("by_reason", {}).items())
+    intervals = r.get("intervals") or {}
+    level = f"{100 * intervals.get('level', 0.95):.0f}% interval"
     out = [
         f"### Real chat: {files or 'no files'} (model `{r.get('model_version', '?')}`, preset `{r['preset']}`)",
         "",
@@ -390,50 +432,29 @@ def render_real(r: dict) -> str:
         + (f" ({reasons})." if reasons else "."),
         "",
         table(
-            ["figure", "value"],
+            ["figure", "value", level],
             [
-                ["each side alone: author ROC-AUC, offenders vs counterparts", alone["author_roc_auc"]],
-                ["each side alone: offenders alerted", _rate(alone["offenders"]["alerted"])],
-                ["each side alone: counterparts alerted", _rate(alone["counterparts"]["alerted"])],
-                ["offender lines flagged, message alone", _rate(alone["offenders"]["lines_flagged"])],
-                ["counterpart lines flagged, message alone", _rate(alone["counterparts"]["lines_flagged"])],
-                [
-                    "each side alone: offender lines flagged in context",
-                    _rate(alone["offenders"].get("lines_flagged_in_context")),
-                ],
-                [
-                    "each side alone: counterpart lines flagged in context",
-                    _rate(alone["counterparts"].get("lines_flagged_in_context")),
-                ],
-                ["both sides: author ROC-AUC, offenders vs counterparts", both["author_roc_auc"]],
-                ["both sides: offenders alerted", _rate(both["offenders"]["alerted"])],
-                ["both sides: counterparts alerted", _rate(both["counterparts"]["alerted"])],
-                [
-                    "both sides: offender lines flagged in context",
-                    _rate(both["offenders"].get("lines_flagged_in_context")),
-                ],
-                [
-                    "both sides: counterpart lines flagged in context",
-                    _rate(both["counterparts"].get("lines_flagged_in_context")),
-                ],
-                ["offender lines vs benign lines ROC-AUC", lines["offender_vs_benign_roc_auc"]],
-                ["offender lines vs counterpart lines ROC-AUC", lines["offender_vs_counterpart_roc_auc"]],
+                [label, _rate(_lookup(r, key)) if rate else _lookup(r, key), _interval(r, key, rate)]
+                for label, key, rate in REAL_ROWS
             ],
         ),
     ]
     by_source = r["benign"]["by_source"]
     if by_source:
-        rows = [
-            [
-                src,
-                _rate(v["messages_flagged"]),
-                _rate(v.get("messages_flagged_in_context")),
-                _rate(v["conversations_alerted"]),
-            ]
-            for src, v in by_source.items()
-        ]
-        out += ["", "Benign conversations (no line labelled 1), by source:", ""]
+        rows = []
+        for src, v in by_source.items():
+            row = [src]
+            for name in ("messages_flagged", "messages_flagged_in_context", "conversations_alerted"):
+                row.append(f"{_rate(v.get(name))} [{_interval(r, f'benign.by_source.{src}.{name}', True)}]")
+            rows.append(row)
+        out += ["", f"Benign conversations (no line labelled 1), by source ({level} in brackets):", ""]
         out.append(table(["source", "messages flagged alone", "in context", "conversations alerted"], rows))
+    if intervals:
+        out += [
+            "",
+            f"Intervals: {intervals['method']}, {intervals['resamples']:,} resamples (seed {intervals['seed']}); "
+            "lines of one conversation are not independent, so they are resampled together.",
+        ]
     return "\n".join(out) + "\n"
 
 

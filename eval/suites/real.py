@@ -26,170 +26,39 @@ message (the ``risk`` of the CLI's conversation record); alerted means the monit
 - **benign**: per ``source`` (a conversation's source is its first line's), the share of messages flagged (alone and
   in context) and of conversations alerted (any sender, both sides together).
 - **lines**: ROC-AUC of offender lines vs benign lines (and vs counterpart lines) by message ``grooming_risk``.
+- **intervals**: 95% percentile intervals of these figures (``eval/bootstrap.py``), from resamples of whole
+  conversations within strata (offender conversations, benign conversations of each source), under
+  ``intervals.figures`` by the figure's dotted key (``both_sides.counterparts.alerted``); None with 0 resamples.
 
 ROC-AUC is the Mann-Whitney statistic with ties counted half (``metrics.roc_auc``); None when a group is empty.
 """
 
 from __future__ import annotations
 
-import json
-import math
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from groomguard.eval.data import RISK, file_sha256, parse_label
+from groomguard.eval import bootstrap
+from groomguard.eval.data import RISK
 from groomguard.eval.metrics import roc_auc, share
 from groomguard.eval.scoring import CHUNK, score_texts
+from groomguard.eval.suites.real_input import (  # noqa: F401  (the suite's reading, re-exported for its callers)
+    MAX_LISTED,
+    UNKNOWN_SOURCE,
+    Message,
+    Skipped,
+    parse_line,
+    read_files,
+)
 from groomguard.runtime.monitor import ConversationMonitor
 
 NAME = "real"
-#: Skipped lines listed by location in the result (all are counted; a broken file does not make a huge result).
-MAX_LISTED = 1000
-UNKNOWN_SOURCE = "unknown"
 
 #: (risk, alerted) of each sender of one scored unit.
 SenderOutcomes = dict[str, tuple[float, bool]]
-
-
-@dataclass(frozen=True, slots=True)
-class Message:
-    file: int  # index into the list of files
-    line: int  # 1-based line number in that file
-    text: str
-    label: int
-    conversation_id: str
-    sender: str
-    source: str
-    order: float | None
-
-
-@dataclass
-class Skipped:
-    """Lines that were not read, counted by reason; the first ``MAX_LISTED`` listed by file and line."""
-
-    by_reason: Counter
-    listed: list[dict]
-    total: int = 0
-
-    def add(self, file: str, line: int, reason: str) -> None:
-        self.total += 1
-        self.by_reason[reason] += 1
-        if len(self.listed) < MAX_LISTED:
-            self.listed.append({"file": file, "line": line, "reason": reason})
-
-    def as_dict(self) -> dict:
-        return {
-            "total": self.total,
-            "by_reason": dict(sorted(self.by_reason.items())),
-            "lines": list(self.listed),
-            "lines_listed": len(self.listed),
-        }
-
-
-def _ident(value) -> str | None:
-    """A conversation id or sender: a non-empty str, or an int (not a bool); None otherwise."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str) and value.strip():
-        return value
-    return None
-
-
-def _order(value) -> tuple[bool, float | None]:
-    """(valid, order): a missing order is valid and None; a finite int/float (not bool) or numeric string is kept."""
-    if value is None:
-        return True, None
-    if isinstance(value, bool):
-        return False, None
-    if isinstance(value, str):
-        try:
-            value = float(value)
-        except ValueError:
-            return False, None
-    if isinstance(value, int | float) and math.isfinite(value):
-        return True, float(value)
-    return False, None
-
-
-def parse_line(raw: str) -> tuple[dict | None, str | None]:
-    """(fields, None) for a good line, (None, reason) for a malformed one. Reasons never quote the text."""
-    try:
-        obj = json.loads(raw)
-    except json.JSONDecodeError:
-        return None, "bad_json"
-    if not isinstance(obj, dict):
-        return None, "not_an_object"
-    text = obj.get("text")
-    if not isinstance(text, str):
-        return None, "no_text"
-    label = parse_label(obj.get("label"))
-    if label is None:
-        return None, "bad_label"
-    cid = _ident(obj.get("conversation_id"))
-    if cid is None:
-        return None, "no_conversation_id"
-    sender = _ident(obj.get("sender"))
-    if sender is None:
-        return None, "no_sender"
-    ok, order = _order(obj.get("order"))
-    if not ok:
-        return None, "bad_order"
-    source = obj.get("source")
-    source = UNKNOWN_SOURCE if source in (None, "") else str(source)
-    return {
-        "text": text,
-        "label": label,
-        "conversation_id": cid,
-        "sender": sender,
-        "source": source,
-        "order": order,
-    }, None
-
-
-def read_files(
-    paths: Sequence[Path], report: Callable[[str], None] | None = None
-) -> tuple[list[Message], Skipped, list[dict]]:
-    """Every good line of ``paths`` in file order, the skipped lines, and per-file facts (name, sha256, counts).
-
-    ``report`` receives one ``FILE:LINE: reason`` string per skipped line (the CLI prints them on standard error).
-    Blank lines are neither messages nor malformed; they are counted per file.
-    """
-    messages: list[Message] = []
-    skipped = Skipped(Counter(), [])
-    files: list[dict] = []
-    for k, path in enumerate(paths):
-        path = Path(path)
-        if not path.is_file():
-            raise FileNotFoundError(f"real-chat file not found: {path}")
-        facts = {"file": path.name, "sha256": file_sha256(path), "lines": 0, "blank": 0, "messages": 0, "skipped": 0}
-        with open(path, "rb") as f:
-            for number, data in enumerate(f, start=1):
-                facts["lines"] += 1
-                try:
-                    raw = data.decode("utf-8")
-                except UnicodeDecodeError:
-                    raw, fields, reason = None, None, "bad_utf8"
-                if raw is not None:
-                    if not raw.strip():
-                        facts["blank"] += 1
-                        continue
-                    fields, reason = parse_line(raw)
-                if fields is None:
-                    facts["skipped"] += 1
-                    skipped.add(path.name, number, reason)
-                    if report is not None:
-                        report(f"{path}:{number}: {reason}")
-                    continue
-                messages.append(Message(file=k, line=number, **fields))
-                facts["messages"] += 1
-        files.append(facts)
-    return messages, skipped, files
 
 
 @dataclass(frozen=True)
@@ -294,8 +163,10 @@ def evaluate(
     messages: Sequence[Message],
     preset: str = "balanced",
     outcomes: Callable[..., list[SenderOutcomes]] = monitor_outcomes,
+    resamples: int = bootstrap.RESAMPLES,
 ) -> dict:
-    """All the suite's figures for ``messages`` (``outcomes`` is the monitor step; tests may replace it)."""
+    """All the suite's figures for ``messages`` (``outcomes`` is the monitor step; tests may replace it), and 95%
+    intervals of the main ones from ``resamples`` resamples of the conversations (0: none; ``eval/bootstrap.py``)."""
     probs = score_texts(scorer, [m.text for m in messages])
     risk = probs[:, scorer.label_index[RISK]].astype(np.float64) if len(messages) else np.zeros(0)
     message_threshold = scorer.message_threshold(RISK, preset)
@@ -316,22 +187,29 @@ def evaluate(
     both_flagged = np.zeros(len(messages), dtype=bool)  # flagged on their risk in the whole conversation
     both = outcomes(scorer, preset, [interleave(messages, c) for c in convs], senders, probs, both_flagged)
 
+    unit_of = {c.key: u for u, c in enumerate(convs)}  # each conversation is a unit of the intervals' resamples
     alone_off, alone_cp = [], []
+    alone_off_unit, alone_cp_unit = [], []
     for (c, s), res in zip(alone_who, alone, strict=True):
         if not c.has_offender:
             continue
         (alone_off if s in c.offenders else alone_cp).append(res[s])
+        (alone_off_unit if s in c.offenders else alone_cp_unit).append(unit_of[c.key])
     both_off, both_cp = [], []
-    offender_any, counterpart_only = [], []
-    for c, res in zip(convs, both, strict=True):
+    both_off_unit, both_cp_unit = [], []
+    offender_any, counterpart_only, offender_conv_unit = [], [], []
+    for u, (c, res) in enumerate(zip(convs, both, strict=True)):
         if not c.has_offender:
             continue
         off = [res[s] for s in c.senders if s in c.offenders]
         cp = [res[s] for s in c.senders if s not in c.offenders]
         both_off += off
         both_cp += cp
+        both_off_unit += [u] * len(off)
+        both_cp_unit += [u] * len(cp)
         offender_any.append(any(a for _, a in off))
         counterpart_only.append(not any(a for _, a in off) and any(a for _, a in cp))
+        offender_conv_unit.append(u)
 
     offender_conv_rows = np.zeros(len(messages), dtype=bool)
     counterpart_rows = np.zeros(len(messages), dtype=bool)
@@ -368,7 +246,76 @@ def evaluate(
     def line_auc(pos: np.ndarray, neg: np.ndarray) -> float | None:
         return roc_auc(np.r_[np.ones(pos.sum(), bool), np.zeros(neg.sum(), bool)], np.r_[risk[pos], risk[neg]])
 
+    # The main figures again as functions of the conversations' weights, for their intervals (eval/bootstrap.py).
+    row_unit = np.empty(len(messages), dtype=np.int64)
+    for u, c in enumerate(convs):
+        row_unit[c.rows] = u
+    source_rows = {src: benign_rows & np.array([m.source == src for m in messages], dtype=bool) for src in by_source}
+    benign_units = np.array([u for u, c in enumerate(convs) if not c.has_offender], dtype=np.int64)
+    sender_groups = {  # name -> (the senders' units, their risks, alerted, offender or not)
+        name: (
+            np.array(units_off + units_cp, dtype=np.int64),
+            np.array([r for r, _ in off + cp], dtype=np.float64),
+            np.array([a for _, a in off + cp], dtype=bool),
+            np.r_[np.ones(len(off), bool), np.zeros(len(cp), bool)],
+        )
+        for name, (off, cp, units_off, units_cp) in {
+            "sides_alone": (alone_off, alone_cp, alone_off_unit, alone_cp_unit),
+            "both_sides": (both_off, both_cp, both_off_unit, both_cp_unit),
+        }.items()
+    }
+    author_aucs = {name: bootstrap.WeightedAUC(g[1], g[3]) for name, g in sender_groups.items()}
+    line_pairs = {"offender_vs_benign": benign_rows, "offender_vs_counterpart": counterpart_rows}
+    line_rows = {name: np.flatnonzero(offender_rows | neg) for name, neg in line_pairs.items()}
+    line_aucs = {name: bootstrap.WeightedAUC(risk[rows], offender_rows[rows]) for name, rows in line_rows.items()}
+    offender_conv_unit = np.array(offender_conv_unit, dtype=np.int64)
+    offender_any_arr = np.array(offender_any, dtype=bool)
+    benign_alerted_arr = np.array(benign_alerted, dtype=bool)
+    benign_sources = np.array([convs[u].source for u in benign_units])
+
+    def figures(w: np.ndarray) -> dict[str, float | None]:
+        wr = w[row_unit]
+        out: dict[str, float | None] = {}
+        for name, (units, _, alerted, is_off) in sender_groups.items():
+            out[f"{name}.author_roc_auc"] = author_aucs[name](w[units])
+            out[f"{name}.offenders.alerted"] = bootstrap.weighted_share(w[units][is_off], alerted[is_off])
+            out[f"{name}.counterparts.alerted"] = bootstrap.weighted_share(w[units][~is_off], alerted[~is_off])
+        for name, group_rows in (("offenders", offender_rows), ("counterparts", counterpart_rows)):
+            out[f"sides_alone.{name}.lines_flagged"] = bootstrap.weighted_share(wr[group_rows], flagged[group_rows])
+            for side, in_context in (("sides_alone", alone_flagged), ("both_sides", both_flagged)):
+                out[f"{side}.{name}.lines_flagged_in_context"] = bootstrap.weighted_share(
+                    wr[group_rows], in_context[group_rows]
+                )
+        out["both_sides.offender_conversations.offender_alerted"] = bootstrap.weighted_share(
+            w[offender_conv_unit], offender_any_arr
+        )
+        for name, rows in line_rows.items():
+            out[f"lines.{name}_roc_auc"] = line_aucs[name](wr[rows])
+        for src, rows in (("all", benign_rows), *source_rows.items()):
+            key = "benign.all" if src == "all" else f"benign.by_source.{src}"
+            out[f"{key}.messages_flagged"] = bootstrap.weighted_share(wr[rows], flagged[rows])
+            out[f"{key}.messages_flagged_in_context"] = bootstrap.weighted_share(wr[rows], both_flagged[rows])
+            units = benign_units if src == "all" else benign_units[benign_sources == src]
+            alerted = benign_alerted_arr if src == "all" else benign_alerted_arr[benign_sources == src]
+            out[f"{key}.conversations_alerted"] = bootstrap.weighted_share(w[units], alerted)
+        return out
+
+    strata = ["offender" if c.has_offender else f"benign:{c.source}" for c in convs]
+    intervals = (
+        {
+            "method": "percentile bootstrap over conversations, resampled within strata (offender conversations, "
+            "benign conversations of each source)",
+            "level": bootstrap.LEVEL,
+            "resamples": resamples,
+            "seed": bootstrap.SEED,
+            "figures": bootstrap.intervals(strata, figures, resamples),
+        }
+        if resamples and convs
+        else None
+    )
+
     return {
+        "intervals": intervals,
         "preset": preset,
         "thresholds": {
             "message_grooming_risk": message_threshold,
@@ -439,10 +386,16 @@ def default_name(paths: Sequence[Path]) -> str:
     return safe_name("+".join(Path(p).name.split(".")[0] for p in paths))
 
 
-def run(scorer, paths: Sequence[Path], preset: str = "balanced", report: Callable[[str], None] | None = None) -> dict:
-    """Read ``paths``, evaluate, and return the result dict (files, skipped lines and every figure)."""
+def run(
+    scorer,
+    paths: Sequence[Path],
+    preset: str = "balanced",
+    report: Callable[[str], None] | None = None,
+    resamples: int = bootstrap.RESAMPLES,
+) -> dict:
+    """Read ``paths``, evaluate, and return the result dict (files, skipped lines, every figure and intervals)."""
     messages, skipped, files = read_files(paths, report)
-    out = evaluate(scorer, messages, preset)
+    out = evaluate(scorer, messages, preset, resamples=resamples)
     out["suite"] = NAME
     out["model_version"] = scorer.model_version
     manifest = getattr(getattr(scorer, "model", None), "manifest", None) or {}

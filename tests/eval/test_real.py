@@ -223,7 +223,64 @@ def test_figures_by_hand(fake_scorer, tmp_path):
     assert r["lines"]["offender_vs_counterpart_roc_auc"] == pytest.approx(2.5 / 6)
     md = render_real({**r, "files": [{"file": "hand.jsonl"}], "skipped": {"total": 0}})
     assert "| each side alone: author ROC-AUC, offenders vs counterparts | 0.375 |" in md
-    assert "| sms | 50.0% (1/2) | 50.0% (1/2) | 100.0% (1/1) |" in md
+    # one sms conversation: every resample draws it, so its intervals are the figure itself
+    assert "| sms | 50.0% (1/2) [50.0–50.0%] | 50.0% (1/2) [50.0–50.0%] | 100.0% (1/1) [100.0–100.0%] |" in md
+    # two offender conversations (o1 alerted in A, o2 not in B): resamples AA, AB, BB give 1, 0.5, 0
+    figures = r["intervals"]["figures"]
+    assert figures["sides_alone.offenders.alerted"] == [0.0, 1.0]
+    assert "| each side alone: offenders alerted | 50.0% (1/2) | 0.0–100.0% |" in md
+
+
+def _lookup(result: dict, key: str):
+    value = result
+    for part in key.split("."):
+        value = value[part]
+    return value["share"] if isinstance(value, dict) else value
+
+
+def test_intervals_are_the_figures_when_each_stratum_holds_one_conversation(fake_scorer, tmp_path):
+    # One offender conversation, one sms and one movie conversation: every resample draws each once, so every
+    # interval is [figure, figure]; this checks the weighted formulas against the suite's own figures, key by key.
+    path = write_jsonl(
+        tmp_path / "one.jsonl",
+        [
+            row("A", "o1", 1, "keep it secret", "pj"),
+            row("A", "c1", 0, "hi", "pj"),
+            row("A", "o1", 1, "hello", "pj"),
+            row("A", "c1", 0, "a secret party", "pj"),
+            row("A", "o1", 0, "bye", "pj"),
+            row("C", "x", 0, "our secret recipe", "sms"),
+            row("C", "y", 0, "ok", "sms"),
+            row("D", "p", 0, "to the ship", "movie"),
+            row("D", "q", 0, "aye secret", "movie"),
+        ],
+    )
+    messages, _, _ = real.read_files([path])
+    r = real.evaluate(fake_scorer, messages, "balanced", outcomes=mean_outcomes([]), resamples=50)
+    figures = r["intervals"]["figures"]
+    assert r["intervals"]["resamples"] == 50 and r["intervals"]["level"] == 0.95
+    assert len(figures) == 18 + 2 * 3  # the main figures (benign: all sources), and three per benign source
+    for key, bounds in figures.items():
+        value = _lookup(r, key)
+        assert value is not None, key
+        assert bounds == [pytest.approx(value), pytest.approx(value)], key
+
+
+def test_intervals_off_and_reproducible(fake_scorer, tmp_path):
+    rows = [row(c, f"o{c}", 1, "keep it secret" if c % 2 else "hi", "pj") for c in range(6)]
+    rows += [row(c, f"c{c}", 0, "hello", "pj") for c in range(6)]
+    rows += [row(10 + c, "x", 0, "a secret" if c % 3 == 0 else "ok", "sms") for c in range(9)]
+    messages, _, _ = real.read_files([write_jsonl(tmp_path / "r.jsonl", rows)])
+    off = real.evaluate(fake_scorer, messages, outcomes=mean_outcomes([]), resamples=0)
+    assert off["intervals"] is None
+    assert "| each side alone: offenders alerted | 50.0% (3/6) | - |" in render_real({**off, "skipped": {}})
+    a = real.evaluate(fake_scorer, messages, outcomes=mean_outcomes([]), resamples=200)
+    b = real.evaluate(fake_scorer, messages, outcomes=mean_outcomes([]), resamples=200)
+    assert a["intervals"] == b["intervals"]  # a fixed seed
+    lo, hi = a["intervals"]["figures"]["sides_alone.offenders.alerted"]
+    assert 0.0 <= lo < 0.5 < hi <= 1.0  # 3 of 6 offenders alerted: the interval spans the figure, not a point
+    lo, hi = a["intervals"]["figures"]["benign.by_source.sms.messages_flagged"]
+    assert lo < 1 / 3 < hi
 
 
 def test_no_offenders_gives_none_not_an_error(fake_scorer, tmp_path):
@@ -314,6 +371,9 @@ def test_cli_errors(tiny_model_dir, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "no good line in bad.jsonl" in err
     assert json.loads((tmp_path / "b.json").read_text())["skipped"]["total"] == 2  # still counted and written
+    with pytest.raises(SystemExit) as exc:
+        cli.main([str(bad), "--resamples", "-1"])
+    assert exc.value.code == 2 and "--resamples must be 0" in capsys.readouterr().err
 
 
 def _make_env() -> dict:
