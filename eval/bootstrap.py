@@ -14,7 +14,7 @@ conversations like these, not how it would move on different kinds of chat.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 
@@ -29,15 +29,17 @@ MIN_DEFINED = 0.95
 Figures = Callable[[np.ndarray], dict[str, float | None]]
 
 
-def unit_draws(strata: Sequence[object], resamples: int, seed: int) -> np.ndarray:
-    """``[resamples, units]`` float64: how often each unit is drawn in each resample, within its stratum."""
+def unit_draws(strata: Sequence[object], resamples: int, seed: int) -> Iterator[np.ndarray]:
+    """``resamples`` arrays of float64, one per resample: how often each unit is drawn, within its stratum (one at a
+    time: a matrix of every resample would take gigabytes for a large file's conversations)."""
     labels = np.asarray([str(s) for s in strata])
+    groups = [np.flatnonzero(labels == stratum) for stratum in sorted(set(labels.tolist()))]
     rng = np.random.default_rng(seed)
-    draws = np.zeros((resamples, labels.size))
-    for stratum in sorted(set(labels.tolist())):
-        idx = np.flatnonzero(labels == stratum)
-        draws[:, idx] = rng.multinomial(idx.size, np.full(idx.size, 1.0 / idx.size), size=resamples)
-    return draws
+    for _ in range(resamples):
+        draws = np.zeros(labels.size)
+        for idx in groups:
+            draws[idx] = rng.multinomial(idx.size, np.full(idx.size, 1.0 / idx.size))
+        yield draws
 
 
 def intervals(
@@ -53,9 +55,8 @@ def intervals(
         raise ValueError("resamples must be at least 1")
     if not 0.0 < level < 1.0:
         raise ValueError("level must be between 0 and 1")
-    draws = unit_draws(strata, resamples, seed)
     values: dict[str, list[float]] = {}
-    for weights in draws:
+    for weights in unit_draws(strata, resamples, seed):
         for name, value in figures(weights).items():
             values.setdefault(name, []).append(np.nan if value is None else float(value))
     out: dict[str, list[float] | None] = {}

@@ -41,13 +41,13 @@ def test_weighted_share_equals_share():
 
 def test_draws_stay_in_their_strata_and_are_seeded():
     strata = ["a", "a", "b", "a", "b", "c"]
-    draws = bootstrap.unit_draws(strata, 200, seed=3)
+    draws = np.array(list(bootstrap.unit_draws(strata, 200, seed=3)))
     assert draws.shape == (200, 6)
     assert (draws[:, [0, 1, 3]].sum(axis=1) == 3).all()  # each stratum drawn as many times as it holds units
     assert (draws[:, [2, 4]].sum(axis=1) == 2).all()
     assert (draws[:, 5] == 1).all()
-    assert (draws == bootstrap.unit_draws(strata, 200, seed=3)).all()
-    assert not (draws == bootstrap.unit_draws(strata, 200, seed=4)).all()
+    assert (draws == np.array(list(bootstrap.unit_draws(strata, 200, seed=3)))).all()
+    assert not (draws == np.array(list(bootstrap.unit_draws(strata, 200, seed=4)))).all()
 
 
 def test_intervals_constant_narrowing_and_undefined():
