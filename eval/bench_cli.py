@@ -31,14 +31,27 @@ _LOAD_SNIPPET = (
     "print(time.perf_counter() - t)"
 )
 
-# The CLI as the `groomguard` script runs it, then this process's own peak RSS (VmHWM) on standard error.
+# The CLI as the `groomguard` script runs it, then this process's own peak RSS (VmHWM) on standard error, and what
+# its resident memory is made of at the end (the peak, within a batch's work, on the bench's files): private
+# (anonymous) pages, pages of mapped files (shared libraries' code, which the system can drop and reload and other
+# processes share), and of those the onnxruntime library's.
 _CLI_SNIPPET = r"""
-import sys
+import json, sys
 from groomguard.runtime.cli import main
 code = main(sys.argv[1:])
 with open("/proc/self/status") as f:
-    hwm = next(int(l.split()[1]) * 1024 for l in f if l.startswith("VmHWM:"))
-print(f"bench-peak-rss-bytes={hwm}", file=sys.stderr)
+    status = {l.split(":")[0]: int(l.split()[1]) * 1024 for l in f if l.startswith(("VmHWM:", "RssAnon:", "RssFile:"))}
+onnxruntime, mapping = 0, ""
+with open("/proc/self/smaps") as f:
+    for l in f:
+        parts = l.split()
+        if parts and "-" in parts[0] and not parts[0].endswith(":"):
+            mapping = parts[5] if len(parts) > 5 else ""
+        elif parts and parts[0] == "Rss:" and "onnxruntime" in mapping.rsplit("/", 1)[-1]:
+            onnxruntime += int(parts[1]) * 1024
+print(f"bench-peak-rss-bytes={status['VmHWM']}", file=sys.stderr)
+end = {"anonymous": status.get("RssAnon", 0), "files": status.get("RssFile", 0), "onnxruntime_library": onnxruntime}
+print("bench-end-rss=" + json.dumps(end), file=sys.stderr)
 sys.exit(code)
 """
 
@@ -275,6 +288,15 @@ def _run_measured(cli_args: list[str], stderr_path: Path) -> tuple[list[str], in
         return cmd, proc.wait(), time.perf_counter() - start, peak
 
 
+def end_rss_mb(stderr: str) -> dict:
+    """``{"end_rss_mb": {"anonymous", "files", "onnxruntime_library"}}`` from the CLI snippet's last report on
+    standard error (MB); empty when it made none (not Linux)."""
+    match = re.search(r"^bench-end-rss=(\{.*\})$", stderr, re.MULTILINE)
+    if not match:
+        return {}
+    return {"end_rss_mb": {k: v / MB for k, v in json.loads(match.group(1)).items()}}
+
+
 def cli_run(model: Path, texts: list[str], n: int, workdir: Path, seed: int, repeats: int = 1) -> dict:
     """Generate an ``n``-message JSONL file and score it with the CLI ``repeats`` times, output to /dev/null.
 
@@ -295,7 +317,7 @@ def cli_run(model: Path, texts: list[str], n: int, workdir: Path, seed: int, rep
         scored = int(match.group(1).replace(",", "")) if match else None
         if scored != n:
             raise RuntimeError(f"the CLI scored {scored} messages of {n}: {stderr[-2000:]}")
-        runs.append({"seconds": wall, "peak_rss_mb": peak / MB})
+        runs.append({"seconds": wall, "peak_rss_mb": peak / MB, **end_rss_mb(stderr)})
     path.unlink()
     wall = statistics.median(r["seconds"] for r in runs)
     return {
@@ -305,6 +327,7 @@ def cli_run(model: Path, texts: list[str], n: int, workdir: Path, seed: int, rep
         "seconds": wall,
         "msg_per_s": n / wall,
         "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
+        **{k: v for k, v in max(runs, key=lambda r: r["peak_rss_mb"]).items() if k == "end_rss_mb"},
         "runs": runs,
         "command": "groomguard " + " ".join(["score", "FILE", *cli_args[2:]]),
         "peak_rss_source": "VmHWM of the CLI process" if cmd[0] == sys.executable else "psutil RSS polling",

@@ -48,6 +48,10 @@ def test_quick_bench_writes_a_complete_report(tiny_model_dir, tiny_trained, smal
     for run in report["cli"].values():
         for key in ("seconds", "msg_per_s", "peak_rss_mb", "file_bytes"):
             assert _positive(run[key]), key
+        # what the resident memory is made of at the end: private pages, mapped files, onnxruntime's library
+        end = run["end_rss_mb"]
+        assert _positive(end["anonymous"]) and _positive(end["onnxruntime_library"])
+        assert end["onnxruntime_library"] < end["files"] and end["anonymous"] + end["files"] <= run["peak_rss_mb"] + 1
 
     # peak RSS on generated Telegram and Discord exports (issue 13)
     assert (report["telegram"]["messages"], report["discord"]["messages"]) == (3000, 2000)

@@ -58,6 +58,15 @@ def test_the_clis_memory_per_conversation_is_derived_from_the_two_peaks():
     assert "about 2000.0 KB per conversation of 200 messages" in render_bench_block(bench, "bench.json")
 
 
+def test_what_the_clis_memory_is_made_of_comes_from_the_largest_run():
+    assert "made of" not in render_bench_block(BENCH, "bench.json")  # an older report without it: no line
+    end = {"anonymous": 45.25, "files": 36.5, "onnxruntime_library": 19.75}
+    bench = {**BENCH, "cli": {**BENCH["cli"], "1000": {"messages": 1000, "conversations": 5, "end_rss_mb": end}}}
+    block = render_bench_block(bench, "bench.json")
+    assert "45.2 MB private" in block and "36.5 MB pages of mapped files" in block
+    assert "19.8 MB of them are onnxruntime's library" in block
+
+
 def test_main_rewrites_only_the_block(tmp_path):
     bench = tmp_path / "bench.json"
     bench.write_text(json.dumps(BENCH), encoding="utf-8")
