@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from groomguard.runtime import telemetry
-from groomguard.runtime.conversation import N_FEATURES, WINDOW_COLUMN
+from groomguard.runtime.conversation import N_FEATURES, TACTICS, WINDOW_COLUMN
 from groomguard.runtime.featurizer import FeatureBatch, Featurizer, normalize_batch
 from groomguard.runtime.model_file import PRESETS, ModelError, ModelFile, check_embedded_metadata, load_model_file
 
@@ -47,8 +47,13 @@ class Score:
     flagged: bool
 
     def tactics(self, threshold: float = 0.5) -> list[str]:
-        """Labels at or above ``threshold``, highest first."""
-        return [k for k, v in sorted(self.labels.items(), key=lambda kv: -kv[1]) if v >= threshold]
+        """The grooming tactics (``conversation.TACTICS``) whose probability reaches ``threshold``, highest first.
+
+        Other labels are not tactics and are never listed: ``minor_signal`` says the writer may be a minor (a child's
+        own "im 13" scores on it), not that anyone used a tactic.
+        """
+        shown = [(v, k) for k, v in self.labels.items() if k in TACTICS and v >= threshold]
+        return [k for _, k in sorted(shown, key=lambda vk: -vk[0])]
 
 
 class Scorer:

@@ -154,3 +154,11 @@ def test_score_batch_peak_memory_is_bounded(tiny_scorer):
     finally:
         tracemalloc.stop()
     assert peak < 100_000_000, f"{peak / 1e6:.0f} MB"  # ~58 MB blocked; ~265 MB when normalized all at once
+
+
+def test_tactics_lists_tactics_only_highest_first():
+    labels = {"minor_signal": 0.99, "secrecy": 0.7, "meeting": 0.9, "trust_building": 0.2, "sexual_content": 0.5}
+    score = Score(risk=0.8, labels=labels, flagged=True)
+    assert score.tactics() == ["meeting", "secrecy", "sexual_content"]  # minor_signal is not a tactic
+    assert score.tactics(0.1) == ["meeting", "secrecy", "sexual_content", "trust_building"]
+    assert score.tactics(0.95) == []
