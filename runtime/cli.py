@@ -78,7 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Score chat exports. Output: one record per message (id, conversation_id, sender, line, source, "
         "risk: the message's risk in its conversation; message_risk and labels: the message alone; flagged), then "
         "one per conversation and sender (type 'conversation', conversation_id, "
-        "source, risk, alert, first_alert_index, tactics_seen). A summary line goes to standard error.",
+        "source, risk, alert, first_alert_index, tactics_seen), written once the conversation's input has been read "
+        "to its end. A summary line goes to standard error.",
         epilog="Exit status: 0 success; 1 a conversation alerted (with --fail-on-flag) or a message was flagged "
         "(with --fail-on-message-flag); 2 bad usage, unusable model or output path; 3 some inputs unreadable or "
         "nothing scored from them; 4 both 1 and 3; 130 interrupted; 141 output closed by its reader.",
@@ -296,6 +297,7 @@ def _score(args: argparse.Namespace) -> int:
     flagged = 0
     total = 0
     alerted = 0
+    conversations = 0  # conversations written
     empty: dict[str, str] = {}  # inputs read without a single message to score -> why
     gc_threshold = gc.get_threshold()
     freeze = gc.get_freeze_count() == 0  # leave alone what a host application froze itself
@@ -310,29 +312,53 @@ def _score(args: argparse.Namespace) -> int:
         batch: list[ChatMessage] = []
         keys: list[str] = []
         truncated = [0]  # messages scored on their first MAX_CHARS normalized characters only
+        # A conversation never spans two inputs (its key starts with its input's name), so once an input is read
+        # to its end and its last batch scored, its conversations are complete: their records are written and
+        # their state dropped, and memory holds the conversations of one input at a time, not of the whole run.
+        ended: list[dict[str, None]] = []  # the conversation keys of inputs read to their end, not yet written
+
+        def finish_ended() -> None:
+            nonlocal alerted, conversations
+            for source_keys in ended:
+                alerted += writer.conversations(monitor, list(source_keys))
+                conversations += len(source_keys)
+                for key in source_keys:
+                    monitor.reset(key)
+            ended.clear()
+
         for path in args.paths:
             sources = 0
             for source, messages in read_sources([path], args.format, report):
                 sources += 1
                 prefix = source.name + KEY_SEPARATOR
                 before = total + len(batch)
+                source_keys: dict[str, None] = {}  # in order of first message
                 for message in messages:
+                    key = prefix + message.conversation_id
                     batch.append(message)
-                    keys.append(prefix + message.conversation_id)
+                    keys.append(key)
+                    source_keys[key] = None
                     if len(batch) >= BATCH:
                         flagged += _flush(batch, keys, scorer, monitor, writer, truncated)
                         total += len(batch)
                         progress.update(len(batch))
                         batch, keys = [], []
+                        finish_ended()  # inputs that ended before this batch: every message of theirs is scored
                 if total + len(batch) == before and source.name not in failed:
                     empty[source.name] = "no line of it was a message to score"
+                ended.append(source_keys)
+                if not batch:
+                    finish_ended()
             if not sources:  # a folder or zip with no file to read (empty, or hidden files and media only)
                 empty[path] = "it holds no file that was read (hidden files and media are skipped)"
         if batch:
             flagged += _flush(batch, keys, scorer, monitor, writer, truncated)
             total += len(batch)
             progress.update(len(batch))
-        alerted = writer.conversations(monitor)
+        finish_ended()
+        alerted += writer.conversations(monitor)  # none left: every input ended above
+        conversations += len(monitor)
+        writer.finish()
         writer.close()
     except KeyboardInterrupt:
         interrupted = True
@@ -362,7 +388,8 @@ def _score(args: argparse.Namespace) -> int:
         return EXIT_INTERRUPTED
     for name, why in empty.items():
         print(f"groomguard: nothing scored from {name}: {why}", file=sys.stderr)
-    _summary(args, scorer, monitor, total, flagged, alerted, errors, ignored, replaced, failed, empty, truncated[0])
+    counts = (conversations, total, flagged, alerted)
+    _summary(args, scorer, *counts, errors, ignored, replaced, failed, empty, truncated[0])
     input_error = bool(failed or empty)
     fail = fails(args, flagged, alerted)
     if fail and input_error:
@@ -375,7 +402,7 @@ def _score(args: argparse.Namespace) -> int:
 def _summary(
     args: argparse.Namespace,
     scorer: Scorer,
-    monitor: ConversationMonitor,
+    conversations: int,
     total: int,
     flagged: int,
     alerted: int,
@@ -388,7 +415,7 @@ def _summary(
 ) -> None:
     decision = args.preset if args.threshold is None else f"threshold {args.threshold}"
     summary = (
-        f"groomguard: {plural(total, 'message')} in {plural(len(monitor), 'conversation')} scored "
+        f"groomguard: {plural(total, 'message')} in {plural(conversations, 'conversation')} scored "
         f"(model {scorer.model_version}, {decision}); {plural(flagged, 'message')} flagged "
         "(each on its risk in its conversation), "
         f"{plural(alerted, 'conversation')} with an alert (the conversation-level signal)"

@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TextIO
 
 import numpy as np
@@ -127,6 +127,11 @@ class Writer:
         # conversation key -> (conversation_id, input name), only for keys that split on their first KEY_SEPARATOR
         # into something else (an input name holding the separator): the rest are split when written (_name)
         self._names: dict[str, tuple[str, str]] = {}
+        self._conversations = 0  # conversations written
+        # the table format's rows: every alerted sender, and of the others how many and the riskiest
+        self._alerts: list[tuple[float, str, str, dict]] = []
+        self._quiet = 0
+        self._top_quiet: tuple[float, str, str, dict] | None = None
 
     def ref(self, m: ChatMessage, key: str) -> int | tuple[int, str, str | None]:
         """What the monitor keeps of a message it keeps as evidence: where it is (and its text with --include-text).
@@ -207,25 +212,36 @@ class Writer:
             record.setdefault(key, value)
         return record
 
-    def conversations(self, monitor: ConversationMonitor) -> int:
-        """Write the conversation records; return how many conversations have an alert."""
+    def conversations(self, monitor: ConversationMonitor, keys: Sequence[str] | None = None) -> int:
+        """Write the conversation records of ``keys`` (default: every conversation the monitor holds) and forget
+        where they came from; return how many of them have an alert. The table format keeps its rows for
+        ``finish``: the alerts, and of the senders without one only how many and the riskiest."""
         alerted = 0
-        table: list[tuple[float, str, str, dict]] = []
-        for key in monitor.conversation_ids():
+        for key in monitor.conversation_ids() if keys is None else keys:
             senders = monitor.senders(key)
             alerted += any(s["alert"] for s in senders.values())
             where = {i: self._where(key, ref) for i, ref in monitor.refs(key).items()}
             cid, origin = self._name(key)
             records = conversation_records(cid, senders, {i: w[0] for i, w in where.items()}, origin)
             for (sender, s), record in zip(senders.items(), records, strict=True):
-                if self.fmt == "table":
-                    evidence = [where[i] for i in s["evidence"] if i in where]
-                    table.append((s["risk"], key, sender, {**record, "_evidence": evidence}))
-                else:
+                if self.fmt != "table":
                     self._emit(record)
-        if self.fmt == "table":
-            self._table(table, len(monitor.conversation_ids()))
+                elif record["alert"]:
+                    evidence = [where[i] for i in s["evidence"] if i in where]
+                    self._alerts.append((s["risk"], key, sender, {**record, "_evidence": evidence}))
+                else:
+                    self._quiet += 1
+                    if self._top_quiet is None or s["risk"] > self._top_quiet[0]:
+                        self._top_quiet = (s["risk"], key, sender, record)
+            self._conversations += 1
+            self._sources.pop(key, None)
+            self._names.pop(key, None)
         return alerted
+
+    def finish(self) -> None:
+        """After the last ``conversations``: the table format writes its table (the others wrote as they went)."""
+        if self.fmt == "table":
+            self._table()
 
     def _name(self, key: str) -> tuple[str, str]:
         """(conversation_id, input name) of a conversation key; ``(key, "")`` for a key never registered."""
@@ -247,10 +263,10 @@ class Writer:
         else:
             self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
-    def _table(self, rows: list[tuple[float, str, str, dict]], n_conversations: int) -> None:
+    def _table(self) -> None:
         w = self.out.write
-        alerts = sorted((r for r in rows if r[3]["alert"]), key=lambda r: -r[0])
-        w(f"{plural(len(alerts), 'alert')} in {plural(n_conversations, 'conversation')}. ")
+        alerts = sorted(self._alerts, key=lambda r: -r[0])
+        w(f"{plural(len(alerts), 'alert')} in {plural(self._conversations, 'conversation')}. ")
         w("A flag is for a person to review; it is not evidence.\n")
         for risk, _key, sender, rec in alerts:
             cid, source = rec["conversation_id"], rec["source"]
@@ -265,18 +281,23 @@ class Writer:
                     w(f"  {tactic:<16} lines {', '.join(map(str, lines[:10]))}\n")
             for line, _src, text in rec["_evidence"][:8]:
                 w(f"  evidence line {line}" + (f": {text}" if text is not None else "") + "\n")
-        quiet = [r for r in rows if not r[3]["alert"]]
-        if quiet:
-            top = max(quiet, key=lambda r: r[0])
+        if self._top_quiet is not None:
+            risk, _key, sender, rec = self._top_quiet
             w(
-                f"\nNo alert for {plural(len(quiet), 'sender')}; highest risk {top[0]:.2f} "
-                f"({top[3]['conversation_id']}, source {top[3]['source']}, sender {top[2]}).\n"
+                f"\nNo alert for {plural(self._quiet, 'sender')}; highest risk {risk:.2f} "
+                f"({rec['conversation_id']}, source {rec['source']}, sender {sender}).\n"
             )
 
     def interrupted(self, messages: int) -> None:
-        """The last record of an interrupted run: the output is incomplete (no conversation records)."""
-        reason = "interrupted before the end: this output is incomplete and has no conversation records"
+        """The last record of an interrupted run: the output is incomplete (conversation records only for the inputs
+        read to their end)."""
+        reason = (
+            "interrupted before the end: this output is incomplete, with conversation records only for the inputs "
+            "read to their end"
+        )
         if self.fmt == "table":
+            if self._conversations:  # the table of the inputs read to their end
+                self._table()
             self.out.write(f"\nINTERRUPTED after {plural(messages, 'message')}: {reason}.\n")
         else:
             self._emit({"type": "interrupted", "messages": messages, "reason": reason})

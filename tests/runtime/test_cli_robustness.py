@@ -334,3 +334,65 @@ def test_table_and_summary_grammar(tmp_path, tiny_model_dir, capsys):
         "flagged (each on its risk in its conversation)" in err
         and "with an alert (the conversation-level signal)" in err
     )
+
+
+# --- an input's conversations are written when it ends, and its state dropped ---------------------------------------
+
+
+def _inputs(tmp_path: Path, n_files: int, lines: int) -> list[str]:
+    return [str(jsonl(tmp_path / f"in{k}.jsonl", lines, conversation=f"c{k % 2}")) for k in range(n_files)]
+
+
+def _without_order(out: str) -> list[str]:
+    return sorted(json.dumps(r, sort_keys=True) for r in records(out))
+
+
+def test_each_inputs_conversations_are_written_when_it_ends(tmp_path, tiny_model_dir, capsys, monkeypatch):
+    paths = _inputs(tmp_path, 6, 5)
+    argv = ["score", *paths, "--model", str(tiny_model_dir), "--threshold", "0"]
+    code, whole, err = run(argv, capsys)  # batches of 256: every message in one batch
+    assert code == 0 and "30 messages in 6 conversations" in err
+    assert [r.get("type") for r in records(whole)] == [None] * 30 + ["conversation"] * 12  # 2 senders each
+    held: list[int] = []
+    update = cli.ConversationMonitor.update_scored
+
+    def spy(self, *args, **kwargs):
+        held.append(len(self))
+        return update(self, *args, **kwargs)
+
+    monkeypatch.setattr(cli, "BATCH", 4)
+    monkeypatch.setattr(cli.ConversationMonitor, "update_scored", spy)
+    code, out, err = run(argv, capsys)
+    assert code == 0 and "30 messages in 6 conversations" in err
+    assert _without_order(out) == _without_order(whole)  # the same records, in another order
+    # in0's records follow its messages, before in5's messages: the writer does not wait for the end of the run
+    kinds = [(r.get("type"), Path(r["source"]).name) for r in records(out)]
+    assert kinds.index(("conversation", "in0.jsonl")) < kinds.index((None, "in5.jsonl"))
+    # in0.jsonl and in2.jsonl both hold a conversation "c0": two conversations, never one
+    assert len([k for k in kinds if k[0] == "conversation"]) == 12
+    assert max(held) <= 2  # a batch of 4 spans at most two inputs of 5 messages: never six conversations held
+
+
+def test_ctrl_c_keeps_the_conversations_of_inputs_read_to_their_end(tmp_path, tiny_model_dir, capsys, monkeypatch):
+    paths = _inputs(tmp_path, 3, 4)
+    calls = []
+    real_flush = cli._flush
+
+    def flush(*args):
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real_flush(*args)
+
+    monkeypatch.setattr(cli, "BATCH", 4)
+    monkeypatch.setattr(cli, "_flush", flush)
+    code, out, err = run(["score", *paths, "--model", str(tiny_model_dir)], capsys)
+    assert code == 130 and "interrupted after 8 messages" in err
+    got = records(out)
+    assert got[-1]["type"] == "interrupted" and "read to their end" in got[-1]["reason"]
+    assert {Path(r["source"]).name for r in got if r.get("type") == "conversation"} == {"in0.jsonl", "in1.jsonl"}
+    calls.clear()
+    table = tmp_path / "t.txt"
+    run(["score", *paths, "--model", str(tiny_model_dir), "--output-format", "table", "-o", str(table)], capsys)
+    text = table.read_text()
+    assert "in 2 conversations" in text and "INTERRUPTED after 8 messages" in text
