@@ -78,8 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Score chat exports. Output: one record per message (id, conversation_id, sender, line, source, "
         "risk: the message's risk in its conversation; message_risk and labels: the message alone; flagged), then "
         "one per conversation and sender (type 'conversation', conversation_id, "
-        "source, risk, alert, first_alert_index, tactics_seen), written once the conversation's input has been read "
-        "to its end. A summary line goes to standard error.",
+        "source, risk, alert, first_alert_index, tactics_seen), written once the conversation's input has been "
+        "scored to its end. A summary line goes to standard error.",
         epilog="Exit status: 0 success; 1 a conversation alerted (with --fail-on-flag) or a message was flagged "
         "(with --fail-on-message-flag); 2 bad usage, unusable model or output path; 3 some inputs unreadable or "
         "nothing scored from them; 4 both 1 and 3; 130 interrupted; 141 output closed by its reader.",
@@ -297,7 +297,7 @@ def _score(args: argparse.Namespace) -> int:
     flagged = 0
     total = 0
     alerted = 0
-    conversations = 0  # conversations written
+    conversations = 0  # conversations written (by the writer)
     empty: dict[str, str] = {}  # inputs read without a single message to score -> why
     gc_threshold = gc.get_threshold()
     freeze = gc.get_freeze_count() == 0  # leave alone what a host application froze itself
@@ -318,18 +318,22 @@ def _score(args: argparse.Namespace) -> int:
         ended: list[dict[str, None]] = []  # the conversation keys of inputs read to their end, not yet written
 
         def finish_ended() -> None:
-            nonlocal alerted, conversations
+            nonlocal alerted
             for source_keys in ended:
                 alerted += writer.conversations(monitor, list(source_keys))
-                conversations += len(source_keys)
                 for key in source_keys:
                     monitor.reset(key)
             ended.clear()
 
+        read: set[str] = set()  # the names of the inputs read so far
         for path in args.paths:
             sources = 0
             for source, messages in read_sources([path], args.format, report):
                 sources += 1
+                if source.name in read:  # given twice (a file and its folder, say): read once, never split
+                    print(f"groomguard: {source.name} was given more than once; it is read once", file=sys.stderr)
+                    continue
+                read.add(source.name)
                 prefix = source.name + KEY_SEPARATOR
                 before = total + len(batch)
                 source_keys: dict[str, None] = {}  # in order of first message
@@ -357,7 +361,7 @@ def _score(args: argparse.Namespace) -> int:
             progress.update(len(batch))
         finish_ended()
         alerted += writer.conversations(monitor)  # none left: every input ended above
-        conversations += len(monitor)
+        conversations = writer.conversations_written
         writer.finish()
         writer.close()
     except KeyboardInterrupt:

@@ -1,13 +1,14 @@
 """Output of ``groomguard score``: JSONL or CSV records, or a readable table for a terminal.
 
 Records, one per message: ``id, conversation_id, sender, line, source, timestamp, risk, labels, flagged`` (plus the
-input's own extra fields for JSONL/CSV input, and ``text`` only with --include-text); then one per conversation and
-sender: ``type: "conversation", conversation_id, source, sender, messages, risk, alert, first_alert_index,
-first_alert_line, tactics_seen, evidence_lines``. A conversation is identified by its input (``source``: the file,
-zip member or multi-file export it was read from) and its ``conversation_id``: two exports that are both named
-``_chat.txt`` stay two conversations. A message record's ``source`` is the file that holds its line (inside a
-multi-file export, the day or message file). An interrupted run ends with a ``type: "interrupted"`` record. The table
-lists conversations with alerts and the evidence messages' line numbers and tactics.
+input's own extra fields for JSONL/CSV input, and ``text`` only with --include-text); and, once an input has been
+scored to its end, one per conversation of it and sender: ``type: "conversation", conversation_id, source, sender,
+messages, risk, alert, first_alert_index, first_alert_line, tactics_seen, evidence_lines``. A conversation is
+identified by its input (``source``: the file, zip member or multi-file export it was read from) and its
+``conversation_id``: two exports that are both named ``_chat.txt`` stay two conversations. A message record's
+``source`` is the file that holds its line (inside a multi-file export, the day or message file). An interrupted run
+ends with a ``type: "interrupted"`` record. The table lists conversations with alerts and the evidence messages' line
+numbers and tactics.
 """
 
 from __future__ import annotations
@@ -132,6 +133,7 @@ class Writer:
         self._alerts: list[tuple[float, str, str, dict]] = []
         self._quiet = 0
         self._top_quiet: tuple[float, str, str, dict] | None = None
+        self._table_written = False
 
     def ref(self, m: ChatMessage, key: str) -> int | tuple[int, str, str | None]:
         """What the monitor keeps of a message it keeps as evidence: where it is (and its text with --include-text).
@@ -219,6 +221,8 @@ class Writer:
         alerted = 0
         for key in monitor.conversation_ids() if keys is None else keys:
             senders = monitor.senders(key)
+            if not senders:  # not (or no longer) in the monitor: nothing to write, nothing to count
+                continue
             alerted += any(s["alert"] for s in senders.values())
             where = {i: self._where(key, ref) for i, ref in monitor.refs(key).items()}
             cid, origin = self._name(key)
@@ -238,9 +242,13 @@ class Writer:
             self._names.pop(key, None)
         return alerted
 
+    @property
+    def conversations_written(self) -> int:
+        return self._conversations
+
     def finish(self) -> None:
         """After the last ``conversations``: the table format writes its table (the others wrote as they went)."""
-        if self.fmt == "table":
+        if self.fmt == "table" and not self._table_written:
             self._table()
 
     def _name(self, key: str) -> tuple[str, str]:
@@ -264,6 +272,7 @@ class Writer:
             self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
     def _table(self) -> None:
+        self._table_written = True
         w = self.out.write
         alerts = sorted(self._alerts, key=lambda r: -r[0])
         w(f"{plural(len(alerts), 'alert')} in {plural(self._conversations, 'conversation')}. ")
@@ -290,13 +299,13 @@ class Writer:
 
     def interrupted(self, messages: int) -> None:
         """The last record of an interrupted run: the output is incomplete (conversation records only for the inputs
-        read to their end)."""
+        scored to their end)."""
         reason = (
             "interrupted before the end: this output is incomplete, with conversation records only for the inputs "
-            "read to their end"
+            "scored to their end"
         )
         if self.fmt == "table":
-            if self._conversations:  # the table of the inputs read to their end
+            if self._conversations and not self._table_written:  # the table of the inputs scored to their end
                 self._table()
             self.out.write(f"\nINTERRUPTED after {plural(messages, 'message')}: {reason}.\n")
         else:

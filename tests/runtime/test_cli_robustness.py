@@ -389,10 +389,22 @@ def test_ctrl_c_keeps_the_conversations_of_inputs_read_to_their_end(tmp_path, ti
     code, out, err = run(["score", *paths, "--model", str(tiny_model_dir)], capsys)
     assert code == 130 and "interrupted after 8 messages" in err
     got = records(out)
-    assert got[-1]["type"] == "interrupted" and "read to their end" in got[-1]["reason"]
+    assert got[-1]["type"] == "interrupted" and "scored to their end" in got[-1]["reason"]
     assert {Path(r["source"]).name for r in got if r.get("type") == "conversation"} == {"in0.jsonl", "in1.jsonl"}
     calls.clear()
     table = tmp_path / "t.txt"
     run(["score", *paths, "--model", str(tiny_model_dir), "--output-format", "table", "-o", str(table)], capsys)
     text = table.read_text()
     assert "in 2 conversations" in text and "INTERRUPTED after 8 messages" in text
+
+
+def test_an_input_given_twice_is_read_once(tmp_path, tiny_model_dir, capsys):
+    folder = tmp_path / "d"
+    folder.mkdir()
+    chat = jsonl(folder / "a.jsonl", 300)
+    for argv in ([str(chat), str(chat)], [str(folder), str(chat)]):
+        code, out, err = run(["score", *argv, "--model", str(tiny_model_dir), "--threshold", "0"], capsys)
+        assert code == 0 and "300 messages in 1 conversation " in err and "given more than once" in err
+        got = records(out)
+        assert len([r for r in got if r.get("type") is None]) == 300
+        assert sorted(r["messages"] for r in got if r.get("type") == "conversation") == [150, 150]
