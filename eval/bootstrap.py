@@ -78,6 +78,20 @@ def weighted_share(weights: np.ndarray, values: np.ndarray) -> float | None:
     return float(weights @ np.asarray(values, dtype=np.float64)) / total if total > 0 else None
 
 
+class UnitShare:
+    """The share of items with a true ``value``, each item weighted by its unit's weight: ``weighted_share`` with the
+    items summed per unit once, so each call is two dot products over the units, whatever the number of items."""
+
+    def __init__(self, units: np.ndarray, values: np.ndarray, n_units: int) -> None:
+        units = np.asarray(units, dtype=np.int64)
+        self._true = np.bincount(units, weights=np.asarray(values, dtype=np.float64), minlength=n_units)
+        self._all = np.bincount(units, minlength=n_units).astype(np.float64)
+
+    def __call__(self, unit_weights: np.ndarray) -> float | None:
+        total = float(unit_weights @ self._all)
+        return float(unit_weights @ self._true) / total if total > 0 else None
+
+
 class WeightedAUC:
     """ROC-AUC of positive vs negative items (the Mann-Whitney statistic, ties counted half), each item counted as
     often as its weight says. The items are sorted once; each call is a few passes over them."""

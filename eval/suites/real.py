@@ -247,58 +247,54 @@ def evaluate(
         return roc_auc(np.r_[np.ones(pos.sum(), bool), np.zeros(neg.sum(), bool)], np.r_[risk[pos], risk[neg]])
 
     # The main figures again as functions of the conversations' weights, for their intervals (eval/bootstrap.py).
+    n_units = len(convs)
     row_unit = np.empty(len(messages), dtype=np.int64)
     for u, c in enumerate(convs):
         row_unit[c.rows] = u
-    source_rows = {src: benign_rows & np.array([m.source == src for m in messages], dtype=bool) for src in by_source}
+
+    def lines(rows: np.ndarray, values: np.ndarray) -> bootstrap.UnitShare:
+        return bootstrap.UnitShare(row_unit[rows], values[rows], n_units)
+
+    shares: dict[str, bootstrap.UnitShare] = {}
+    aucs: dict[str, tuple[bootstrap.WeightedAUC, np.ndarray]] = {}  # the AUC, and each of its items' unit
+    for name, (off, cp, units_off, units_cp) in {
+        "sides_alone": (alone_off, alone_cp, alone_off_unit, alone_cp_unit),
+        "both_sides": (both_off, both_cp, both_off_unit, both_cp_unit),
+    }.items():
+        units = np.array(units_off + units_cp, dtype=np.int64)
+        is_off = np.r_[np.ones(len(off), bool), np.zeros(len(cp), bool)]
+        aucs[f"{name}.author_roc_auc"] = (bootstrap.WeightedAUC(np.array([r for r, _ in off + cp]), is_off), units)
+        alerted = np.array([a for _, a in off + cp], dtype=bool)
+        shares[f"{name}.offenders.alerted"] = bootstrap.UnitShare(units[is_off], alerted[is_off], n_units)
+        shares[f"{name}.counterparts.alerted"] = bootstrap.UnitShare(units[~is_off], alerted[~is_off], n_units)
+    for name, group_rows in (("offenders", offender_rows), ("counterparts", counterpart_rows)):
+        shares[f"sides_alone.{name}.lines_flagged"] = lines(group_rows, flagged)
+        shares[f"sides_alone.{name}.lines_flagged_in_context"] = lines(group_rows, alone_flagged)
+        shares[f"both_sides.{name}.lines_flagged_in_context"] = lines(group_rows, both_flagged)
+    shares["both_sides.offender_conversations.offender_alerted"] = bootstrap.UnitShare(
+        np.array(offender_conv_unit, dtype=np.int64), np.array(offender_any, dtype=bool), n_units
+    )
+    for name, neg in (("offender_vs_benign", benign_rows), ("offender_vs_counterpart", counterpart_rows)):
+        rows = np.flatnonzero(offender_rows | neg)
+        aucs[f"lines.{name}_roc_auc"] = (bootstrap.WeightedAUC(risk[rows], offender_rows[rows]), row_unit[rows])
     benign_units = np.array([u for u, c in enumerate(convs) if not c.has_offender], dtype=np.int64)
-    sender_groups = {  # name -> (the senders' units, their risks, alerted, offender or not)
-        name: (
-            np.array(units_off + units_cp, dtype=np.int64),
-            np.array([r for r, _ in off + cp], dtype=np.float64),
-            np.array([a for _, a in off + cp], dtype=bool),
-            np.r_[np.ones(len(off), bool), np.zeros(len(cp), bool)],
-        )
-        for name, (off, cp, units_off, units_cp) in {
-            "sides_alone": (alone_off, alone_cp, alone_off_unit, alone_cp_unit),
-            "both_sides": (both_off, both_cp, both_off_unit, both_cp_unit),
-        }.items()
-    }
-    author_aucs = {name: bootstrap.WeightedAUC(g[1], g[3]) for name, g in sender_groups.items()}
-    line_pairs = {"offender_vs_benign": benign_rows, "offender_vs_counterpart": counterpart_rows}
-    line_rows = {name: np.flatnonzero(offender_rows | neg) for name, neg in line_pairs.items()}
-    line_aucs = {name: bootstrap.WeightedAUC(risk[rows], offender_rows[rows]) for name, rows in line_rows.items()}
-    offender_conv_unit = np.array(offender_conv_unit, dtype=np.int64)
-    offender_any_arr = np.array(offender_any, dtype=bool)
-    benign_alerted_arr = np.array(benign_alerted, dtype=bool)
     benign_sources = np.array([convs[u].source for u in benign_units])
+    message_sources = np.array([m.source for m in messages])
+    for src in ("all", *by_source):
+        key = "benign.all" if src == "all" else f"benign.by_source.{src}"
+        rows = benign_rows if src == "all" else benign_rows & (message_sources == src)
+        shares[f"{key}.messages_flagged"] = lines(rows, flagged)
+        shares[f"{key}.messages_flagged_in_context"] = lines(rows, both_flagged)
+        of_source = np.ones(len(benign_units), bool) if src == "all" else benign_sources == src
+        shares[f"{key}.conversations_alerted"] = bootstrap.UnitShare(
+            benign_units[of_source], np.array(benign_alerted, dtype=bool)[of_source], n_units
+        )
 
     def figures(w: np.ndarray) -> dict[str, float | None]:
-        wr = w[row_unit]
-        out: dict[str, float | None] = {}
-        for name, (units, _, alerted, is_off) in sender_groups.items():
-            out[f"{name}.author_roc_auc"] = author_aucs[name](w[units])
-            out[f"{name}.offenders.alerted"] = bootstrap.weighted_share(w[units][is_off], alerted[is_off])
-            out[f"{name}.counterparts.alerted"] = bootstrap.weighted_share(w[units][~is_off], alerted[~is_off])
-        for name, group_rows in (("offenders", offender_rows), ("counterparts", counterpart_rows)):
-            out[f"sides_alone.{name}.lines_flagged"] = bootstrap.weighted_share(wr[group_rows], flagged[group_rows])
-            for side, in_context in (("sides_alone", alone_flagged), ("both_sides", both_flagged)):
-                out[f"{side}.{name}.lines_flagged_in_context"] = bootstrap.weighted_share(
-                    wr[group_rows], in_context[group_rows]
-                )
-        out["both_sides.offender_conversations.offender_alerted"] = bootstrap.weighted_share(
-            w[offender_conv_unit], offender_any_arr
-        )
-        for name, rows in line_rows.items():
-            out[f"lines.{name}_roc_auc"] = line_aucs[name](wr[rows])
-        for src, rows in (("all", benign_rows), *source_rows.items()):
-            key = "benign.all" if src == "all" else f"benign.by_source.{src}"
-            out[f"{key}.messages_flagged"] = bootstrap.weighted_share(wr[rows], flagged[rows])
-            out[f"{key}.messages_flagged_in_context"] = bootstrap.weighted_share(wr[rows], both_flagged[rows])
-            units = benign_units if src == "all" else benign_units[benign_sources == src]
-            alerted = benign_alerted_arr if src == "all" else benign_alerted_arr[benign_sources == src]
-            out[f"{key}.conversations_alerted"] = bootstrap.weighted_share(w[units], alerted)
-        return out
+        return {
+            **{key: share_of(w) for key, share_of in shares.items()},
+            **{key: auc(w[units]) for key, (auc, units) in aucs.items()},
+        }
 
     strata = ["offender" if c.has_offender else f"benign:{c.source}" for c in convs]
     intervals = (

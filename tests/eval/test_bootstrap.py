@@ -39,6 +39,16 @@ def test_weighted_share_equals_share():
     assert bootstrap.weighted_share(np.zeros(5), values) is None
 
 
+def test_unit_share_sums_items_per_unit():
+    units = np.array([0, 0, 1, 2, 2, 2])
+    values = np.array([True, False, True, False, False, True])
+    share_of = bootstrap.UnitShare(units, values, n_units=4)  # unit 3 holds no item
+    assert share_of(np.ones(4)) == pytest.approx(3 / 6)
+    weights = np.array([2.0, 0.0, 1.0, 5.0])  # unit 0 twice, unit 1 never
+    assert share_of(weights) == pytest.approx(bootstrap.weighted_share(weights[units], values))
+    assert share_of(np.array([0.0, 0.0, 0.0, 3.0])) is None
+
+
 def test_draws_stay_in_their_strata_and_are_seeded():
     strata = ["a", "a", "b", "a", "b", "c"]
     draws = np.array(list(bootstrap.unit_draws(strata, 200, seed=3)))

@@ -12,11 +12,13 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from groomguard.eval import bootstrap
 from groomguard.eval import real as cli
 from groomguard.eval.report import render_real
 from groomguard.eval.suites import real
@@ -264,6 +266,46 @@ def test_intervals_are_the_figures_when_each_stratum_holds_one_conversation(fake
         value = _lookup(r, key)
         assert value is not None, key
         assert bounds == [pytest.approx(value), pytest.approx(value)], key
+
+
+def test_intervals_equal_the_figures_of_conversations_resampled_as_data(fake_scorer, tmp_path):
+    # Each resample's weights (how often each conversation is drawn) must give the figures that evaluate() gives on
+    # a file where each conversation is repeated that many times: every key, every resample, uneven strata.
+    rows = []
+    offender_chats = [  # (adult, kid, adult): alerted adults in o0 and o2, an alerted kid in o0 (no symmetry)
+        ("keep it secret", "a secret", "ok"),
+        ("hello", "hi", "ok"),
+        ("secret", "hi", "secret"),
+        ("x", "y", "z"),
+    ]
+    for c, (first, kid, second) in enumerate(offender_chats):
+        rows += [row(f"o{c}", "adult", 1, first, "pj"), row(f"o{c}", "kid", 0, kid, "pj")]
+        rows += [row(f"o{c}", "adult", 1, second, "pj")]
+    for c in range(5):
+        rows += [row(f"s{c}", "a", 0, "a secret" if c < 2 else "ok", "sms"), row(f"s{c}", "b", 0, "fine", "sms")]
+    for c in range(3):
+        movie = "secret map" if c == 0 else "ahoy"
+        rows += [row(f"m{c}", "p", 0, movie, "movie"), row(f"m{c}", "q", 0, "aye", "movie")]
+    messages, _, _ = real.read_files([write_jsonl(tmp_path / "r.jsonl", rows)])
+    resamples = 12
+    r = real.evaluate(fake_scorer, messages, outcomes=mean_outcomes([]), resamples=resamples)
+    convs = real.conversations(messages)
+    strata = ["offender" if c.has_offender else f"benign:{c.source}" for c in convs]
+    recomputed: dict[str, list] = {key: [] for key in r["intervals"]["figures"]}
+    for draws in bootstrap.unit_draws(strata, resamples, bootstrap.SEED):
+        copies = [
+            replace(messages[i], conversation_id=f"{c.key[1]}#{k}")
+            for u, c in enumerate(convs)
+            for k in range(int(draws[u]))
+            for i in c.rows
+        ]
+        point = real.evaluate(fake_scorer, copies, outcomes=mean_outcomes([]), resamples=0)
+        for key, values in recomputed.items():
+            values.append(_lookup(point, key))
+    for key, values in recomputed.items():
+        assert None not in values, key
+        assert r["intervals"]["figures"][key] == pytest.approx(list(np.quantile(values, [0.025, 0.975]))), key
+    assert len({tuple(v) for v in r["intervals"]["figures"].values()}) > 5  # not all collapsed to a point
 
 
 def test_intervals_off_and_reproducible(fake_scorer, tmp_path):
