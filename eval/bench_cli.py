@@ -31,27 +31,47 @@ _LOAD_SNIPPET = (
     "print(time.perf_counter() - t)"
 )
 
-# The CLI as the `groomguard` script runs it, then this process's own peak RSS (VmHWM) on standard error, and what
-# its resident memory is made of at the end (the peak, within a batch's work, on the bench's files): private
-# (anonymous) pages, pages of mapped files (shared libraries' code, which the system can drop and reload and other
-# processes share), and of those the onnxruntime library's.
+# The CLI as the `groomguard` script runs it, then this process's own peak RSS (VmHWM) on standard error, and what its
+# resident memory is made of: the highest private (anonymous) RSS and the highest RSS of mapped files (shared
+# libraries' code, which the system can drop and reload and other processes share) seen by a thread that reads them
+# every 20 ms (the two highs need not be at the same moment), and at the end the onnxruntime library's pages.
 _CLI_SNIPPET = r"""
-import json, sys
+import json, sys, threading
 from groomguard.runtime.cli import main
+
+def rss():
+    with open("/proc/self/status") as f:
+        keys = ("VmHWM:", "RssAnon:", "RssFile:")
+        return {l.split(":")[0]: int(l.split()[1]) * 1024 for l in f if l.startswith(keys)}
+
+high = {"RssAnon": 0, "RssFile": 0}
+done = threading.Event()
+
+def sample():
+    while True:
+        now = rss()
+        for k in high:
+            high[k] = max(high[k], now.get(k, 0))
+        if done.wait(0.02):
+            return
+
+sampler = threading.Thread(target=sample, daemon=True)
+sampler.start()
 code = main(sys.argv[1:])
-with open("/proc/self/status") as f:
-    status = {l.split(":")[0]: int(l.split()[1]) * 1024 for l in f if l.startswith(("VmHWM:", "RssAnon:", "RssFile:"))}
+done.set()
+sampler.join()
+status = rss()
 onnxruntime, mapping = 0, ""
 with open("/proc/self/smaps") as f:
     for l in f:
         parts = l.split()
         if parts and "-" in parts[0] and not parts[0].endswith(":"):
-            mapping = parts[5] if len(parts) > 5 else ""
+            mapping = " ".join(parts[5:])
         elif parts and parts[0] == "Rss:" and "onnxruntime" in mapping.rsplit("/", 1)[-1]:
             onnxruntime += int(parts[1]) * 1024
 print(f"bench-peak-rss-bytes={status['VmHWM']}", file=sys.stderr)
-end = {"anonymous": status.get("RssAnon", 0), "files": status.get("RssFile", 0), "onnxruntime_library": onnxruntime}
-print("bench-end-rss=" + json.dumps(end), file=sys.stderr)
+parts = {"anonymous": high["RssAnon"], "files": high["RssFile"], "onnxruntime_library": onnxruntime}
+print("bench-end-rss=" + json.dumps(parts), file=sys.stderr)
 sys.exit(code)
 """
 
@@ -289,8 +309,9 @@ def _run_measured(cli_args: list[str], stderr_path: Path) -> tuple[list[str], in
 
 
 def end_rss_mb(stderr: str) -> dict:
-    """``{"end_rss_mb": {"anonymous", "files", "onnxruntime_library"}}`` from the CLI snippet's last report on
-    standard error (MB); empty when it made none (not Linux)."""
+    """``{"end_rss_mb": {"anonymous", "files", "onnxruntime_library"}}`` from the CLI snippet's report on standard
+    error (MB: the highest private and mapped-file RSS of the run, the onnxruntime library's at its end); empty when
+    it made none (not Linux)."""
     match = re.search(r"^bench-end-rss=(\{.*\})$", stderr, re.MULTILINE)
     if not match:
         return {}

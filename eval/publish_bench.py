@@ -69,11 +69,11 @@ def render_bench_block(bench: dict, bench_path: str = "eval/results/bench.json")
         anonymous, files, library = end["anonymous"], end["files"], end["onnxruntime_library"]
         lines += [
             "",
-            f"What the CLI's resident memory is made of at the end of that run: {anonymous:.1f} MB private (Python, "
-            f"numpy and onnxruntime's heaps, the model, the conversations' state) and {files:.1f} MB pages of mapped "
-            "files, the code of the libraries it loads, which the system can drop and read again under memory "
+            f"What the CLI's resident memory is made of in that run: at most {anonymous:.1f} MB private (Python, "
+            f"numpy and onnxruntime's heaps, the model, the conversations' state) and at most {files:.1f} MB pages of "
+            "mapped files, the code of the libraries it loads, which the system can drop and read again under memory "
             f"pressure and which processes that load the same library share; {library:.1f} MB of them are "
-            "onnxruntime's library.",
+            "onnxruntime's library (sampled every 20 ms; the two highs need not be at the same moment).",
         ]
     return "\n".join(lines)
 
