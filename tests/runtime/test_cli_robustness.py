@@ -225,20 +225,27 @@ def test_a_closed_pipe_ends_quietly(tmp_path, tiny_model_dir):
     assert "Traceback" not in err and "BrokenPipeError" not in err
 
 
-@pytest.mark.parametrize("fmt", ["jsonl", "csv", "table"])
-def test_ctrl_c_marks_the_partial_output(tmp_path, tiny_model_dir, capsys, monkeypatch, fmt):
-    chat = jsonl(tmp_path / "in.jsonl", 1200)
-    target = tmp_path / f"scored.{fmt}"
-    calls = []
+def interrupt_at_flush(monkeypatch, n: int) -> list:
+    """Make the n-th batch's scoring raise KeyboardInterrupt (Ctrl-C); returns the list of calls (clear it to
+    start counting again)."""
+    calls: list = []
     real_flush = cli._flush
 
     def flush(*args):
         calls.append(1)
-        if len(calls) == 2:
+        if len(calls) == n:
             raise KeyboardInterrupt
         return real_flush(*args)
 
     monkeypatch.setattr(cli, "_flush", flush)
+    return calls
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "table"])
+def test_ctrl_c_marks_the_partial_output(tmp_path, tiny_model_dir, capsys, monkeypatch, fmt):
+    chat = jsonl(tmp_path / "in.jsonl", 1200)
+    target = tmp_path / f"scored.{fmt}"
+    interrupt_at_flush(monkeypatch, 2)
     argv = ["score", str(chat), "-o", str(target), "--output-format", fmt, "--model", str(tiny_model_dir)]
     code, _, err = run(argv, capsys)
     assert code == 130 and f"interrupted after {cli.BATCH:,} messages" in err and "incomplete" in err
@@ -375,17 +382,8 @@ def test_each_inputs_conversations_are_written_when_it_ends(tmp_path, tiny_model
 
 def test_ctrl_c_keeps_the_conversations_of_inputs_read_to_their_end(tmp_path, tiny_model_dir, capsys, monkeypatch):
     paths = _inputs(tmp_path, 3, 4)
-    calls = []
-    real_flush = cli._flush
-
-    def flush(*args):
-        calls.append(1)
-        if len(calls) == 3:
-            raise KeyboardInterrupt
-        return real_flush(*args)
-
     monkeypatch.setattr(cli, "BATCH", 4)
-    monkeypatch.setattr(cli, "_flush", flush)
+    calls = interrupt_at_flush(monkeypatch, 3)
     code, out, err = run(["score", *paths, "--model", str(tiny_model_dir)], capsys)
     assert code == 130 and "interrupted after 8 messages" in err
     got = records(out)
