@@ -6,8 +6,8 @@ with replacement, as many draws as its stratum holds units (strata: offender con
 each source, so every resample has the same mix as the data), and a unit drawn k times counts k times. The interval
 is the percentile interval at ``LEVEL``: ``[lo, hi]`` holds the middle 95% of the resampled figures.
 
-A figure is given as a function of the units' weights (1.0 each: the figure itself), built from ``weighted_share``
-and ``WeightedAUC``, which equal ``metrics.share`` and ``metrics.roc_auc`` at weight 1 (tests check it). The seed is
+A figure is given as a function of the units' weights (1.0 each: the figure itself), built from ``UnitShare`` and
+``WeightedAUC``, which equal ``metrics.share`` and ``metrics.roc_auc`` at weight 1 (tests check it). The seed is
 fixed, so a result file is reproducible; the interval says how much the figure would move on another sample of
 conversations like these, not how it would move on different kinds of chat.
 """
@@ -72,15 +72,9 @@ def intervals(
     return out
 
 
-def weighted_share(weights: np.ndarray, values: np.ndarray) -> float | None:
-    """Weighted mean of 0/1 ``values`` (each item's weight: its unit's); None when the weights sum to 0."""
-    total = float(weights.sum())
-    return float(weights @ np.asarray(values, dtype=np.float64)) / total if total > 0 else None
-
-
 class UnitShare:
-    """The share of items with a true ``value``, each item weighted by its unit's weight: ``weighted_share`` with the
-    items summed per unit once, so each call is two dot products over the units, whatever the number of items."""
+    """The share of items with a true ``value``, each item counted as often as its unit is drawn (None when no item
+    is): the items are summed per unit once, so each call is two dot products over the units, whatever their number."""
 
     def __init__(self, units: np.ndarray, values: np.ndarray, n_units: int) -> None:
         units = np.asarray(units, dtype=np.int64)

@@ -385,34 +385,29 @@ def _interval(r: dict, key: str, rate: bool) -> str:
     return f"{100 * lo:.1f}–{100 * hi:.1f}%" if rate else f"{lo:.3f}–{hi:.3f}"
 
 
-#: The real-chat table's rows: (label, dotted key into the result, a rate (a ``metrics.share`` dict) or not).
+#: The real-chat table's rows: (label, dotted key into the result); a figure that is a ``metrics.share`` dict is a rate.
 REAL_ROWS = [
-    ("each side alone: author ROC-AUC, offenders vs counterparts", "sides_alone.author_roc_auc", False),
-    ("each side alone: offenders alerted", "sides_alone.offenders.alerted", True),
-    ("each side alone: counterparts alerted", "sides_alone.counterparts.alerted", True),
-    ("offender lines flagged, message alone", "sides_alone.offenders.lines_flagged", True),
-    ("counterpart lines flagged, message alone", "sides_alone.counterparts.lines_flagged", True),
-    ("each side alone: offender lines flagged in context", "sides_alone.offenders.lines_flagged_in_context", True),
-    (
-        "each side alone: counterpart lines flagged in context",
-        "sides_alone.counterparts.lines_flagged_in_context",
-        True,
-    ),
-    ("both sides: author ROC-AUC, offenders vs counterparts", "both_sides.author_roc_auc", False),
-    ("both sides: offenders alerted", "both_sides.offenders.alerted", True),
-    ("both sides: counterparts alerted", "both_sides.counterparts.alerted", True),
-    ("both sides: offender lines flagged in context", "both_sides.offenders.lines_flagged_in_context", True),
-    ("both sides: counterpart lines flagged in context", "both_sides.counterparts.lines_flagged_in_context", True),
-    ("offender lines vs benign lines ROC-AUC", "lines.offender_vs_benign_roc_auc", False),
-    ("offender lines vs counterpart lines ROC-AUC", "lines.offender_vs_counterpart_roc_auc", False),
+    ("each side alone: author ROC-AUC, offenders vs counterparts", "sides_alone.author_roc_auc"),
+    ("each side alone: offenders alerted", "sides_alone.offenders.alerted"),
+    ("each side alone: counterparts alerted", "sides_alone.counterparts.alerted"),
+    ("offender lines flagged, message alone", "sides_alone.offenders.lines_flagged"),
+    ("counterpart lines flagged, message alone", "sides_alone.counterparts.lines_flagged"),
+    ("each side alone: offender lines flagged in context", "sides_alone.offenders.lines_flagged_in_context"),
+    ("each side alone: counterpart lines flagged in context", "sides_alone.counterparts.lines_flagged_in_context"),
+    ("both sides: author ROC-AUC, offenders vs counterparts", "both_sides.author_roc_auc"),
+    ("both sides: offenders alerted", "both_sides.offenders.alerted"),
+    ("both sides: counterparts alerted", "both_sides.counterparts.alerted"),
+    ("both sides: offender lines flagged in context", "both_sides.offenders.lines_flagged_in_context"),
+    ("both sides: counterpart lines flagged in context", "both_sides.counterparts.lines_flagged_in_context"),
+    ("offender lines vs benign lines ROC-AUC", "lines.offender_vs_benign_roc_auc"),
+    ("offender lines vs counterpart lines ROC-AUC", "lines.offender_vs_counterpart_roc_auc"),
 ]
 
 
-def _lookup(r: dict, key: str):
-    value = r
-    for part in key.split("."):
-        value = value.get(part) if isinstance(value, dict) else None
-    return value
+def _real_row(r: dict, label: str, key: str) -> list:
+    value = _get(r, *key.split("."))
+    rate = isinstance(value, dict)
+    return [label, _rate(value) if rate else value, _interval(r, key, rate)]
 
 
 def render_real(r: dict) -> str:
@@ -433,10 +428,7 @@ def render_real(r: dict) -> str:
         "",
         table(
             ["figure", "value", level],
-            [
-                [label, _rate(_lookup(r, key)) if rate else _lookup(r, key), _interval(r, key, rate)]
-                for label, key, rate in REAL_ROWS
-            ],
+            [_real_row(r, label, key) for label, key in REAL_ROWS],
         ),
     ]
     by_source = r["benign"]["by_source"]

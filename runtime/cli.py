@@ -297,7 +297,6 @@ def _score(args: argparse.Namespace) -> int:
     flagged = 0
     total = 0
     alerted = 0
-    conversations = 0  # conversations written (by the writer)
     empty: dict[str, str] = {}  # inputs read without a single message to score -> why
     gc_threshold = gc.get_threshold()
     freeze = gc.get_freeze_count() == 0  # leave alone what a host application froze itself
@@ -361,7 +360,6 @@ def _score(args: argparse.Namespace) -> int:
             progress.update(len(batch))
         finish_ended()
         alerted += writer.conversations(monitor)  # none left: every input ended above
-        conversations = writer.conversations_written
         writer.finish()
         writer.close()
     except KeyboardInterrupt:
@@ -392,7 +390,7 @@ def _score(args: argparse.Namespace) -> int:
         return EXIT_INTERRUPTED
     for name, why in empty.items():
         print(f"groomguard: nothing scored from {name}: {why}", file=sys.stderr)
-    counts = (conversations, total, flagged, alerted)
+    counts = (writer.conversations_written, total, flagged, alerted)
     _summary(args, scorer, *counts, errors, ignored, replaced, failed, empty, truncated[0])
     input_error = bool(failed or empty)
     fail = fails(args, flagged, alerted)

@@ -177,24 +177,23 @@ def evaluate(
 
     # each side alone: one unit per (conversation, sender)
     alone_units, alone_who = [], []
-    for c in convs:
+    for u, c in enumerate(convs):  # u: the conversation's unit in the intervals' resamples
         for s in c.senders:
             alone_units.append(sender_sequence(messages, c, s))
-            alone_who.append((c, s))
+            alone_who.append((u, c, s))
     alone_flagged = np.zeros(len(messages), dtype=bool)  # flagged on their risk in their sender's lines alone
     alone = outcomes(scorer, preset, alone_units, senders, probs, alone_flagged)
     # both sides: one unit per conversation
     both_flagged = np.zeros(len(messages), dtype=bool)  # flagged on their risk in the whole conversation
     both = outcomes(scorer, preset, [interleave(messages, c) for c in convs], senders, probs, both_flagged)
 
-    unit_of = {c.key: u for u, c in enumerate(convs)}  # each conversation is a unit of the intervals' resamples
     alone_off, alone_cp = [], []
     alone_off_unit, alone_cp_unit = [], []
-    for (c, s), res in zip(alone_who, alone, strict=True):
+    for (u, c, s), res in zip(alone_who, alone, strict=True):
         if not c.has_offender:
             continue
         (alone_off if s in c.offenders else alone_cp).append(res[s])
-        (alone_off_unit if s in c.offenders else alone_cp_unit).append(unit_of[c.key])
+        (alone_off_unit if s in c.offenders else alone_cp_unit).append(u)
     both_off, both_cp = [], []
     both_off_unit, both_cp_unit = [], []
     offender_any, counterpart_only, offender_conv_unit = [], [], []

@@ -34,9 +34,14 @@ def test_weighted_auc_by_hand_and_undefined():
 
 def test_weighted_share_equals_share():
     values = np.array([True, False, True, True, False])
-    assert bootstrap.weighted_share(np.ones(5), values) == pytest.approx(share(values)["share"])
-    assert bootstrap.weighted_share(np.array([2.0, 0, 0, 0, 2.0]), values) == pytest.approx(0.5)
-    assert bootstrap.weighted_share(np.zeros(5), values) is None
+    assert weighted_share(np.ones(5), values) == pytest.approx(share(values)["share"])
+    assert weighted_share(np.array([2.0, 0, 0, 0, 2.0]), values) == pytest.approx(0.5)
+    assert weighted_share(np.zeros(5), values) is None
+
+
+def weighted_share(weights: np.ndarray, values: np.ndarray) -> float | None:
+    """The weighted mean of ``values``: a ``UnitShare`` whose every item is a unit of its own."""
+    return bootstrap.UnitShare(np.arange(len(values)), values, len(values))(np.asarray(weights, dtype=float))
 
 
 def test_unit_share_sums_items_per_unit():
@@ -45,7 +50,7 @@ def test_unit_share_sums_items_per_unit():
     share_of = bootstrap.UnitShare(units, values, n_units=4)  # unit 3 holds no item
     assert share_of(np.ones(4)) == pytest.approx(3 / 6)
     weights = np.array([2.0, 0.0, 1.0, 5.0])  # unit 0 twice, unit 1 never
-    assert share_of(weights) == pytest.approx(bootstrap.weighted_share(weights[units], values))
+    assert share_of(weights) == pytest.approx(weighted_share(weights[units], values))
     assert share_of(np.array([0.0, 0.0, 0.0, 3.0])) is None
 
 
@@ -64,7 +69,7 @@ def test_intervals_constant_narrowing_and_undefined():
     values = np.array([0.0, 1.0] * 10)
 
     def mean(w: np.ndarray) -> dict:
-        return {"mean": bootstrap.weighted_share(w, values), "constant": 0.25, "never": None}
+        return {"mean": weighted_share(w, values), "constant": 0.25, "never": None}
 
     out = bootstrap.intervals(["s"] * 20, mean, resamples=400)
     assert out["constant"] == [0.25, 0.25]
