@@ -22,9 +22,11 @@ from .base import ChatMessage, InputSource, ParseProblem, Parser, Report
 
 __all__ = [
     "FORMATS",
+    "GROUPED_FORMATS",
     "ChatMessage",
     "InputSource",
     "ParseProblem",
+    "SourceMessages",
     "detect_format",
     "iter_sources",
     "read_messages",
@@ -70,6 +72,11 @@ class _Parsers(Mapping):
 
 FORMATS: Mapping[str, Parser] = _Parsers()
 TREE_FORMATS = ("slack", "messenger")
+#: Formats whose parser yields each conversation's messages together (a PAN12 ``<conversation>`` element, a chat of a
+#: Telegram account export): once a message of another conversation comes, the one before has no more messages, unless
+#: the file uses its id twice (two elements or chats with one id or name). The CLI writes a conversation's records, and
+#: drops its state, as soon as the next one starts (memory holds one conversation, not the file's tens of thousands).
+GROUPED_FORMATS = ("pan12", "telegram")
 PEEK = 8192
 # zipfile raises these when a member is opened: encrypted (RuntimeError), unsupported compression method.
 OPEN_ERRORS = (*READ_ERRORS, RuntimeError, NotImplementedError)
@@ -239,7 +246,28 @@ def _transcoded(source: InputSource, encoding: str) -> InputSource:
     return dataclasses.replace(source, opener=opener, size=None)
 
 
-def _read_source(source: InputSource, fmt: str, report: Report) -> Iterator[ChatMessage]:
+class SourceMessages:
+    """The messages of one source (iterate over it once), and the name of its format once the first is read (the
+    format is detected then): ``format`` (None when the source was not read), ``grouped`` (see GROUPED_FORMATS)."""
+
+    def __init__(self, source: InputSource, fmt: str, report: Report) -> None:
+        self.format: str | None = None
+        self._messages = _read_source(source, fmt, report, self)
+
+    def __iter__(self) -> Iterator[ChatMessage]:
+        return self._messages  # the generator itself: a for loop over it costs nothing per message
+
+    def __next__(self) -> ChatMessage:
+        return next(self._messages)
+
+    @property
+    def grouped(self) -> bool:
+        return self.format in GROUPED_FORMATS
+
+
+def _read_source(
+    source: InputSource, fmt: str, report: Report, found: SourceMessages | None = None
+) -> Iterator[ChatMessage]:
     head = None
     if source.tree is None:
         try:
@@ -262,6 +290,8 @@ def _read_source(source: InputSource, fmt: str, report: Report) -> Iterator[Chat
     if source.tree is not None and name not in TREE_FORMATS:
         report(ParseProblem(source.name, 0, f"format {name!r} cannot read a multi-file export folder", "error"))
         return
+    if found is not None:
+        found.format = name
     try:
         yield from FORMATS[name](source, report)
     except READ_ERRORS as exc:
@@ -289,12 +319,13 @@ def _read_all(paths: list[str], fmt: str, report: Report) -> Iterator[ChatMessag
 
 def read_sources(
     paths: Sequence[str] | str, fmt: str = "auto", report: Report | None = None
-) -> Iterator[tuple[InputSource, Iterator[ChatMessage]]]:
+) -> Iterator[tuple[InputSource, SourceMessages]]:
     """Like ``read_messages``, source by source: ``(source, its messages)`` for every source under ``paths``.
 
     The messages of one source must be read before asking for the next source. A conversation belongs to one source
     (``source.name``: a file, a zip member, or a multi-file export), whatever its messages' own ``source`` (the file
-    inside a multi-file export that holds the line).
+    inside a multi-file export that holds the line). ``SourceMessages.grouped`` says, once a message is read, whether
+    each conversation's messages come together (``GROUPED_FORMATS``).
     """
     if fmt != "auto" and fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of: auto, {', '.join(FORMATS)}")
@@ -302,4 +333,4 @@ def read_sources(
         paths = [paths]
     report = report or ignore
     for source in iter_sources(list(paths)):
-        yield source, _read_source(source, fmt, report)
+        yield source, SourceMessages(source, fmt, report)

@@ -210,3 +210,16 @@ def test_json_array_of_messages_is_read_and_unknown_json_refused(tmp_path):
         ("config.json", 0, "JSON of a shape this version does not read"),
         ("numbers.json", 0, "JSON of a shape this version does not read"),
     ]
+
+
+def test_read_sources_tells_the_format_and_whether_conversations_come_together():
+    seen = {}
+    for source, messages in formats.read_sources([str(FIXTURES)]):
+        assert messages.format is None  # detected when the first message is read
+        conversations = [m.conversation_id for m in messages]
+        seen[messages.format] = messages.grouped
+        if messages.grouped:  # each conversation's messages together: an id never comes back after another
+            runs = [c for k, c in enumerate(conversations) if k == 0 or c != conversations[k - 1]]
+            assert len(runs) == len(set(runs)) > 0, source.name
+    assert {f for f, grouped in seen.items() if grouped} == {"pan12", "telegram"}
+    assert {"jsonl", "csv", "whatsapp", "slack"} <= {f for f, grouped in seen.items() if not grouped}
