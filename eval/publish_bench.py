@@ -59,7 +59,8 @@ def render_bench_block(bench: dict, bench_path: str = "eval/results/bench.json")
             "",
             "The CLI keeps each conversation's state until its input (a file, zip member or multi-file export) has "
             "been read to the end, to write the conversation's summary, so its memory grows with the conversations "
-            "one input holds, not with its messages or with the number of inputs: here about "
+            "one input holds, not with its messages or with the number of inputs (PAN12 XML and Telegram exports "
+            "excepted: there a conversation is written as soon as the next one starts): here about "
             f"{kb:.1f} KB per conversation of {each:,} messages, read as (CLI peak − API process peak) / "
             f"{conversations:,} conversations (a rough guide: the two processes also differ in imports and batch "
             "size).",

@@ -78,8 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Score chat exports. Output: one record per message (id, conversation_id, sender, line, source, "
         "risk: the message's risk in its conversation; message_risk and labels: the message alone; flagged), then "
         "one per conversation and sender (type 'conversation', conversation_id, "
-        "source, risk, alert, first_alert_index, tactics_seen), written once the conversation's input has been "
-        "scored to its end. A summary line goes to standard error.",
+        "source, risk, alert, first_alert_index, tactics_seen), written once the conversation has been scored to "
+        "its end: once its input has, or in PAN12 and Telegram exports (one conversation after another) once the "
+        "next conversation starts. A summary line goes to standard error.",
         epilog="Exit status: 0 success; 1 a conversation alerted (with --fail-on-flag) or a message was flagged "
         "(with --fail-on-message-flag); 2 bad usage, unusable model or output path; 3 some inputs unreadable or "
         "nothing scored from them; 4 both 1 and 3; 130 interrupted; 141 output closed by its reader.",
@@ -313,8 +314,9 @@ def _score(args: argparse.Namespace) -> int:
         truncated = [0]  # messages scored on their first MAX_CHARS normalized characters only
         # A conversation never spans two inputs (its key starts with its input's name), so once an input is read
         # to its end and its last batch scored, its conversations are complete: their records are written and
-        # their state dropped, and memory holds the conversations of one input at a time, not of the whole run.
-        ended: list[dict[str, None]] = []  # the conversation keys of inputs read to their end, not yet written
+        # their state dropped, and memory holds the conversations of one input at a time, not of the whole run
+        # (of a grouped format, one conversation at a time: see below).
+        ended: list[dict[str, None]] = []  # the keys of conversations ended, not yet written
 
         def finish_ended() -> None:
             nonlocal alerted
@@ -323,6 +325,16 @@ def _score(args: argparse.Namespace) -> int:
                 for key in source_keys:
                     monitor.reset(key)
             ended.clear()
+
+        def flush() -> None:
+            """Score the batch, then write the conversations that ended before it (all their messages are scored)."""
+            nonlocal flagged, total, batch, keys
+            if batch:
+                flagged += _flush(batch, keys, scorer, monitor, writer, truncated)
+                total += len(batch)
+                progress.update(len(batch))
+                batch, keys = [], []
+            finish_ended()
 
         read: set[str] = set()  # the names of the inputs read so far
         for path in args.paths:
@@ -335,30 +347,49 @@ def _score(args: argparse.Namespace) -> int:
                 read.add(source.name)
                 prefix = source.name + KEY_SEPARATOR
                 before = total + len(batch)
-                source_keys: dict[str, None] = {}  # in order of first message
+                source_keys: dict[str, None] = {}  # in order of first message (grouped formats: the open one)
+                current = None  # the key of the message before
+                # In a grouped format (PAN12, Telegram: see GROUPED_FORMATS) a conversation ends where the next one
+                # starts: it joins `ended`, and memory holds one conversation of the input, not all of them. An id
+                # that comes again after another conversation (used twice in the file) starts a conversation of its
+                # own, once the part before is scored and written. `closed` holds the ended keys' hashes (a few
+                # bytes each; a collision could only miscount the stderr note, never change a record).
+                closed: set[int] = set()
+                again: set[int] = set()
                 for message in messages:
                     key = prefix + message.conversation_id
+                    if key != current:
+                        if current is None:
+                            grouped = messages.grouped  # known once its first message is read
+                        elif grouped:
+                            del source_keys[current]
+                            ended.append({current: None})
+                            closed.add(hash(current))
+                            if hash(key) in closed:
+                                again.add(hash(key))
+                                flush()  # the part before is written, and its state dropped, before this one
+                            elif not batch:
+                                finish_ended()  # every message of it is scored already
+                        current = key
                     batch.append(message)
                     keys.append(key)
                     source_keys[key] = None
                     if len(batch) >= BATCH:
-                        flagged += _flush(batch, keys, scorer, monitor, writer, truncated)
-                        total += len(batch)
-                        progress.update(len(batch))
-                        batch, keys = [], []
-                        finish_ended()  # inputs that ended before this batch: every message of theirs is scored
+                        flush()
                 if total + len(batch) == before and source.name not in failed:
                     empty[source.name] = "no line of it was a message to score"
+                if again:
+                    print(
+                        f"groomguard: {source.name}: {plural(len(again), 'conversation id')} came again after other "
+                        "conversations (an id or a chat name used twice): each part was scored and recorded on its own",
+                        file=sys.stderr,
+                    )
                 ended.append(source_keys)
                 if not batch:
                     finish_ended()
             if not sources:  # a folder or zip with no file to read (empty, or hidden files and media only)
                 empty[path] = "it holds no file that was read (hidden files and media are skipped)"
-        if batch:
-            flagged += _flush(batch, keys, scorer, monitor, writer, truncated)
-            total += len(batch)
-            progress.update(len(batch))
-        finish_ended()
+        flush()
         alerted += writer.conversations(monitor)  # none left: every input ended above
         writer.finish()
         writer.close()

@@ -1,8 +1,9 @@
 """Output of ``groomguard score``: JSONL or CSV records, or a readable table for a terminal.
 
 Records, one per message: ``id, conversation_id, sender, line, source, timestamp, risk, labels, flagged`` (plus the
-input's own extra fields for JSONL/CSV input, and ``text`` only with --include-text); and, once an input has been
-scored to its end, one per conversation of it and sender: ``type: "conversation", conversation_id, source, sender,
+input's own extra fields for JSONL/CSV input, and ``text`` only with --include-text); and, once a conversation has
+been scored to its end (its input has, or in a grouped format the next conversation started), one per sender of it:
+``type: "conversation", conversation_id, source, sender,
 messages, risk, alert, first_alert_index, first_alert_line, tactics_seen, evidence_lines``. A conversation is
 identified by its input (``source``: the file, zip member or multi-file export it was read from) and its
 ``conversation_id``: two exports that are both named ``_chat.txt`` stay two conversations. A message record's
@@ -298,14 +299,14 @@ class Writer:
             )
 
     def interrupted(self, messages: int) -> None:
-        """The last record of an interrupted run: the output is incomplete (conversation records only for the inputs
-        scored to their end)."""
+        """The last record of an interrupted run: the output is incomplete (conversation records only for the
+        conversations scored to their end)."""
         reason = (
-            "interrupted before the end: this output is incomplete, with conversation records only for the inputs "
-            "scored to their end"
+            "interrupted before the end: this output is incomplete, with conversation records only for the "
+            "conversations scored to their end"
         )
         if self.fmt == "table":
-            if self._conversations and not self._table_written:  # the table of the inputs scored to their end
+            if self._conversations and not self._table_written:  # the table of the conversations scored to their end
                 self._table()
             self.out.write(f"\nINTERRUPTED after {plural(messages, 'message')}: {reason}.\n")
         else:
