@@ -88,6 +88,14 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or zips; '-' reads standard input")
     score.add_argument("--format", default="auto", choices=["auto", *FORMATS], help="input format (default: auto)")
     score.add_argument(
+        "--grouped",
+        action="store_true",
+        help="each input lists every conversation's messages together (a database export ordered by conversation, "
+        "say): write a conversation's records as soon as the next one starts, holding one conversation in memory "
+        "instead of all of an input's; a conversation id that comes back is scored as a new conversation, with a "
+        "note. PAN12 and Telegram exports are read so without it",
+    )
+    score.add_argument(
         "--output",
         "-o",
         type=Path,
@@ -349,18 +357,19 @@ def _score(args: argparse.Namespace) -> int:
                 before = total + len(batch)
                 source_keys: dict[str, None] = {}  # in order of first message (grouped formats: the open one)
                 current = None  # the key of the message before
-                # In a grouped format (PAN12, Telegram: see GROUPED_FORMATS) a conversation ends where the next one
-                # starts: it joins `ended`, and memory holds one conversation of the input, not all of them. An id
-                # that comes again after another conversation (used twice in the file) starts a conversation of its
-                # own, once the part before is scored and written. `closed` holds the ended keys' hashes (a few
-                # bytes each; a collision could only miscount the stderr note, never change a record).
+                # In a grouped format (PAN12, Telegram: see GROUPED_FORMATS), or any with --grouped, a conversation
+                # ends where the next one starts: it joins `ended`, and memory holds one conversation of the input,
+                # not all of them. An id that comes again after another conversation (used twice in the file) starts
+                # a conversation of its own, once the part before is scored and written. `closed` holds the ended
+                # keys' hashes (a few bytes each; a collision could only miscount the stderr note, never change a
+                # record).
                 closed: set[int] = set()
                 again: set[int] = set()
                 for message in messages:
                     key = prefix + message.conversation_id
                     if key != current:
                         if current is None:
-                            grouped = messages.grouped  # known once its first message is read
+                            grouped = args.grouped or messages.grouped  # the format is known once a message is read
                         elif grouped:
                             del source_keys[current]
                             ended.append({current: None})
@@ -381,7 +390,8 @@ def _score(args: argparse.Namespace) -> int:
                 if again:
                     print(
                         f"groomguard: {source.name}: {plural(len(again), 'conversation id')} came again after other "
-                        "conversations (an id or a chat name used twice): each part was scored and recorded on its own",
+                        "conversations: each part was scored and recorded as a conversation of its own (an id or a "
+                        "chat name used twice, or with --grouped an input not ordered by conversation)",
                         file=sys.stderr,
                     )
                 ended.append(source_keys)

@@ -136,3 +136,32 @@ def test_formats_that_interleave_conversations_keep_them_to_the_end(tmp_path, ti
     assert code == 0 and "came again" not in err
     assert max(held) == 3  # JSON Lines may come back to any conversation: all three are held to the end
     assert [r.get("type") for r in got] == [None] * 12 + ["conversation"] * 6
+
+
+def test_grouped_reads_json_lines_ordered_by_conversation_one_conversation_at_a_time(
+    tmp_path, tiny_model_dir, capsys, monkeypatch
+):
+    ordered = [(f"c{i // 4}", TEXTS[i % 5], "ab"[i % 2]) for i in range(16)]  # four conversations, one after another
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps({"conversation_id": c, "text": t, "sender": s}) + "\n" for c, t, s in ordered))
+    argv = ["score", str(path), "--model", str(tiny_model_dir), "--threshold", "0"]
+    monkeypatch.setattr(cli, "BATCH", 2)
+    held = held_per_batch(monkeypatch)
+    code, whole, _ = run(argv, capsys)
+    assert code == 0 and max(held) == 4
+    held.clear()
+    code, grouped, err = run([*argv, "--grouped"], capsys)
+    assert code == 0 and max(held) == 1 and "came again" not in err
+    assert canonical(grouped) == canonical(whole)
+    # an input that is not ordered by conversation: each run of a conversation is a conversation, and stderr says so
+    path.write_text(
+        "".join(
+            json.dumps({"conversation_id": c, "text": t, "sender": s}) + "\n"
+            for c, t, s in ordered[::2] + ordered[1::2]
+        )
+    )
+    code, got, err = run([*argv, "--grouped"], capsys)
+    assert code == 0 and "4 conversation ids came again after other conversations" in err and "--grouped" in err
+    assert (
+        len([r for r in got if r.get("type") == "conversation"]) == 8
+    )  # each conversation in two parts of one sender each
