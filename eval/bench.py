@@ -52,6 +52,7 @@ class Plan:
     embedding_calls: int = 200
     telegram_messages: int = 200_000  # a ~65 MB result.json
     discord_messages: int = 200_000  # a ~90 MB DiscordChatExporter export
+    pan12_messages: int = 200_000  # 20,000 conversations of 10 messages, the CLI holding one at a time
 
 
 QUICK = Plan(
@@ -68,6 +69,7 @@ QUICK = Plan(
     embedding_calls=20,
     telegram_messages=50_000,
     discord_messages=50_000,
+    pan12_messages=50_000,
 )
 
 
@@ -310,10 +312,10 @@ def table(r: dict) -> str:
     add(f"CLI 1M msgs: wall{extrapolated}", "s", met["1M CLI messages"]["value"], budget_figure="1M CLI messages")
     add("CLI peak RSS growth (large/small)", "x", met["CLI memory flat"]["value"], budget_figure="CLI memory flat")
     add("CLI peak RSS (largest file)", "MB", met["RSS, CLI process"]["value"], budget_figure="RSS, CLI process")
-    for key, label in (("telegram", "Telegram"), ("discord", "Discord")):
+    for key, label in (("telegram", "Telegram export"), ("discord", "Discord export"), ("pan12", "PAN12 XML")):
         export = r.get(key)
         if export:
-            name = f"CLI on a {export['file_mb']:.0f} MB {label} export ({export['messages']:,} msgs)"
+            name = f"CLI on a {export['file_mb']:.0f} MB {label} ({export['messages']:,} msgs)"
             add(f"{name}: wall", "s", export["seconds"])
             add(f"{name}: peak RSS", "MB", export["peak_rss_mb"])
 
@@ -371,7 +373,7 @@ def run(model: Path, train_dir: Path | None, corpus: Path | None, plan: Plan, lo
     r["embedding"] = embedding_figures(texts, plan)
     sizes = (plan.cli_messages // 10, plan.cli_messages)
     log(f"bench: fresh-process load, RSS, CLI on {', '.join(f'{n:,}' for n in sizes)} messages")
-    r["load"], r["rss"], r["cli"], r["telegram"], r["discord"] = child_measurements(
+    r["load"], r["rss"], r["cli"], r["telegram"], r["discord"], r["pan12"] = child_measurements(
         model,
         texts,
         plan.load_runs,
@@ -381,6 +383,7 @@ def run(model: Path, train_dir: Path | None, corpus: Path | None, plan: Plan, lo
         plan.cli_repeats,
         plan.telegram_messages,
         plan.discord_messages,
+        plan.pan12_messages,
     )
     r["ratios"] = ratios(r, r["sklearn"], r["embedding"])
     r["budget"] = budget(r)
@@ -399,6 +402,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rss-messages", type=int, help="messages scored before reading the API process's RSS")
     parser.add_argument("--telegram-messages", type=int, help="messages in the generated Telegram export")
     parser.add_argument("--discord-messages", type=int, help="messages in the generated Discord export")
+    parser.add_argument("--pan12-messages", type=int, help="messages in the generated PAN12 XML file")
     args = parser.parse_args(argv)
     plan = QUICK if args.quick else Plan()
     overrides = {
@@ -406,6 +410,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "rss_messages": args.rss_messages,
         "telegram_messages": args.telegram_messages,
         "discord_messages": args.discord_messages,
+        "pan12_messages": args.pan12_messages,
     }
     plan = Plan(**{**asdict(plan), **{k: v for k, v in overrides.items() if v}})
     if plan.cli_messages < 10:

@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 #: Conversations in a generated CLI input file (capped at the number of messages).
 CLI_CONVERSATIONS = 5_000
@@ -233,6 +234,30 @@ def write_discord(path: Path, texts: list[str], n: int, seed: int) -> int:
     return path.stat().st_size
 
 
+#: Messages per conversation in the generated PAN12 file (the corpus's conversations are short).
+PAN12_PER_CONVERSATION = 10
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # characters XML 1.0 cannot hold
+
+
+def write_pan12(path: Path, texts: list[str], n: int, seed: int, per: int = PAN12_PER_CONVERSATION) -> int:
+    """A PAN 2012 corpus XML file with ``n`` messages in conversations of ``per`` (two authors each), laid out as the
+    corpus is; returns its size in bytes."""
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8") as f:
+        f.write('<?xml version="1.0" encoding="UTF-8"?>\n<conversations>\n')
+        for c in range(-(-n // per)):
+            f.write(f'<conversation id="{rng.getrandbits(128):032x}">\n')
+            authors = (f"{rng.getrandbits(128):032x}", f"{rng.getrandbits(128):032x}")
+            for m in range(min(per, n - c * per)):
+                text = escape(_NOT_XML.sub(" ", rng.choice(texts)))
+                time_of_day = f"{m // 60:02d}:{m % 60:02d}"
+                f.write(f'<message line="{m + 1}">\n<author>{authors[m % 2]}</author>\n<time>{time_of_day}</time>\n')
+                f.write(f"<text>{text}</text>\n</message>\n")
+            f.write("</conversation>\n")
+        f.write("</conversations>\n")
+    return path.stat().st_size
+
+
 def _export_run(model: Path, path: Path, size: int, n: int, workdir: Path) -> dict:
     """Score a generated export once with the CLI: wall time and peak RSS (issue 13: JSON exports were read whole,
     ~490 MB for a 50 MB result.json)."""
@@ -262,6 +287,13 @@ def telegram_run(model: Path, texts: list[str], n: int, workdir: Path, seed: int
     """Score a generated ``n``-message Telegram account export (``result.json``) once with the CLI."""
     path = workdir / "result.json"
     return _export_run(model, path, write_telegram(path, texts, n, seed), n, workdir)
+
+
+def pan12_run(model: Path, texts: list[str], n: int, workdir: Path, seed: int) -> dict:
+    """Score a generated ``n``-message PAN12 XML file once with the CLI: it holds one conversation at a time."""
+    path = workdir / "pan12.xml"
+    run = _export_run(model, path, write_pan12(path, texts, n, seed), n, workdir)
+    return {**run, "conversations": -(-n // PAN12_PER_CONVERSATION)}
 
 
 def discord_run(model: Path, texts: list[str], n: int, workdir: Path, seed: int) -> dict:
@@ -365,8 +397,9 @@ def child_measurements(
     cli_repeats: int = 1,
     telegram_messages: int = 0,
     discord_messages: int = 0,
+    pan12_messages: int = 0,
 ):
-    """All fresh-process figures: (load, rss, cli runs by size, telegram run or None, discord run or None), in a
+    """All fresh-process figures: (load, rss, cli runs by size, telegram, discord and PAN12 runs or None), in a
     temporary directory removed afterwards."""
     with tempfile.TemporaryDirectory(prefix="groomguard-bench-") as tmp:
         workdir = Path(tmp)
@@ -375,7 +408,8 @@ def child_measurements(
         cli = {str(n): cli_run(model, texts, n, workdir, seed, cli_repeats) for n in cli_sizes}
         telegram = telegram_run(model, texts, telegram_messages, workdir, seed) if telegram_messages else None
         discord = discord_run(model, texts, discord_messages, workdir, seed) if discord_messages else None
-    return load, rss, cli, telegram, discord
+        pan12 = pan12_run(model, texts, pan12_messages, workdir, seed) if pan12_messages else None
+    return load, rss, cli, telegram, discord, pan12
 
 
 # Mundane chat lines used when no corpus test split is available (varied length, script, emoji, typos).

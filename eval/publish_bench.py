@@ -59,12 +59,19 @@ def render_bench_block(bench: dict, bench_path: str = "eval/results/bench.json")
             "",
             "The CLI keeps each conversation's state until its input (a file, zip member or multi-file export) has "
             "been read to the end, to write the conversation's summary, so its memory grows with the conversations "
-            "one input holds, not with its messages or with the number of inputs (PAN12 XML and Telegram exports "
-            "excepted: there a conversation is written as soon as the next one starts): here about "
+            "one input holds, not with its messages or with the number of inputs: here about "
             f"{kb:.1f} KB per conversation of {each:,} messages, read as (CLI peak − API process peak) / "
             f"{conversations:,} conversations (a rough guide: the two processes also differ in imports and batch "
             "size).",
         ]
+    pan12 = bench.get("pan12")
+    if pan12 and pan12.get("conversations"):
+        lines[-1] += (
+            " PAN12 XML and Telegram exports, and any input with `--grouped`, are scored one conversation at a time "
+            "instead (each is written as soon as the next starts): on a generated PAN12 file of "
+            f"{pan12['conversations']:,} conversations ({pan12['messages']:,} messages) the CLI's peak was "
+            f"{pan12['peak_rss_mb']:.1f} MB."
+        )
     end = _largest_cli_run(bench).get("end_rss_mb")
     if end:
         anonymous, files, library = end["anonymous"], end["files"], end["onnxruntime_library"]

@@ -21,7 +21,7 @@ def test_quick_bench_writes_a_complete_report(tiny_model_dir, tiny_trained, smal
     out = tmp_path / "results" / "bench.json"
     argv = ["--model", str(tiny_model_dir), "--out", str(out), "--train-dir", str(train_dir), "--quick"]
     argv += ["--corpus", str(small_corpus_dir / "corpus.jsonl"), "--cli-messages", "20000", "--rss-messages", "20000"]
-    argv += ["--telegram-messages", "3000", "--discord-messages", "2000"]
+    argv += ["--telegram-messages", "3000", "--discord-messages", "2000", "--pan12-messages", "1005"]
     assert main(argv) == 0
     report = json.loads(out.read_text(encoding="utf-8"))
 
@@ -53,9 +53,10 @@ def test_quick_bench_writes_a_complete_report(tiny_model_dir, tiny_trained, smal
         assert _positive(end["anonymous"]) and _positive(end["onnxruntime_library"])
         assert end["onnxruntime_library"] < end["files"] and end["anonymous"] + end["files"] <= run["peak_rss_mb"] + 1
 
-    # peak RSS on generated Telegram and Discord exports (issue 13)
+    # peak RSS on generated Telegram and Discord exports (issue 13), and a PAN12 file scored a conversation at a time
     assert (report["telegram"]["messages"], report["discord"]["messages"]) == (3000, 2000)
-    for export in ("telegram", "discord"):
+    assert (report["pan12"]["messages"], report["pan12"]["conversations"]) == (1005, 101)  # the last of 5 messages
+    for export in ("telegram", "discord", "pan12"):
         for key in ("seconds", "peak_rss_mb", "file_bytes"):
             assert _positive(report[export][key]), (export, key)
 

@@ -56,6 +56,10 @@ def test_the_clis_memory_per_conversation_is_derived_from_the_two_peaks():
         },
     }
     assert "about 2000.0 KB per conversation of 200 messages" in render_bench_block(bench, "bench.json")
+    assert "one conversation at a time" not in render_bench_block(bench, "bench.json")  # no PAN12 run: no sentence
+    pan12 = {"messages": 200_000, "conversations": 20_000, "peak_rss_mb": 71.25}
+    block = render_bench_block({**bench, "pan12": pan12}, "bench.json")
+    assert "PAN12 file of 20,000 conversations (200,000 messages) the CLI's peak was 71.2 MB." in block
 
 
 def test_what_the_clis_memory_is_made_of_comes_from_the_largest_run():
