@@ -79,8 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
         "risk: the message's risk in its conversation; message_risk and labels: the message alone; flagged), then "
         "one per conversation and sender (type 'conversation', conversation_id, "
         "source, risk, alert, first_alert_index, tactics_seen), written once the conversation has been scored to "
-        "its end: once its input has, or in PAN12 and Telegram exports (one conversation after another) once the "
-        "next conversation starts. A summary line goes to standard error.",
+        "its end: once its input has, or in PAN12 and Telegram exports (one conversation after another) and with "
+        "--grouped, once the next conversation starts. A summary line goes to standard error.",
         epilog="Exit status: 0 success; 1 a conversation alerted (with --fail-on-flag) or a message was flagged "
         "(with --fail-on-message-flag); 2 bad usage, unusable model or output path; 3 some inputs unreadable or "
         "nothing scored from them; 4 both 1 and 3; 130 interrupted; 141 output closed by its reader.",

@@ -2,9 +2,9 @@
 
 Records, one per message: ``id, conversation_id, sender, line, source, timestamp, risk, labels, flagged`` (plus the
 input's own extra fields for JSONL/CSV input, and ``text`` only with --include-text); and, once a conversation has
-been scored to its end (its input has, or in a grouped format the next conversation started), one per sender of it:
-``type: "conversation", conversation_id, source, sender,
-messages, risk, alert, first_alert_index, first_alert_line, tactics_seen, evidence_lines``. A conversation is
+been scored to its end (its input has, or in a grouped input the next conversation started), one per sender of it:
+``type: "conversation", conversation_id, source, sender, messages, risk, alert, first_alert_index, first_alert_line,
+tactics_seen, evidence_lines``. A conversation is
 identified by its input (``source``: the file, zip member or multi-file export it was read from) and its
 ``conversation_id``: two exports that are both named ``_chat.txt`` stay two conversations. A message record's
 ``source`` is the file that holds its line (inside a multi-file export, the day or message file). An interrupted run
