@@ -17,7 +17,10 @@ Pitfalls handled:
   are info; a media message WITH a caption is scored on its caption;
 - ``date`` is local time as exported (ISO 8601, passed through).
 conversation_id is the chat's ``name``, else its ``id``, else the file name (unnamed chats are deleted accounts);
-Telegram Desktop writes them before the chat's ``messages``, which is where they are read.
+Telegram Desktop writes them before the chat's ``messages``, which is where they are read. Two chats are never one
+conversation: a chat whose name an earlier chat of the export already took (two contacts called "Sam") gets its id
+after the name (``Sam (123)``), or without an id its position in the export (the same chat listed twice, with one id,
+keeps one name).
 
 ``line`` is the message's Telegram ``id`` (every Telegram Desktop message has one; it is what Telegram's own links
 and the HTML export's anchors use), whatever the file's size; a message without an integer id (a malformed entry)
@@ -101,6 +104,25 @@ def _conversation(name: object, chat_id: object, source: InputSource) -> str:
     return file_name(source.name)
 
 
+class _Names:
+    """The conversation id of each chat of one export, in file order (see the module docstring): a few strings per
+    chat, and an export holds at most thousands of chats."""
+
+    def __init__(self, source: InputSource) -> None:
+        self.source = source
+        self.owners: dict[str, object] = {}  # conversation id -> the chat that has it (its id, or its position)
+        self.chats = 0
+
+    def __call__(self, name: object, chat_id: object) -> str:
+        self.chats += 1
+        owner = chat_id if chat_id not in (None, "") else ("position", self.chats)
+        conversation = base = _conversation(name, chat_id, self.source)
+        suffix = str(chat_id) if chat_id not in (None, "") else str(self.chats)
+        while self.owners.setdefault(conversation, owner) != owner:
+            conversation = f"{base} ({suffix})" if conversation == base else f"{conversation} ({self.chats})"
+        return conversation
+
+
 def _message(
     message: object, position: int, conversation: str, source: InputSource, report: Report
 ) -> ChatMessage | None:
@@ -182,6 +204,7 @@ def _stream(stream, source: InputSource, report: Report) -> Iterator[ChatMessage
     builder = None
     depth = 0
     chat = _Chat()
+    names = _Names(source)
     for prefix, event, value in ijson.parse(stream, use_float=True):
         if builder is not None:  # inside a message object: build it
             if event in ("start_map", "start_array"):
@@ -201,7 +224,7 @@ def _stream(stream, source: InputSource, report: Report) -> Iterator[ChatMessage
             top_is_object = event == "start_map"
         if prefix in message_prefixes:  # an entry of a chat's messages that is not yet being built
             if chat.conversation is None:
-                chat.conversation = _conversation(chat.name, chat.id, source)
+                chat.conversation = names(chat.name, chat.id)
             if event == "start_map" or event == "start_array":
                 builder = ijson.ObjectBuilder()
                 builder.event(event, value)
@@ -225,7 +248,7 @@ def _stream(stream, source: InputSource, report: Report) -> Iterator[ChatMessage
                 chat.id = value
             elif key == "messages" and event == "start_array":
                 chat.has_messages = found = True
-                chat.conversation = _conversation(chat.name, chat.id, source)
+                chat.conversation = names(chat.name, chat.id)
             elif key == "list" and event == "start_array":
                 found = True
     if not found:
@@ -239,12 +262,13 @@ def _whole(data: bytes, source: InputSource, report: Report) -> Iterator[ChatMes
     if chats is None:
         report(ParseProblem(source.name, 1, NOT_TELEGRAM, "error"))
         return
+    names = _Names(source)
     for chat in chats:
         messages = chat.get("messages")
         if not isinstance(messages, list):
             report(ParseProblem(source.name, 0, "chat without a 'messages' list", "error"))
             continue
-        conversation = _conversation(chat.get("name"), chat.get("id"), source)
+        conversation = names(chat.get("name"), chat.get("id"))
         for position, entry in enumerate(messages, 1):
             message = _message(entry, position, conversation, source, report)
             if message is not None:

@@ -161,3 +161,20 @@ def test_a_character_cut_by_a_read_before_invalid_utf8_is_kept(tmp_path):
     messages, problems = collect(path)
     assert [m.text[-2:] for m in messages] == ["\u00e9\ufffd"]
     assert problem_rows(problems) == [(1, "error", "invalid UTF-8, decoded with replacement characters")]
+
+
+def test_two_chats_are_never_one_conversation(monkeypatch, tmp_path):
+    def chat(name, chat_id, text):
+        message = {"id": 1, "type": "message", "date": "2024-02-02T08:00:00", "from": "Leo", "text": text}
+        return {"name": name, "type": "personal_chat", "id": chat_id, "messages": [message]}
+
+    chats = [chat("Sam", 1, "a"), chat("Sam", 2, "b"), chat(None, None, "c"), chat(None, None, "d")]
+    chats.append(chat("Sam", 1, "e"))  # the same chat listed twice (once more among the chats you left): one name
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps({"personal_information": {}, "chats": {"list": chats}}), encoding="utf-8")
+    expected = [("a", "Sam"), ("b", "Sam (2)"), ("c", "result.json"), ("d", "result.json (4)"), ("e", "Sam")]
+    messages, _ = collect(path)
+    assert [(m.text, m.conversation_id) for m in messages] == expected
+    _without_ijson(monkeypatch)
+    messages, _ = collect(path)
+    assert [(m.text, m.conversation_id) for m in messages] == expected
