@@ -92,8 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="each input lists every conversation's messages together (a database export ordered by conversation, "
         "say): write a conversation's records as soon as the next one starts, holding one conversation in memory "
-        "instead of all of an input's; a conversation id that comes back is scored as a new conversation, with a "
-        "note. PAN12 and Telegram exports are read so without it",
+        "instead of all of an input's; each run of a conversation's messages is then a conversation of its own. "
+        "PAN12 and Telegram exports are read so without it",
     )
     score.add_argument(
         "--output",
@@ -325,6 +325,7 @@ def _score(args: argparse.Namespace) -> int:
         # their state dropped, and memory holds the conversations of one input at a time, not of the whole run
         # (of a grouped format, one conversation at a time: see below).
         ended: list[dict[str, None]] = []  # the keys of conversations ended, not yet written
+        waiting: set[str] = set()  # those of them ended by the next conversation of a grouped input
 
         def finish_ended() -> None:
             nonlocal alerted
@@ -333,6 +334,7 @@ def _score(args: argparse.Namespace) -> int:
                 for key in source_keys:
                     monitor.reset(key)
             ended.clear()
+            waiting.clear()
 
         def flush() -> None:
             """Score the batch, then write the conversations that ended before it (all their messages are scored)."""
@@ -357,14 +359,13 @@ def _score(args: argparse.Namespace) -> int:
                 before = total + len(batch)
                 source_keys: dict[str, None] = {}  # in order of first message (grouped formats: the open one)
                 current = None  # the key of the message before
-                # In a grouped format (PAN12, Telegram: see GROUPED_FORMATS), or any with --grouped, a conversation
-                # ends where the next one starts: it joins `ended`, and memory holds one conversation of the input,
-                # not all of them. An id that comes again after another conversation (used twice in the file) starts
-                # a conversation of its own, once the part before is scored and written. `closed` holds the ended
-                # keys' hashes (a few bytes each; a collision could only miscount the stderr note, never change a
-                # record).
-                closed: set[int] = set()
-                again: set[int] = set()
+                # In a grouped format (PAN12, Telegram: see GROUPED_FORMATS), or any with --grouped, each run of one
+                # conversation's messages is a conversation: it ends where another starts and joins `ended`, and
+                # memory holds one conversation of the input, not all of them. An id that comes back while its last
+                # run still waits to be written is scored and written after that run, never merged with it (an id
+                # that comes back later starts afresh anyway), and stderr says so: the sign of an input not ordered
+                # by conversation.
+                came_back = 0
                 for message in messages:
                     key = prefix + message.conversation_id
                     if key != current:
@@ -373,10 +374,18 @@ def _score(args: argparse.Namespace) -> int:
                         elif grouped:
                             del source_keys[current]
                             ended.append({current: None})
-                            closed.add(hash(current))
-                            if hash(key) in closed:
-                                again.add(hash(key))
-                                flush()  # the part before is written, and its state dropped, before this one
+                            waiting.add(current)
+                            if key in waiting:
+                                if not came_back:
+                                    print(
+                                        f"groomguard: {message.source}:{message.line}: a conversation came back "
+                                        "after another one started: each run of a conversation's messages is "
+                                        "scored as a conversation of its own (with --grouped, the input must be "
+                                        "ordered by conversation)",
+                                        file=sys.stderr,
+                                    )
+                                came_back += 1
+                                flush()  # the run before is written, and its state dropped, before this one
                             elif not batch:
                                 finish_ended()  # every message of it is scored already
                         current = key
@@ -387,13 +396,8 @@ def _score(args: argparse.Namespace) -> int:
                         flush()
                 if total + len(batch) == before and source.name not in failed:
                     empty[source.name] = "no line of it was a message to score"
-                if again:
-                    print(
-                        f"groomguard: {source.name}: {plural(len(again), 'conversation id')} came again after other "
-                        "conversations: each part was scored and recorded as a conversation of its own (an id or a "
-                        "chat name used twice, or with --grouped an input not ordered by conversation)",
-                        file=sys.stderr,
-                    )
+                if came_back > 1:
+                    print(f"groomguard: {source.name}: conversations came back {came_back:,} times", file=sys.stderr)
                 ended.append(source_keys)
                 if not batch:
                     finish_ended()
