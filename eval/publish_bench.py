@@ -66,12 +66,16 @@ def render_bench_block(bench: dict, bench_path: str = "eval/results/bench.json")
         ]
     pan12 = bench.get("pan12")
     if pan12 and pan12.get("conversations"):
-        lines[-1] += (
-            " PAN12 XML and Telegram exports, and any input with `--grouped`, are scored one conversation at a time "
+        sentence = (
+            "PAN12 XML and Telegram exports, and any input with `--grouped`, are scored one conversation at a time "
             "instead (each is written as soon as the next starts): on a generated PAN12 file of "
             f"{pan12['conversations']:,} conversations ({pan12['messages']:,} messages) the CLI's peak was "
             f"{pan12['peak_rss_mb']:.1f} MB."
         )
+        if held is not None:  # it follows the sentence on the other inputs
+            lines[-1] += " " + sentence
+        else:
+            lines += ["", sentence]
     end = _largest_cli_run(bench).get("end_rss_mb")
     if end:
         anonymous, files, library = end["anonymous"], end["files"], end["onnxruntime_library"]

@@ -60,6 +60,9 @@ def test_the_clis_memory_per_conversation_is_derived_from_the_two_peaks():
     pan12 = {"messages": 200_000, "conversations": 20_000, "peak_rss_mb": 71.25}
     block = render_bench_block({**bench, "pan12": pan12}, "bench.json")
     assert "PAN12 file of 20,000 conversations (200,000 messages) the CLI's peak was 71.2 MB." in block
+    # without the sentence it follows, a paragraph of its own: never appended to the table's last row
+    alone = render_bench_block({**BENCH, "pan12": pan12}, "bench.json").split("\n")
+    assert alone[-2:] == ["", next(line for line in alone if line.startswith("PAN12 XML"))]
 
 
 def test_what_the_clis_memory_is_made_of_comes_from_the_largest_run():
