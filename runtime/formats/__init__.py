@@ -251,8 +251,8 @@ class SourceMessages:
     format is detected then): ``format`` (None when the source was not read), ``grouped`` (see GROUPED_FORMATS)."""
 
     def __init__(self, source: InputSource, fmt: str, report: Report) -> None:
-        self.format: str | None = None
-        self._messages = _read_source(source, fmt, report, self)
+        self._found: list[str] = []  # the generator puts the format's name here (no reference back: no cycle)
+        self._messages = _read_source(source, fmt, report, self._found)
 
     def __iter__(self) -> Iterator[ChatMessage]:
         return self._messages  # the generator itself: a for loop over it costs nothing per message
@@ -261,12 +261,16 @@ class SourceMessages:
         return next(self._messages)
 
     @property
+    def format(self) -> str | None:
+        return self._found[0] if self._found else None
+
+    @property
     def grouped(self) -> bool:
         return self.format in GROUPED_FORMATS
 
 
 def _read_source(
-    source: InputSource, fmt: str, report: Report, found: SourceMessages | None = None
+    source: InputSource, fmt: str, report: Report, found: list[str] | None = None
 ) -> Iterator[ChatMessage]:
     head = None
     if source.tree is None:
@@ -291,7 +295,7 @@ def _read_source(
         report(ParseProblem(source.name, 0, f"format {name!r} cannot read a multi-file export folder", "error"))
         return
     if found is not None:
-        found.format = name
+        found.append(name)
     try:
         yield from FORMATS[name](source, report)
     except READ_ERRORS as exc:
