@@ -179,7 +179,7 @@ class _Utf8Checked(Reencoded):
     def _chunk(self) -> tuple[bytes, bool]:
         data = self._inner.read(1 << 16)
         final = not data
-        return self._utf8.decode(data, final).encode("utf-8"), final
+        return self._utf8.checked(data, final), final
 
 
 class _Chat:

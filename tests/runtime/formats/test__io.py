@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from groomguard.runtime.formats._io import INVALID_UTF8, Utf8Decoder
 
@@ -33,3 +37,29 @@ def test_invalid_utf8_is_replaced_and_reported_once_at_its_line(size):
 def test_a_byte_order_mark_only_at_the_start_is_dropped():
     assert _decode(b"\xef\xbb", 1) == ("\ufffd", [("chat.json", 1, INVALID_UTF8, "error")])  # a cut BOM is not one
     assert _decode("x\ufeff".encode(), 1)[0] == "x\ufeff"
+
+
+def _checked(data: bytes, cuts: list[int]) -> tuple[bytes, list]:
+    problems: list = []
+    decoder = Utf8Decoder("chat.json", problems.append)
+    bounds = [0, *sorted(c for c in cuts if 0 < c < len(data)), len(data)]
+    parts = [decoder.checked(data[a:b]) for a, b in itertools.pairwise(bounds)]
+    parts.append(decoder.checked(b"", final=True))
+    return b"".join(parts), [(p.line, p.reason) for p in problems]
+
+
+@given(
+    st.lists(st.sampled_from(["a", "\n", "\u00e9", "\u65e5", "😀", "\ufeff", "\xff", "\xfe", "\xef\xbb"]), max_size=40),
+    st.booleans(),
+    st.lists(st.integers(0, 200), max_size=8),
+)
+def test_checked_is_decode_as_bytes_without_decoding_valid_input_back(pieces, bom, cuts):
+    # "\xff" and "\xfe" stand for those raw (invalid) bytes, "\xef\xbb" for a byte-order mark cut short
+    raw = {"\xff": b"\xff", "\xfe": b"\xfe", "\xef\xbb": b"\xef\xbb"}
+    data = (b"\xef\xbb\xbf" if bom else b"") + b"".join(raw.get(p, p.encode()) for p in pieces)
+    text, problems = _decode(data, 1)
+    got, checked_problems = _checked(data, cuts)
+    assert got == text.encode()  # the same text, whatever the chunks, problems included
+    assert checked_problems == [(line, reason) for _, line, reason, _ in problems]
+    if not problems:  # valid input: its own bytes, only a leading byte-order mark dropped
+        assert got == data.removeprefix(b"\xef\xbb\xbf")
