@@ -376,7 +376,7 @@ def _score(args: argparse.Namespace) -> int:
                             ended.append({current: None})
                             waiting.add(current)
                             if key in waiting:
-                                if not came_back:
+                                if not came_back and not args.quiet:  # a per-line report; the count comes below
                                     print(
                                         f"groomguard: {message.source}:{message.line}: a conversation came back "
                                         "after another one started: each run of a conversation's messages is "
@@ -396,8 +396,12 @@ def _score(args: argparse.Namespace) -> int:
                         flush()
                 if total + len(batch) == before and source.name not in failed:
                     empty[source.name] = "no line of it was a message to score"
-                if came_back > 1:
-                    print(f"groomguard: {source.name}: conversations came back {came_back:,} times", file=sys.stderr)
+                if came_back > 1 or (came_back and args.quiet):
+                    print(
+                        f"groomguard: {source.name}: a conversation came back after another one started "
+                        f"{plural(came_back, 'time')}; each run was scored as a conversation of its own",
+                        file=sys.stderr,
+                    )
                 ended.append(source_keys)
                 if not batch:
                     finish_ended()

@@ -171,5 +171,7 @@ def test_grouped_reads_json_lines_ordered_by_conversation_one_conversation_at_a_
     monkeypatch.setattr(cli, "BATCH", 256)
     code, got, err = run([*argv, "--grouped"], capsys)
     assert code == 0 and "in.jsonl:9: a conversation came back" in err and "must be ordered by conversation" in err
+    code, _, err = run([*argv, "--grouped", "--quiet"], capsys)  # no per-line report, the count still
+    assert code == 0 and "in.jsonl:9:" not in err and "came back after another one started 1 time;" in err
     conversations = [r for r in got if r.get("type") == "conversation"]
     assert len(conversations) == 8  # each conversation in two runs, of one sender each
