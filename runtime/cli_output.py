@@ -4,12 +4,11 @@ Records, one per message: ``id, conversation_id, sender, line, source, timestamp
 input's own extra fields for JSONL/CSV input, and ``text`` only with --include-text); and, once a conversation has
 been scored to its end (its input has, or in a grouped input the next conversation started), one per sender of it:
 ``type: "conversation", conversation_id, source, sender, messages, risk, alert, first_alert_index, first_alert_line,
-tactics_seen, evidence_lines``. A conversation is
-identified by its input (``source``: the file, zip member or multi-file export it was read from) and its
-``conversation_id``: two exports that are both named ``_chat.txt`` stay two conversations. A message record's
-``source`` is the file that holds its line (inside a multi-file export, the day or message file). An interrupted run
-ends with a ``type: "interrupted"`` record. The table lists conversations with alerts and the evidence messages' line
-numbers and tactics.
+tactics_seen, evidence_lines``. A conversation is identified by its input (``source``: the file, zip member or
+multi-file export it was read from) and its ``conversation_id``: two exports that are both named ``_chat.txt`` stay
+two conversations. A message record's ``source`` is the file that holds its line (inside a multi-file export, the day
+or message file). An interrupted run ends with a ``type: "interrupted"`` record. The table lists conversations with
+alerts and the evidence messages' line numbers and tactics.
 """
 
 from __future__ import annotations

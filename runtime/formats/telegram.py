@@ -115,9 +115,10 @@ class _Names:
 
     def __call__(self, name: object, chat_id: object) -> str:
         self.chats += 1
-        owner = chat_id if chat_id not in (None, "") else ("position", self.chats)
+        has_id = chat_id not in (None, "")
+        owner = chat_id if has_id else ("position", self.chats)
         conversation = base = _conversation(name, chat_id, self.source)
-        suffix = str(chat_id) if chat_id not in (None, "") else str(self.chats)
+        suffix = str(chat_id) if has_id else str(self.chats)
         while self.owners.setdefault(conversation, owner) != owner:
             conversation = f"{base} ({suffix})" if conversation == base else f"{conversation} ({self.chats})"
         return conversation

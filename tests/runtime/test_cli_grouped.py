@@ -66,27 +66,15 @@ def canonical(records: list[dict]) -> list[str]:
     return sorted(json.dumps(r, sort_keys=True) for r in records)
 
 
-def held_per_batch(monkeypatch) -> list[int]:
-    """The number of conversations the monitor holds once each batch is scored."""
-    held: list[int] = []
-    update = cli.ConversationMonitor.update_scored
-
-    def spy(self, *args, **kwargs):
-        updates = update(self, *args, **kwargs)
-        held.append(len(self))
-        return updates
-
-    monkeypatch.setattr(cli.ConversationMonitor, "update_scored", spy)
-    return held
-
-
 @pytest.mark.parametrize("make", [pan12, telegram])
-def test_each_conversation_is_written_when_the_next_starts(make, tmp_path, tiny_model_dir, capsys, monkeypatch):
+def test_each_conversation_is_written_when_the_next_starts(
+    make, tmp_path, tiny_model_dir, capsys, monkeypatch, held_per_batch
+):
     names = [f"c{k}" for k in range(6)]
     path = make(tmp_path / ("in.xml" if make is pan12 else "result.json"), names)
     argv = ["score", str(path), "--model", str(tiny_model_dir), "--threshold", "0"]
     monkeypatch.setattr(cli, "BATCH", 4)
-    held = held_per_batch(monkeypatch)
+    held = held_per_batch
     code, grouped, err = run(argv, capsys)
     assert code == 0 and "in 6 conversations" in err
     assert max(held) <= 2  # a batch of 4 spans at most two conversations of 4 or 5 messages: never all six
@@ -132,14 +120,16 @@ def test_one_id_in_two_conversation_elements_one_after_the_other_is_one_run(tmp_
     assert [r["messages"] for r in got if r.get("type") == "conversation" and r["conversation_id"] == "a"] == [2, 2]
 
 
-def test_formats_that_interleave_conversations_keep_them_to_the_end(tmp_path, tiny_model_dir, capsys, monkeypatch):
+def test_formats_that_interleave_conversations_keep_them_to_the_end(
+    tmp_path, tiny_model_dir, capsys, monkeypatch, held_per_batch
+):
     lines = [
         json.dumps({"text": TEXTS[i % 5], "conversation_id": f"c{i % 3}", "sender": "ab"[i % 2]}) for i in range(12)
     ]
     path = tmp_path / "in.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     monkeypatch.setattr(cli, "BATCH", 2)
-    held = held_per_batch(monkeypatch)
+    held = held_per_batch
     code, got, err = run(["score", str(path), "--model", str(tiny_model_dir)], capsys)
     assert code == 0 and "came back" not in err
     assert max(held) == 3  # JSON Lines may come back to any conversation: all three are held to the end
@@ -147,14 +137,14 @@ def test_formats_that_interleave_conversations_keep_them_to_the_end(tmp_path, ti
 
 
 def test_grouped_reads_json_lines_ordered_by_conversation_one_conversation_at_a_time(
-    tmp_path, tiny_model_dir, capsys, monkeypatch
+    tmp_path, tiny_model_dir, capsys, monkeypatch, held_per_batch
 ):
     ordered = [(f"c{i // 4}", TEXTS[i % 5], "ab"[i % 2]) for i in range(16)]  # four conversations, one after another
     path = tmp_path / "in.jsonl"
     path.write_text("".join(json.dumps({"conversation_id": c, "text": t, "sender": s}) + "\n" for c, t, s in ordered))
     argv = ["score", str(path), "--model", str(tiny_model_dir), "--threshold", "0"]
     monkeypatch.setattr(cli, "BATCH", 2)
-    held = held_per_batch(monkeypatch)
+    held = held_per_batch
     code, whole, _ = run(argv, capsys)
     assert code == 0 and max(held) == 4
     held.clear()

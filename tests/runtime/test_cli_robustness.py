@@ -354,21 +354,17 @@ def _without_order(out: str) -> list[str]:
     return sorted(json.dumps(r, sort_keys=True) for r in records(out))
 
 
-def test_each_inputs_conversations_are_written_when_it_ends(tmp_path, tiny_model_dir, capsys, monkeypatch):
+def test_each_inputs_conversations_are_written_when_it_ends(
+    tmp_path, tiny_model_dir, capsys, monkeypatch, held_per_batch
+):
     paths = _inputs(tmp_path, 6, 5)
     argv = ["score", *paths, "--model", str(tiny_model_dir), "--threshold", "0"]
     code, whole, err = run(argv, capsys)  # batches of 256: every message in one batch
     assert code == 0 and "30 messages in 6 conversations" in err
     assert [r.get("type") for r in records(whole)] == [None] * 30 + ["conversation"] * 12  # 2 senders each
-    held: list[int] = []
-    update = cli.ConversationMonitor.update_scored
-
-    def spy(self, *args, **kwargs):
-        held.append(len(self))
-        return update(self, *args, **kwargs)
-
+    held = held_per_batch
+    held.clear()  # the run above is not counted
     monkeypatch.setattr(cli, "BATCH", 4)
-    monkeypatch.setattr(cli.ConversationMonitor, "update_scored", spy)
     code, out, err = run(argv, capsys)
     assert code == 0 and "30 messages in 6 conversations" in err
     assert _without_order(out) == _without_order(whole)  # the same records, in another order
