@@ -24,3 +24,8 @@ def __getattr__(name: str):
 
         return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'groomguard.runtime' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The lazy names too, so that ``dir()`` and tab completion list them."""
+    return sorted({*globals(), *__all__})

@@ -9,7 +9,8 @@ The public face re-exports the runtime (``groomguard.runtime``), which needs onl
 
 from __future__ import annotations
 
-__all__ = ["ConversationMonitor", "ConversationState", "Score", "Scorer", "__version__"]
+__all__ = ["ConversationMonitor", "ConversationState", "ModelError", "Score", "Scorer", "__version__"]
+_RUNTIME = frozenset({"ConversationMonitor", "ConversationState", "ModelError", "Score", "Scorer"})
 
 
 def __getattr__(name: str):
@@ -22,8 +23,13 @@ def __getattr__(name: str):
             return version("groomguard")
         except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
             return "0.0.0"
-    if name in {"Scorer", "Score", "ConversationMonitor", "ConversationState"}:
+    if name in _RUNTIME:
         from groomguard import runtime
 
         return getattr(runtime, name)
     raise AttributeError(f"module 'groomguard' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The lazy names too, so that ``dir(groomguard)`` and tab completion list them."""
+    return sorted({*globals(), *__all__})
