@@ -33,7 +33,7 @@ from groomguard.runtime.conversation import TACTICS, features_of
 from groomguard.runtime.evidence import MAX_EVIDENCE, Conversation, referenced
 
 __all__ = ["MAX_EVIDENCE", "ConversationMonitor", "ConversationState", "Updates"]
-from groomguard.runtime.scorer import PRESETS, Score, Scorer
+from groomguard.runtime.scorer import Score, Scorer, check_preset, check_threshold
 
 
 @dataclass(frozen=True)
@@ -80,15 +80,32 @@ class Updates:
 
 
 class ConversationMonitor:
+    """Follows conversations: each sender's conversation risk and alert, each message's risk in its conversation.
+
+    scorer: the ``Scorer`` whose model scores the messages.
+    preset: which of the model's thresholds decide alerts and flags (``high_precision``, ``balanced``,
+        ``high_recall``); by default the scorer's own preset.
+    threshold: a fixed threshold in [0, 1] used for both the conversation risk (alerts) and a message's risk in its
+        conversation (flags), in place of the preset's two.
+    max_conversations: the most conversations held at once (None: no cap); past it, the least recently active one
+        is dropped, and a message of it later starts it afresh.
+    """
+
     def __init__(
         self,
         scorer: Scorer,
-        preset: str = "balanced",
+        preset: str | None = None,
         threshold: float | None = None,
         max_conversations: int | None = None,
     ) -> None:
-        if preset not in PRESETS:
-            raise ValueError(f"preset must be one of {PRESETS}, got {preset!r}")
+        if preset is None:
+            preset = scorer.preset
+        check_preset(preset)
+        check_threshold(threshold)
+        if max_conversations is not None and (
+            isinstance(max_conversations, bool) or not isinstance(max_conversations, int | np.integer)
+        ):
+            raise TypeError(f"max_conversations must be None or an int, not {type(max_conversations).__name__}")
         if max_conversations is not None and max_conversations < 1:
             raise ValueError("max_conversations must be None or >= 1")
         self.scorer = scorer

@@ -38,6 +38,23 @@ BLOCK_CHARS = 1 << 22
 RISK = "grooming_risk"
 
 
+def check_preset(preset: object) -> None:
+    """ValueError unless ``preset`` is one of ``PRESETS``."""
+    if preset not in PRESETS:
+        raise ValueError(f"preset must be one of {PRESETS}, got {preset!r}")
+
+
+def check_threshold(threshold: object) -> None:
+    """TypeError unless ``threshold`` is None or a real number (not a bool, not a str), ValueError unless it is
+    between 0 and 1 (NaN is not). The Scorer's and the ConversationMonitor's ``threshold`` arguments alike."""
+    if threshold is None:
+        return
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float | np.integer | np.floating):
+        raise TypeError(f"threshold must be a number between 0 and 1, not {type(threshold).__name__}")
+    if not 0.0 <= threshold <= 1.0:  # NaN fails the comparison too
+        raise ValueError(f"threshold must be between 0 and 1, got {threshold}")
+
+
 @dataclass(frozen=True)
 class Score:
     """One message's scores. ``risk`` is the grooming_risk probability; ``labels`` the other labels' probabilities."""
@@ -73,12 +90,8 @@ class Scorer:
         inter_op_threads: int = 1,
     ) -> None:
         self.model = model if isinstance(model, ModelFile) else load_model_file(model)
-        if preset not in PRESETS:
-            raise ValueError(f"preset must be one of {PRESETS}, got {preset!r}")
-        if threshold is not None and (isinstance(threshold, bool) or not isinstance(threshold, int | float)):
-            raise TypeError(f"threshold must be a number between 0 and 1, not {type(threshold).__name__}")
-        if threshold is not None and not 0.0 <= threshold <= 1.0:  # NaN fails the comparison too
-            raise ValueError(f"threshold must be between 0 and 1, got {threshold}")
+        check_preset(preset)
+        check_threshold(threshold)
         self.preset = preset
         telemetry.switch_off_environment()  # again, in case the host changed it since the import
         telemetry.disable_events(ort)

@@ -54,7 +54,7 @@ def test_everyone_alerted_gives_the_official_scores(tiny_scorer, monkeypatch):
 def test_nobody_alerted_means_no_predicted_lines(tiny_scorer):
     predators, problem2 = _inputs()
     records = loader.load_pan12(FIXTURES, split="test", report=lambda p: None)
-    out = pan12.evaluate(tiny_scorer, records, predators, problem2, conversation_threshold=2.0, message_threshold=0.0)
+    out = pan12.evaluate(tiny_scorer, records, predators, problem2, conversation_threshold=1.0, message_threshold=0.0)
     assert out["problem1"]["predicted"] == 0 and out["problem2"]["predicted"] == 0
     assert out["problem1"]["f0.5"] == 0.0 and out["problem2"]["recall"] == 0.0
 

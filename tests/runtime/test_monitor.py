@@ -156,7 +156,8 @@ def test_a_flagged_message_dropped_from_full_evidence_is_not_noted(tiny_scorer):
     probs = np.zeros((n, len(tiny_scorer.labels) + 1), dtype=np.float64)
     risk_col = tiny_scorer.window_index["grooming_risk"]
     probs[:, risk_col] = [0.99, 0.98, 0.97, 0.96, 0.95, 0.90, 0.999, 0.91]  # all above any message threshold
-    mon = ConversationMonitor(tiny_scorer, threshold=1.1)
+    mon = ConversationMonitor(tiny_scorer)
+    mon.threshold = 1.1  # above any probability: no alert (the constructor takes thresholds in [0, 1] only)
     mon.context_threshold = 0.0  # every message flagged in context; evidence keeps the highest risks of their own
     updates = mon.update_scored([("c", "s")] * n, probs, refs=list(range(100, 100 + n)))
     # the sixth (0.90) is less risky than the five kept; the seventh replaces 0.95; the eighth (0.91) is dropped
@@ -168,8 +169,8 @@ def test_a_flagged_message_dropped_from_full_evidence_is_not_noted(tiny_scorer):
 def test_evidence_is_the_flagged_messages_with_the_highest_risk_of_their_own(tiny_scorer):
     probs = np.zeros((3, len(tiny_scorer.labels) + 1), dtype=np.float64)
     probs[:, tiny_scorer.window_index["grooming_risk"]] = [0.99, 0.2, 0.5]
-    mon = ConversationMonitor(tiny_scorer, threshold=1.1)
-    mon.context_threshold = 1.1  # nothing flagged in context: no evidence, however risky a message is alone
+    mon = ConversationMonitor(tiny_scorer)
+    mon.threshold = mon.context_threshold = 1.1  # nothing flagged in context: no evidence, however risky a message is alone
     mon.update_scored([("c", "s")] * 3, probs)
     assert mon.senders("c")["s"]["evidence"] == []
     mon.context_threshold = 0.0
@@ -267,3 +268,35 @@ def test_whether_a_conversation_alerts_does_not_depend_on_who_leads(tiny_scorer)
         assert any(alerted) == any(r >= 0.5 for r in risks)
         first = next((i for i, r in enumerate(risks) if r >= 0.5), None)
         assert first is None or alerted[first]  # the first sender over the threshold always leads
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [
+        ({"threshold": 5}, ValueError),
+        ({"threshold": -1}, ValueError),
+        ({"threshold": float("nan")}, ValueError),
+        ({"threshold": "0.5"}, TypeError),
+        ({"threshold": True}, TypeError),
+        ({"preset": "paranoid"}, ValueError),
+        ({"max_conversations": 0}, ValueError),
+        ({"max_conversations": 1.5}, TypeError),
+        ({"max_conversations": True}, TypeError),
+        ({"max_conversations": "3"}, TypeError),
+    ],
+)
+def test_arguments_are_checked_as_the_scorers(tiny_scorer, kwargs, error):
+    with pytest.raises(error):
+        ConversationMonitor(tiny_scorer, **kwargs)
+
+
+def test_preset_is_the_scorers_unless_given(tiny_model_dir):
+    from groomguard.runtime.scorer import Scorer
+
+    recall = Scorer(tiny_model_dir, preset="high_recall")
+    assert ConversationMonitor(recall).preset == "high_recall"
+    assert ConversationMonitor(recall).threshold == recall.conversation_threshold("high_recall")
+    assert ConversationMonitor(recall, preset="balanced").preset == "balanced"
+    assert ConversationMonitor(Scorer(tiny_model_dir)).preset == "balanced"
+    fixed = ConversationMonitor(recall, threshold=np.float32(0.25))
+    assert fixed.threshold == fixed.context_threshold == 0.25

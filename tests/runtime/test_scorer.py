@@ -162,3 +162,13 @@ def test_tactics_lists_tactics_only_highest_first():
     assert score.tactics() == ["meeting", "secrecy", "sexual_content"]  # minor_signal is not a tactic
     assert score.tactics(0.1) == ["meeting", "secrecy", "sexual_content", "trust_building"]
     assert score.tactics(0.95) == []
+
+
+@pytest.mark.parametrize(("threshold", "error"), [("0.5", TypeError), (True, TypeError), (float("nan"), ValueError)])
+def test_threshold_must_be_a_number_between_0_and_1(tiny_model_dir, threshold, error):
+    with pytest.raises(error):
+        Scorer(tiny_model_dir, threshold=threshold)
+
+
+def test_numpy_thresholds_are_numbers(tiny_model_dir):
+    assert Scorer(tiny_model_dir, threshold=np.float32(0.5)).threshold == 0.5

@@ -25,7 +25,8 @@ import {
   WINDOW_CLIP,
   WINDOW_MIN,
 } from "./conversation.js";
-import { PRESETS, RISK } from "./scorer.js";
+import { ModelError } from "./model.js";
+import { checkPreset, checkThreshold, RISK } from "./scorer.js";
 
 export const MAX_EVIDENCE = 5;
 
@@ -51,9 +52,19 @@ function newSender() {
 }
 
 export class ConversationMonitor {
-  /** options: preset, threshold (fixed conversation threshold), maxConversations (null = no cap). */
-  constructor(scorer, { preset = "balanced", threshold = null, maxConversations = null } = {}) {
-    if (!PRESETS.includes(preset)) throw new RangeError(`preset must be one of ${PRESETS.join(", ")}, got ${preset}`);
+  /**
+   * options: preset (which of the model's thresholds decide alerts and flags; default: the scorer's preset);
+   * threshold (a fixed threshold in [0, 1] for both the conversation risk, which alerts, and a message's risk in its
+   * conversation, which flags, in place of the preset's two); maxConversations (null = no cap; past it the least
+   * recently active conversation is dropped).
+   */
+  constructor(scorer, options = {}) {
+    if (options === null || typeof options !== "object" || Array.isArray(options)) {
+      throw new TypeError('options must be an object, e.g. { preset: "balanced" }');
+    }
+    const { preset = scorer.preset ?? "balanced", threshold = null, maxConversations = null } = options;
+    checkPreset(preset);
+    checkThreshold(threshold);
     if (maxConversations !== null && !(Number.isInteger(maxConversations) && maxConversations >= 1)) {
       throw new RangeError("maxConversations must be null or an integer >= 1");
     }
@@ -106,6 +117,11 @@ export class ConversationMonitor {
 
   async _addScored(keys, probs) {
     if (keys.length !== probs.length) throw new RangeError("keys and probs must have the same length");
+    for (const [cid, sender] of keys) {
+      if (typeof cid !== "string" || typeof sender !== "string") {
+        throw new TypeError("conversationId and sender must be strings");
+      }
+    }
     for (const row of probs) {
       if (row.length !== this._width) {
         throw new RangeError(
@@ -226,7 +242,7 @@ function checkConversationSettings(settings = {}) {
   };
   for (const [key, value] of Object.entries(expected)) {
     if (key in settings && JSON.stringify(settings[key]) !== JSON.stringify(value)) {
-      throw new Error(
+      throw new ModelError(
         `the model's conversation ${key} ${JSON.stringify(settings[key])} differs from this runtime's ` +
           `${JSON.stringify(value)}: use the groomguard release the model was made for`,
       );

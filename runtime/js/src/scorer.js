@@ -47,6 +47,30 @@ function toNumbers(data) {
   return data instanceof BigInt64Array || data instanceof BigUint64Array ? Float64Array.from(data, Number) : data;
 }
 
+/** RangeError unless `preset` is one of PRESETS. */
+export function checkPreset(preset) {
+  if (!PRESETS.includes(preset)) throw new RangeError(`preset must be one of ${PRESETS.join(", ")}, got ${preset}`);
+}
+
+/**
+ * TypeError unless `threshold` is null or a number (not a string or boolean), RangeError unless it is between 0 and
+ * 1 (NaN is not): the Scorer's and the ConversationMonitor's threshold alike, as in Python.
+ */
+export function checkThreshold(threshold) {
+  if (threshold === null) return;
+  if (typeof threshold !== "number") {
+    throw new TypeError(`threshold must be a number between 0 and 1, not ${typeName(threshold)}`);
+  }
+  if (!(threshold >= 0 && threshold <= 1)) throw new RangeError(`threshold must be between 0 and 1, got ${threshold}`);
+}
+
+/** The manifest's threshold of `preset` in `table` (an object of presets), or an error naming what is unknown. */
+function presetThreshold(table, preset, what) {
+  checkPreset(preset);
+  if (table === undefined) throw new RangeError(`the model has no ${what} thresholds`);
+  return Number(table[preset]);
+}
+
 function checkText(text) {
   if (typeof text !== "string") throw new TypeError(`messages must be strings, not ${typeName(text)}`);
 }
@@ -67,10 +91,8 @@ export class Scorer {
   static async fromBytes(manifest, onnxBytes, options = {}) {
     const { preset = "balanced", threshold = null, wasmThreads = 1, onnxName, manifestName } = options;
     const backend = options.backend ?? (isNode() ? "node" : "web");
-    if (!PRESETS.includes(preset)) throw new RangeError(`preset must be one of ${PRESETS.join(", ")}, got ${preset}`);
-    if (threshold !== null && !(threshold >= 0 && threshold <= 1)) {
-      throw new RangeError(`threshold must be between 0 and 1, got ${threshold}`);
-    }
+    checkPreset(preset);
+    checkThreshold(threshold);
     const config = checkManifest(manifest, manifestName);
     const bytes = onnxBytes instanceof Uint8Array ? onnxBytes : new Uint8Array(onnxBytes);
     await verifyModel(manifest, bytes, onnxName ?? manifest.onnx_file, manifestName);
@@ -122,16 +144,19 @@ export class Scorer {
   }
 
   messageThreshold(label, preset = "balanced") {
-    return Number(this.manifest.thresholds.message[label][preset]);
+    if (!Object.hasOwn(this.manifest.thresholds.message, label)) {
+      throw new RangeError(`no label ${label} in this model: ${this.labels.join(", ")}`);
+    }
+    return presetThreshold(this.manifest.thresholds.message[label], preset, `${label} message`);
   }
 
   conversationThreshold(preset = "balanced") {
-    return Number(this.manifest.thresholds.conversation[preset]);
+    return presetThreshold(this.manifest.thresholds.conversation, preset, "conversation");
   }
 
   /** The preset's threshold on a message's risk in its conversation (conversationAndContext). */
   contextThreshold(preset = "balanced") {
-    return Number(this.manifest.thresholds.context[preset]);
+    return presetThreshold(this.manifest.thresholds.context, preset, "context");
   }
 
   /** `labelIndex` plus the window logit's column in `probabilities(texts, { window: true })`. */

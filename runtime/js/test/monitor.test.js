@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { ConversationMonitor, Scorer } from "../src/index.js";
+import { ConversationMonitor, ModelError, Scorer } from "../src/index.js";
 import { addEvidence, MAX_EVIDENCE } from "../src/monitor.js";
 import { BACKENDS, FIXTURES, MODEL_DIR, modelOptions, readJson, requireModel, scoreLabels } from "./helpers.js";
 
@@ -137,6 +137,30 @@ for (const backend of BACKENDS) {
       const state = (await monitor.addScored([["c", "a"]], await scorer.probabilities(["hi"], { window: true })))[0];
       assert.equal(state.messageIndex, 0);
       assert.throws(() => new ConversationMonitor(scorer, { preset: "nope" }), RangeError);
+      assert.throws(() => new ConversationMonitor({ ...scorer, manifest }), ModelError);
+      assert.throws(() => new ConversationMonitor(scorer, "high_recall"), TypeError); // options, not a preset
+      for (const bad of [5, -1, Number.NaN]) {
+        assert.throws(() => new ConversationMonitor(scorer, { threshold: bad }), RangeError, String(bad));
+      }
+      for (const bad of ["0.5", true]) {
+        assert.throws(() => new ConversationMonitor(scorer, { threshold: bad }), TypeError, String(bad));
+      }
+      for (const bad of [1.5, true, "3"]) {
+        assert.throws(() => new ConversationMonitor(scorer, { maxConversations: bad }), RangeError, String(bad));
+      }
+      await assert.rejects(monitor.addScored([[1, "a"]], rows), TypeError);
+    });
+
+    test("the preset is the scorer's unless given, as in Python", async () => {
+      const recall = await Scorer.load(requireModel(), { backend, preset: "high_recall" });
+      try {
+        assert.equal(new ConversationMonitor(recall).preset, "high_recall");
+        assert.equal(new ConversationMonitor(recall).threshold, recall.conversationThreshold("high_recall"));
+        assert.equal(new ConversationMonitor(recall, { preset: "balanced" }).preset, "balanced");
+        assert.equal(new ConversationMonitor(scorer).preset, "balanced");
+      } finally {
+        await recall.release();
+      }
     });
 
     test("flagged is contextRisk against the context threshold; evidence holds flagged messages only", async () => {

@@ -186,4 +186,21 @@ describe("model loading refuses bad models", modelOptions(), () => {
     await assert.rejects(Scorer.load(join(dir, "nowhere")), /no such model/);
     await assert.rejects(Scorer.load(requireModel(), { backend: "gpu" }), RangeError);
   });
+
+  test("threshold and preset arguments are checked as in Python", async () => {
+    for (const bad of ["0.5", true]) await assert.rejects(Scorer.load(requireModel(), { threshold: bad }), TypeError);
+    for (const bad of [1.5, -0.1, Number.NaN]) {
+      await assert.rejects(Scorer.load(requireModel(), { threshold: bad }), RangeError);
+    }
+    const scorer = await Scorer.load(requireModel());
+    try {
+      assert.throws(() => scorer.messageThreshold("grooming_risk", "nope"), RangeError);
+      assert.throws(() => scorer.messageThreshold("nope"), /no label nope/);
+      assert.throws(() => scorer.conversationThreshold("nope"), RangeError);
+      assert.throws(() => scorer.contextThreshold("nope"), RangeError);
+      assert.equal(scorer.messageThreshold("grooming_risk"), scorer.threshold);
+    } finally {
+      await scorer.release();
+    }
+  });
 });
