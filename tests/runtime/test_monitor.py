@@ -170,7 +170,7 @@ def test_evidence_is_the_flagged_messages_with_the_highest_risk_of_their_own(tin
     probs = np.zeros((3, len(tiny_scorer.labels) + 1), dtype=np.float64)
     probs[:, tiny_scorer.window_index["grooming_risk"]] = [0.99, 0.2, 0.5]
     mon = ConversationMonitor(tiny_scorer)
-    mon.threshold = mon.context_threshold = 1.1  # nothing flagged in context: no evidence, however risky a message is alone
+    mon.threshold = mon.context_threshold = 1.1  # nothing flagged in context: no evidence, however risky alone
     mon.update_scored([("c", "s")] * 3, probs)
     assert mon.senders("c")["s"]["evidence"] == []
     mon.context_threshold = 0.0
