@@ -45,8 +45,10 @@ class ConversationState:
     flagged: context_risk reached the preset's context threshold (the message alone is ``message``).
     alert: True from the first message at which risk reached the preset's threshold while no other sender of the
         conversation had a higher risk (it stays raised): the alert goes to the one pursuing, not to the one pursued.
-    tactics_seen: tactic -> indices (within the conversation) of this sender's messages that showed it.
-    evidence: indices of this sender's flagged messages (in context) with the highest grooming risk of their own.
+    tactics_seen: tactic -> indices (within the conversation) of this sender's messages that showed it (reached the
+        preset's threshold of that tactic): the first ``MAX_EVIDENCE`` (5) of each.
+    evidence: indices of this sender's flagged messages (in context) with the highest grooming risk of their own: at
+        most ``MAX_EVIDENCE`` (5).
     """
 
     conversation_id: str
@@ -127,8 +129,12 @@ class ConversationMonitor:
         return self.add_many([(conversation_id, sender, text)])[0]
 
     def add_many(self, messages: Iterable[tuple[str, str, str]]) -> list[ConversationState]:
-        """Like calling ``add`` on each message in order, with the model called once for all of them."""
+        """Like calling ``add`` on each message in order, with the model called once for all of them (the values
+        equal ``add``'s up to float32 rounding: see ``Scorer.score_batch``)."""
         messages = list(messages)
+        for m in messages:
+            if not isinstance(m, tuple | list) or len(m) != 3:
+                raise TypeError(f"add_many() takes (conversation_id, sender, text) tuples, not {type(m).__name__}")
         for _, _, text in messages:
             if not isinstance(text, str):
                 raise TypeError(f"text must be str, not {type(text).__name__}")
@@ -277,6 +283,7 @@ class ConversationMonitor:
         }
 
     def conversation_ids(self) -> list[str]:
+        """The conversations held, least recently active first."""
         return list(self._conversations)
 
     def reset(self, conversation_id: str) -> None:

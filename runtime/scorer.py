@@ -11,7 +11,7 @@ switched off before it is imported: ``runtime/telemetry.py``), no logging of tex
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +36,18 @@ CHAR_BUDGET = 1 << 16
 BLOCK_TEXTS = 4096
 BLOCK_CHARS = 1 << 22
 RISK = "grooming_risk"
+
+
+def _check_texts(texts: object, method: str) -> None:
+    """TypeError unless ``texts`` is a sequence (a list, a tuple, ...; not a str, a set, a mapping or an iterator)."""
+    if isinstance(texts, str):
+        raise TypeError(f"{method}() takes a sequence of str; use score() for one message")
+    if (
+        isinstance(texts, Mapping | set | frozenset)
+        or not hasattr(texts, "__len__")
+        or not hasattr(texts, "__getitem__")
+    ):
+        raise TypeError(f"{method}() takes a sequence of str (a list or a tuple), not {type(texts).__name__}")
 
 
 def check_preset(preset: object) -> None:
@@ -66,6 +78,10 @@ class Score:
     def tactics(self, threshold: float = 0.5) -> list[str]:
         """The grooming tactics (``conversation.TACTICS``) whose probability reaches ``threshold``, highest first.
 
+        ``threshold`` is one number for every tactic (0.5 by default); ``ConversationMonitor``'s ``tactics_seen``
+        uses each tactic's own threshold of its preset instead (``Scorer.message_threshold(tactic, preset)``), so
+        the two can differ.
+
         Other labels are not tactics and are never listed: ``minor_signal`` says the writer may be a minor (a child's
         own "im 13" scores on it), not that anyone used a tactic.
         """
@@ -92,6 +108,11 @@ class Scorer:
         self.model = model if isinstance(model, ModelFile) else load_model_file(model)
         check_preset(preset)
         check_threshold(threshold)
+        for name, value in (("intra_op_threads", intra_op_threads), ("inter_op_threads", inter_op_threads)):
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise TypeError(f"{name} must be an int >= 0 (0: onnxruntime's default), not {type(value).__name__}")
+            if value < 0:
+                raise ValueError(f"{name} must be an int >= 0 (0: onnxruntime's default), got {value}")
         self.preset = preset
         telemetry.switch_off_environment()  # again, in case the host changed it since the import
         telemetry.disable_events(ort)
@@ -126,6 +147,7 @@ class Scorer:
 
     @classmethod
     def load(cls, path: str | Path, **kwargs) -> Scorer:
+        """``Scorer(path, **kwargs)``: the model in the folder ``path`` (or its manifest.json or .onnx file)."""
         return cls(path, **kwargs)
 
     @property
@@ -137,13 +159,21 @@ class Scorer:
         return dict(self._index)
 
     def message_threshold(self, label: str, preset: str = "balanced") -> float:
-        return float(self.model.thresholds["message"][label][preset])
+        """The preset's threshold on one message's probability of ``label`` (chosen on validation data)."""
+        check_preset(preset)
+        thresholds = self.model.thresholds["message"]
+        if label not in thresholds:
+            raise KeyError(f"no label {label!r} in this model: {', '.join(self.labels)}")
+        return float(thresholds[label][preset])
 
     def conversation_threshold(self, preset: str = "balanced") -> float:
+        """The preset's threshold on a sender's conversation risk: where ``ConversationMonitor`` alerts."""
+        check_preset(preset)
         return float(self.model.thresholds["conversation"][preset])
 
     def context_threshold(self, preset: str = "balanced") -> float:
         """The preset's threshold on a message's risk in its conversation (``conversation_and_context``)."""
+        check_preset(preset)
         return float(self.model.thresholds["context"][preset])
 
     @property
@@ -157,8 +187,7 @@ class Scorer:
         window: add one column after the labels, the message's window logit (the window head's contribution,
         which ``ConversationMonitor`` averages over a conversation's recent messages); ``window_index`` names it.
         """
-        if isinstance(texts, str):
-            raise TypeError("probabilities() takes a sequence of str; use score() for one message")
+        _check_texts(texts, "probabilities")
         n = len(texts)
         width = len(self.labels) + 1
         if n == 0:
@@ -214,6 +243,11 @@ class Scorer:
         return np.concatenate([probs, window], axis=1)
 
     def score(self, text: str) -> Score:
+        """One message's scores, read alone (``ConversationMonitor`` reads it in its conversation).
+
+        Only the first 10,000 characters of the normalized text are scored (``runtime/FEATURES.md``); a longer one
+        is truncated, which ``normalize.normalized_length(text) > normalize.MAX_CHARS`` tells.
+        """
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
         ids, counts = self.featurizer.features(text)
@@ -223,9 +257,12 @@ class Scorer:
         return self.to_score(self._session.run(self._probs_output, feeds)[0][0])
 
     def score_batch(self, texts: Sequence[str]) -> list[Score]:
-        """``score()`` of each text, computed a block at a time (memory: one block's work, plus the Scores)."""
-        if isinstance(texts, str):
-            raise TypeError("score_batch() takes a sequence of str; use score() for one message")
+        """``score()`` of each text, computed a block at a time (memory: one block's work, plus the Scores).
+
+        The values equal ``score()``'s up to float32 rounding: onnxruntime sums a batch's padded rows in another
+        order, so a probability can differ in its last bit (~1e-7) with the batch it is scored in.
+        """
+        _check_texts(texts, "score_batch")
         scores: list[Score] = []
         for start, stop in _blocks(texts):
             scores.extend(self.to_score(row) for row in self._block_probabilities(texts[start:stop]))

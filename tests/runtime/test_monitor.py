@@ -300,3 +300,9 @@ def test_preset_is_the_scorers_unless_given(tiny_model_dir):
     assert ConversationMonitor(Scorer(tiny_model_dir)).preset == "balanced"
     fixed = ConversationMonitor(recall, threshold=np.float32(0.25))
     assert fixed.threshold == fixed.context_threshold == 0.25
+
+
+@pytest.mark.parametrize("messages", ["abc", [("c", "s")], [("c", "s", "hi", "extra")]])
+def test_add_many_takes_triples(tiny_scorer, messages):
+    with pytest.raises(TypeError, match=r"\(conversation_id, sender, text\) tuples"):
+        ConversationMonitor(tiny_scorer).add_many(messages)

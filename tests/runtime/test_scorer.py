@@ -172,3 +172,23 @@ def test_threshold_must_be_a_number_between_0_and_1(tiny_model_dir, threshold, e
 
 def test_numpy_thresholds_are_numbers(tiny_model_dir):
     assert Scorer(tiny_model_dir, threshold=np.float32(0.5)).threshold == 0.5
+
+
+@pytest.mark.parametrize("texts", [None, (t for t in ["a"]), {"a"}, {"a": 1}, 5])
+def test_texts_must_be_a_sequence(tiny_scorer, texts):
+    with pytest.raises(TypeError, match="takes a sequence of str"):
+        tiny_scorer.probabilities(texts)
+    with pytest.raises(TypeError, match="takes a sequence of str"):
+        tiny_scorer.score_batch(texts)
+
+
+def test_thread_counts_and_threshold_lookups_are_checked(tiny_model_dir, tiny_scorer):
+    with pytest.raises(TypeError, match="intra_op_threads"):
+        Scorer(tiny_model_dir, intra_op_threads="a")
+    with pytest.raises(ValueError, match="inter_op_threads"):
+        Scorer(tiny_model_dir, inter_op_threads=-1)
+    with pytest.raises(KeyError, match="no label 'nope'"):
+        tiny_scorer.message_threshold("nope")
+    for lookup in (tiny_scorer.conversation_threshold, tiny_scorer.context_threshold):
+        with pytest.raises(ValueError, match="preset must be one of"):
+            lookup("nope")
