@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TextIO
 
 from groomguard.runtime.cli_output import KEY_SEPARATOR, OUTPUT_FORMATS, Writer, fails, plural
-from groomguard.runtime.formats import FORMATS, ChatMessage, ParseProblem, read_sources
+from groomguard.runtime.formats import FORMATS, ChatMessage, InputSource, ParseProblem, read_sources
 from groomguard.runtime.formats._io import INVALID_UTF8
 from groomguard.runtime.model_file import ModelError
 from groomguard.runtime.monitor import ConversationMonitor
@@ -228,6 +228,17 @@ def _output_problem(output: Path, inputs: Sequence[str]) -> str | None:
     return None
 
 
+def _identity(source: InputSource) -> str:
+    """What an input is, however its path was spelled: the real path of its file or folder (symbolic links, ``./``
+    and ``..`` resolved), with a zip member's path inside its archive after the archive's; ``-`` for standard
+    input."""
+    if source.name == "-" and not source.rereadable:
+        return "-"
+    if source.archive is not None and source.name.startswith(source.archive):
+        return os.path.realpath(source.archive) + "\0" + source.name[len(source.archive) :]
+    return os.path.realpath(source.name)
+
+
 class _Output:
     """--output written to a hidden temporary file beside the target (readable by its owner only), renamed over it
     at the end. A target that exists and is not a regular file (/dev/null, a named pipe) is written directly."""
@@ -346,15 +357,16 @@ def _score(args: argparse.Namespace) -> int:
                 batch, keys = [], []
             finish_ended()
 
-        read: set[str] = set()  # the names of the inputs read so far
+        read: set[str] = set()  # the inputs read so far, by _identity
         for path in args.paths:
             sources = 0
             for source, messages in read_sources([path], args.format, report):
                 sources += 1
-                if source.name in read:  # given twice (a file and its folder, say): read once, never split
+                identity = _identity(source)
+                if identity in read:  # given twice (a file and its folder, a symlink, ./x and x): read once
                     print(f"groomguard: {source.name} was given more than once; it is read once", file=sys.stderr)
                     continue
-                read.add(source.name)
+                read.add(identity)
                 prefix = source.name + KEY_SEPARATOR
                 before = total + len(batch)
                 source_keys: dict[str, None] = {}  # in order of first message (grouped formats: the open one)

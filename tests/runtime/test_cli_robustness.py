@@ -402,3 +402,24 @@ def test_an_input_given_twice_is_read_once(tmp_path, tiny_model_dir, capsys):
         got = records(out)
         assert len([r for r in got if r.get("type") is None]) == 300
         assert sorted(r["messages"] for r in got if r.get("type") == "conversation") == [150, 150]
+
+
+def test_an_input_given_twice_under_two_spellings_is_read_once(tmp_path, tiny_model_dir, capsys, monkeypatch):
+    folder = tmp_path / "d"
+    folder.mkdir()
+    chat = jsonl(folder / "a.jsonl", 30)
+    (tmp_path / "link.jsonl").symlink_to(chat)
+    archive = tmp_path / "chats.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.write(chat, "inner/a.jsonl")
+    monkeypatch.chdir(tmp_path)
+    for argv in (
+        ["d/a.jsonl", "./d/a.jsonl"],  # ./ and none
+        ["d/../d/a.jsonl", str(folder)],  # .. and an absolute folder
+        ["link.jsonl", "d/a.jsonl"],  # a symbolic link and its target
+        ["chats.zip", str(archive)],  # a zip, relative and absolute
+    ):
+        code, _out, err = run(["score", *argv, "--model", str(tiny_model_dir)], capsys)
+        assert code == 0 and "30 messages in 1 conversation " in err and "given more than once" in err, argv
+    code, _out, err = run(["score", "d/a.jsonl", "chats.zip", "--model", str(tiny_model_dir)], capsys)
+    assert "60 messages in 2 conversations " in err and "more than once" not in err  # a copy in a zip is another
