@@ -17,10 +17,12 @@ reported by file and line number without their content.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import os
 import re
+import stat
 import sys
 import tempfile
 from collections import Counter
@@ -150,6 +152,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ModelError as exc:
         print(f"groomguard: cannot use the model: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except OutputError as exc:
+        if exc.target == "standard output":
+            _silence_stdout()  # what is still buffered would fail again when the interpreter flushes it
+        print(f"groomguard: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_BROKEN_PIPE
@@ -239,6 +246,41 @@ def _identity(source: InputSource) -> str:
     return os.path.realpath(source.name)
 
 
+class OutputError(Exception):
+    """Writing the records failed (a full disk, say): the run stops with EXIT_USAGE, not with a traceback and exit 1,
+    which is the status of an alert; an --output file is left as it was before the run."""
+
+    def __init__(self, target: str, exc: OSError, kept: bool = False) -> None:
+        self.target = target
+        after = f"; {target} was left as it was" if kept else ""
+        super().__init__(f"cannot write the records to {target}: {exc.strerror or exc}{after}")
+
+
+class _Guarded:
+    """The stream the records are written to, with a failed write (but a closed pipe: see main) an OutputError."""
+
+    def __init__(self, stream: TextIO, target: str, kept: bool) -> None:
+        self.stream = stream
+        self.target = target
+        self.kept = kept  # an --output FILE, written to a temporary file: a failed run leaves FILE as it was
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(self.target, exc, self.kept) from exc
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(self.target, exc, self.kept) from exc
+
+
 class _Output:
     """--output written to a hidden temporary file beside the target (readable by its owner only), renamed over it
     at the end. A target that exists and is not a regular file (/dev/null, a named pipe) is written directly."""
@@ -256,10 +298,13 @@ class _Output:
     def commit(self) -> None:
         self.stream.close()
         if self.temp is not None:
+            with contextlib.suppress(FileNotFoundError):  # a FILE that exists keeps its permissions (a new one is
+                os.chmod(self.temp, stat.S_IMODE(os.stat(self.target).st_mode))  # readable by its owner only)
             os.replace(self.temp, self.target)
 
     def discard(self) -> None:
-        self.stream.close()
+        with contextlib.suppress(OSError):  # what is still buffered would fail again (a full disk)
+            self.stream.close()
         if self.temp is not None:
             self.temp.unlink(missing_ok=True)
 
@@ -311,7 +356,9 @@ def _score(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"groomguard: cannot write --output {args.output}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
-    out = output.stream if output else sys.stdout
+    out = _Guarded(
+        output.stream if output else sys.stdout, str(args.output or "standard output"), bool(output and output.temp)
+    )
     writer = Writer(out, args.output_format, include_text=args.include_text, labels=scorer.labels)
     progress = _progress(args.quiet)
     flagged = 0
@@ -439,8 +486,15 @@ def _score(args: argparse.Namespace) -> int:
         if freeze:
             gc.unfreeze()
         gc.set_threshold(*gc_threshold)
-    if output:
-        output.commit()  # an interrupted run keeps what it wrote, ended by its "interrupted" record
+    if output and not interrupted and total == 0 and (failed or empty):
+        output.discard()  # nothing could be scored: a failed run, which leaves a previous FILE as it was
+        print(f"groomguard: nothing was scored; --output {args.output} was not written", file=sys.stderr)
+    elif output:
+        try:
+            output.commit()  # an interrupted run keeps what it wrote, ended by its "interrupted" record
+        except OSError as exc:  # the last of the records reach the disk when the file is closed
+            output.discard()
+            raise OutputError(str(args.output), exc, output.temp is not None) from exc
     if interrupted:
         where = f" to {args.output}" if args.output else ""
         print(

@@ -104,6 +104,86 @@ def test_a_failed_run_leaves_the_previous_output_and_no_temporary_file(tmp_path,
     assert target.read_text() == "previous results\n"
 
 
+class _FullDisk:
+    """A text stream that takes ``room`` characters, then fails as a full disk does."""
+
+    def __init__(self, room: int = 0) -> None:
+        self.room = room
+
+    def write(self, text: str) -> int:
+        if len(text) > self.room:
+            raise OSError(28, "No space left on device")
+        self.room -= len(text)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        self.write("x" * (self.room + 1))  # what is still buffered reaches the disk when the file is closed
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "table"])
+def test_a_full_disk_on_standard_output_is_a_one_line_error_not_an_alert(tmp_path, tiny_model_dir, capsys, fmt):
+    chat = jsonl(tmp_path / "in.jsonl", 10)
+    real = sys.stdout
+    sys.stdout = _FullDisk()
+    try:
+        code = main(["score", str(chat), "--model", str(tiny_model_dir), "--output-format", fmt, "--fail-on-flag"])
+    finally:
+        sys.stdout = real
+    err = capsys.readouterr().err
+    assert code == cli.EXIT_USAGE != cli.EXIT_FLAGGED
+    assert "cannot write the records to standard output: No space left on device" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("room", [0, 10**9])  # a write fails, or only the close that writes the rest does
+def test_a_full_disk_on_output_keeps_the_previous_file(tmp_path, tiny_model_dir, capsys, monkeypatch, room):
+    chat = jsonl(tmp_path / "in.jsonl", 10)
+    target = tmp_path / "out" / "scored.jsonl"
+    target.parent.mkdir()
+    target.write_text("previous results\n")
+    real_fdopen = os.fdopen
+
+    def full(fd, *args, **kwargs):
+        real_fdopen(fd, *args, **kwargs).close()  # the temporary file exists, as mkstemp made it
+        return _FullDisk(room)
+
+    monkeypatch.setattr(cli.os, "fdopen", full)
+    code, _, err = run(["score", str(chat), "-o", str(target), "--model", str(tiny_model_dir)], capsys)
+    assert code == cli.EXIT_USAGE and "Traceback" not in err
+    assert f"cannot write the records to {target}: No space left on device; {target} was left as it was" in err
+    assert [p.name for p in target.parent.iterdir()] == ["scored.jsonl"]
+    assert target.read_text() == "previous results\n"
+
+
+def test_a_run_that_scores_nothing_leaves_the_previous_output(tmp_path, tiny_model_dir, capsys):
+    binary = tmp_path / "in.bin"
+    binary.write_bytes(bytes(range(256)) * 8)
+    target = tmp_path / "scored.jsonl"
+    target.write_text("previous results\n")
+    code, _, err = run(["score", str(binary), "-o", str(target), "--model", str(tiny_model_dir)], capsys)
+    assert code == cli.EXIT_INPUT and "nothing was scored; --output" in err
+    assert target.read_text() == "previous results\n"
+    new = tmp_path / "new.jsonl"
+    code, _, _ = run(["score", str(binary), "-o", str(new), "--model", str(tiny_model_dir)], capsys)
+    assert code == cli.EXIT_INPUT and not new.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.bin", "scored.jsonl"]  # no temporary file left
+
+
+def test_an_output_file_keeps_its_permissions_and_a_new_one_is_private(tmp_path, tiny_model_dir, capsys):
+    chat = jsonl(tmp_path / "in.jsonl", 3)
+    shared = tmp_path / "shared.jsonl"
+    shared.write_text("previous results\n")
+    shared.chmod(0o640)
+    new = tmp_path / "new.jsonl"
+    for target in (shared, new):
+        code, _, _ = run(["score", str(chat), "-o", str(target), "--model", str(tiny_model_dir)], capsys)
+        assert code == 0 and len(records(target.read_text())) == 3 + 2  # messages, then one record per sender
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o640
+    assert stat.S_IMODE(new.stat().st_mode) == 0o600
+
+
 def test_output_in_a_missing_folder_is_a_usage_error_not_a_traceback(tmp_path, tiny_model_dir, capsys):
     chat = jsonl(tmp_path / "in.jsonl", 3)
     target = tmp_path / "no" / "such" / "x.jsonl"
