@@ -9,6 +9,10 @@ multi-file export it was read from) and its ``conversation_id``: two exports tha
 two conversations. A message record's ``source`` is the file that holds its line (inside a multi-file export, the day
 or message file). An interrupted run ends with a ``type: "interrupted"`` record. The table lists conversations with
 alerts and the evidence messages' line numbers and tactics.
+
+What comes from the chat is written so that the program reading it cannot be turned against the reader: CSV cells
+that a spreadsheet would run as a formula start with ``'`` (``_cell``), and the table escapes control characters and
+bidirectional overrides (``_shown``). JSONL keeps every value exactly.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 from collections.abc import Mapping, Sequence
 from typing import TextIO
 
@@ -102,6 +107,28 @@ def conversation_records(
             }
         )
     return records
+
+
+# What a spreadsheet reads as a formula at the start of a cell (CSV injection: a sender named "=HYPERLINK(...)").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Characters a terminal acts on instead of showing (controls, escape sequences, bidirectional overrides), shown
+# escaped by the table: a name or a message could otherwise recolour, erase or reorder what a reviewer reads.
+_UNSHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _cell(value: object) -> object:
+    """A CSV cell: a str that a spreadsheet would run as a formula gets a leading ``'`` (shown as text there); other
+    values as they are. JSONL output keeps every value exactly."""
+    if type(value) is str and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _shown(value: object) -> str:
+    """``value`` for the table, with control characters (newlines, escape sequences) and bidirectional overrides
+    escaped (``\\n``, ``\\x1b``, ``\\u202e``)."""
+    text = str(value)
+    return _UNSHOWN.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class Writer:
@@ -264,7 +291,8 @@ class Writer:
     def _emit(self, record: dict) -> None:
         if self._csv:
             row = {
-                k: json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v for k, v in record.items()
+                k: json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else _cell(v)
+                for k, v in record.items()
             }
             row.setdefault("type", "message")
             self._csv.writerow(row)
@@ -278,7 +306,7 @@ class Writer:
         w(f"{plural(len(alerts), 'alert')} in {plural(self._conversations, 'conversation')}. ")
         w("A flag is for a person to review; it is not evidence.\n")
         for risk, _key, sender, rec in alerts:
-            cid, source = rec["conversation_id"], rec["source"]
+            cid, source, sender = _shown(rec["conversation_id"]), _shown(rec["source"]), _shown(sender)
             w(
                 f"\nALERT  {cid}  sender: {sender}  risk {risk:.2f}  "
                 f"({plural(rec['messages'], 'message')}; source {source})\n"
@@ -287,14 +315,14 @@ class Writer:
                 w(f"  first alert at line {rec['first_alert_line']}\n")
             for tactic, lines in sorted(rec["tactics_seen"].items()):
                 if lines:
-                    w(f"  {tactic:<16} lines {', '.join(map(str, lines[:10]))}\n")
+                    w(f"  {tactic:<16} {'line' if len(lines) == 1 else 'lines'} {', '.join(map(str, lines[:10]))}\n")
             for line, _src, text in rec["_evidence"][:8]:
-                w(f"  evidence line {line}" + (f": {text}" if text is not None else "") + "\n")
+                w(f"  evidence line {line}" + (f": {_shown(text)}" if text is not None else "") + "\n")
         if self._top_quiet is not None:
             risk, _key, sender, rec = self._top_quiet
             w(
                 f"\nNo alert for {plural(self._quiet, 'sender')}; highest risk {risk:.2f} "
-                f"({rec['conversation_id']}, source {rec['source']}, sender {sender}).\n"
+                f"({_shown(rec['conversation_id'])}, source {_shown(rec['source'])}, sender {_shown(sender)}).\n"
             )
 
     def interrupted(self, messages: int) -> None:

@@ -128,3 +128,46 @@ def test_conversation_records_name_the_input_and_id_whatever_separators_they_hol
     assert [(r["conversation_id"], r["source"], r["sender"]) for r in records] == [
         ("c\x1f1", "plain.jsonl", "a"), ("c2", "odd\x1fname.jsonl", "b"), ("c\x1f3", "odd\x1fname.jsonl", "c")
     ]  # fmt: skip
+
+
+def _write(scorer, fmt, batch, include_text=False):
+    out = io.StringIO()
+    writer = Writer(out, fmt, include_text, scorer.labels)
+    monitor = ConversationMonitor(scorer, threshold=0.0)  # every sender alerts: the table lists them all
+    probs = scorer.probabilities([m.text for m in batch], window=True)
+    ks = keys(batch)
+    writer.register(batch, ks)
+    refs = [writer.ref(m, k) for m, k in zip(batch, ks, strict=True)]
+    updates = monitor.update_scored([(k, m.sender) for m, k in zip(batch, ks, strict=True)], probs, refs)
+    writer.messages(batch, probs, updates.context, updates.flagged)
+    writer.conversations(monitor)
+    writer.finish()
+    return out.getvalue()
+
+
+FORMULAS = ['=HYPERLINK("http://example.com","x")', "+1", "-2", "@SUM(A1)", "\tx", "\rx"]
+
+
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_text(tiny_scorer):
+    batch = [ChatMessage(f, f, f, k + 1, "a.csv", extra={"note": f}) for k, f in enumerate(FORMULAS)]
+    rows = list(csv.DictReader(io.StringIO(_write(tiny_scorer, "csv", batch, include_text=True))))
+    messages = [r for r in rows if r["type"] == "message"]
+    assert [(r["conversation_id"], r["sender"], r["text"]) for r in messages] == [("'" + f,) * 3 for f in FORMULAS]
+    assert {r["sender"] for r in rows if r["type"] == "conversation"} == {"'" + f for f in FORMULAS}
+    # JSONL keeps every value exactly: the quote is for spreadsheets only
+    lines = [json.loads(line) for line in _write(tiny_scorer, "jsonl", batch, include_text=True).splitlines()]
+    assert [(r["sender"], r["text"], r["note"]) for r in lines[: len(FORMULAS)]] == [(f,) * 3 for f in FORMULAS]
+
+
+def test_the_table_shows_control_characters_escaped(tiny_scorer):
+    batch = [
+        ChatMessage("hi\n\nNo alert for 2 senders; all fine", "chat\x1b]0;TITLE\x07", "\x1b[31mPat\x1b[2K", 1, "a"),
+        ChatMessage("ok \u202eevil", "c2", "kim\u202e", 2, "b\x1b.txt"),
+        ChatMessage("emoji 👩\u200d💻 stays", "c3", "zoë", 3, "c.txt"),
+    ]
+    table = _write(tiny_scorer, "table", batch, include_text=True)
+    assert "\x1b" not in table and "\x07" not in table and "\u202e" not in table
+    assert "chat\\x1b]0;TITLE\\x07" in table and "\\x1b[31mPat\\x1b[2K" in table and "kim\\u202e" in table
+    assert "hi\\n\\nNo alert for 2 senders; all fine" in table  # one line: no fake summary line
+    assert not any(line.startswith("No alert for 2 senders") for line in table.splitlines())
+    assert "👩\u200d💻" in table and "zoë" in table  # joiners and letters are shown as they are
