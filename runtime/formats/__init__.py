@@ -133,9 +133,11 @@ def detect_format(source: InputSource, head: bytes | None = None) -> str:
     1. a multi-file source: ``slack`` when it has ``users.json``, else ``messenger``;
     2. extension ``.jsonl``/``.ndjson`` -> ``jsonl``;
     3. XML (extension ``.xml`` or starts with ``<?xml``/``<conversations``): ``pan12`` when it has ``<conversation``;
-    4. the first non-blank line, or 3 of the first 10, is a WhatsApp message header -> ``whatsapp`` (iOS headers
+    4. the first non-blank line is a ``=====`` banner and ``Guild:``/``Channel:`` follow -> ``discord`` (TXT; this
+       comes before WhatsApp, as DiscordChatExporter's ``[12/31/2023 9:41 PM] kai`` headers look like iOS ones);
+    5. the first non-blank line, or 3 of the first 10, is a WhatsApp message header -> ``whatsapp`` (iOS headers
        start with ``[``, so this comes before JSON);
-    5. JSON (starts with ``{`` or ``[``): ``jsonl`` when the first line alone is an object with a ``text`` key;
+    6. JSON (starts with ``{`` or ``[``): ``jsonl`` when the first line alone is an object with a ``text`` key;
        ``messenger`` when it has ``"participants"`` and ``"sender_name"``/``"timestamp_ms"``; ``discord`` when it
        has ``"guild"`` and ``"channel"``; ``telegram`` when named ``result.json`` or it has Telegram keys
        (``"from_id"``, ``"date_unixtime"``, ``"text_entities"``, ``"personal_information"``, a chat type such as
@@ -143,8 +145,7 @@ def detect_format(source: InputSource, head: bytes | None = None) -> str:
        "message"``; else ``jsonl`` when the first line is an object; ``json`` (an array of message objects) when
        it is an array with a ``"text"`` key; ``jsonl`` when one of the next nine lines is an object with ``text``;
        else ``UNKNOWN_JSON``, which ``read_messages`` reports and does not score;
-    6. a first line ``AuthorID,Author,Date,Content…`` (quoted or not) -> ``discord`` (CSV);
-    7. the first non-blank line is a ``=====`` banner and ``Guild:``/``Channel:`` follow -> ``discord`` (TXT);
+    7. a first line ``AuthorID,Author,Date,Content…`` (quoted or not) -> ``discord`` (CSV);
     8. extension ``.csv``/``.tsv``, or a first line with a delimiter naming a text column -> ``csv``;
     9. anything else (including unrecognised XML) -> ``text``.
 
@@ -169,6 +170,8 @@ def detect_format(source: InputSource, head: bytes | None = None) -> str:
     if ext == "xml" or stripped.startswith(("<?xml", "<conversations")):
         return "pan12" if "<conversation" in decoded else "text"
     whatsapp, discord, csv_format = _module("whatsapp"), _module("discord"), _module("csv_format")
+    if lines and discord.BANNER.fullmatch(lines[0].strip()) and re.search(r"^(Guild|Channel):", decoded, re.M):
+        return "discord"
     bidi = whatsapp.BIDI + " \t"
     headers = [any(r.fullmatch(line.strip(bidi)) for r in whatsapp.HEADERS.values()) for line in lines[:10]]
     if headers and (headers[0] or sum(headers) >= 3):
@@ -176,8 +179,6 @@ def detect_format(source: InputSource, head: bytes | None = None) -> str:
     if stripped.startswith(("{", "[")):
         return _detect_json(name, stripped, lines)
     if lines and lines[0].replace('"', "").startswith("AuthorID,Author,Date,Content"):
-        return "discord"
-    if lines and discord.BANNER.fullmatch(lines[0].strip()) and re.search(r"^(Guild|Channel):", decoded, re.M):
         return "discord"
     if ext in ("csv", "tsv"):
         return "csv"

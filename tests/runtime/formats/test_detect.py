@@ -6,7 +6,7 @@ import pytest
 
 from groomguard.runtime.formats import InputSource, detect_format, iter_sources
 
-from ._util import FIXTURES, file_source
+from ._util import FIXTURES, collect, file_source
 
 
 @pytest.mark.parametrize(
@@ -64,6 +64,47 @@ def test_rules(tmp_path, name, content, expected):
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
     assert detect_format(file_source(path)) == expected
+
+
+DISCORD_TXT = (
+    "==============================================================\n"
+    "Guild: Homework Club\n"
+    "Channel: Text Channels / math\n"
+    "==============================================================\n"
+    "\n"
+    "[12/31/2023 9:41 PM] kai\nhow was practice\n\n"
+    "[12/31/2023 9:42 PM] lee\npretty good\n\n"
+    "[12/31/2023 9:43 PM] kai\nnice\n\n"
+    "[12/31/2023 9:44 PM] lee\nsee you tomorrow\n"
+)
+IOS_WHATSAPP = (
+    "[31/12/2023, 21:41:05] Kai: how was practice\n"
+    "[31/12/2023, 21:42:05] Lee: pretty good\n"
+    "[31/12/2023, 21:43:05] Kai: nice\n"
+)
+
+
+def test_discord_txt_banner_wins_over_whatsapp_headers(tmp_path):
+    # Discord's "[12/31/2023 9:41 PM] kai" headers also match WhatsApp's iOS header shape; 4 of them near the top
+    # made the file WhatsApp (every banner line "text before the first message header", nothing scored).
+    path = tmp_path / "general.txt"
+    path.write_text(DISCORD_TXT, encoding="utf-8")
+    assert detect_format(file_source(path)) == "discord"
+    messages, problems = collect(path)
+    assert [(m.sender, m.text, m.line) for m in messages] == [
+        ("kai", "how was practice", 6),
+        ("lee", "pretty good", 9),
+        ("kai", "nice", 12),
+        ("lee", "see you tomorrow", 15),
+    ]
+    assert [p for p in problems if p.severity == "error"] == []
+
+
+@pytest.mark.parametrize("title", ["", "Chat with Lee\n", "[note] saved from my phone\n"])
+def test_ios_whatsapp_still_detected(tmp_path, title):
+    path = tmp_path / "_chat.txt"
+    path.write_text(title + IOS_WHATSAPP, encoding="utf-8")
+    assert detect_format(file_source(path)) == "whatsapp"
 
 
 def test_detect_uses_given_head_without_reading():
