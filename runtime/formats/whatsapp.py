@@ -17,7 +17,8 @@ or U+00A0 before the marker (recent iOS/Android). Timestamps are ISO 8601 local 
 
 Pitfalls handled:
 - U+200E (left-to-right mark) before ``[`` on iOS lines and at the start of media/system bodies: stripped. On iOS,
-  a body starting with U+200E is a system event or placeholder (group events are attributed to the group's name);
+  a body starting with U+200E is a system event or placeholder (group events are attributed to the group's name),
+  except that the caption under a marked ``<attached: …>`` line is kept, as on Android;
 - bidi marks around phone-number senders (U+202A…U+202C) and the ``~`` WhatsApp puts before non-contacts;
 - system lines without a sender (``Messages and calls are end-to-end encrypted…``, ``Sam created group "…"``,
   ``Sam added Alex``) and Android system lines that contain ``: `` inside quotes (``changed the subject from "a:
@@ -216,11 +217,12 @@ def _finish(pending: _Pending, source: InputSource, conversation: str, report: R
         text = text.rstrip().removesuffix(EDITED).rstrip()
         extra["edited"] = True
     first = parts[0].strip().strip(BIDI).strip()
-    if len(parts) > 1 and (ATTACHED.fullmatch(first) or FILE_ATTACHED.fullmatch(first)):
+    captioned = len(parts) > 1 and bool(ATTACHED.fullmatch(first) or FILE_ATTACHED.fullmatch(first))
+    if captioned:
         text = "\n".join(parts[1:])  # the caption under a file
     core = text.strip().strip(BIDI).strip()
     reason = _placeholder(core)
-    if reason is None and pending.marked:
+    if reason is None and pending.marked and not captioned:  # iOS marks the file placeholder, not its caption
         reason = "system message, not scored"
     if reason is None and not core:
         reason = "empty message, not scored"

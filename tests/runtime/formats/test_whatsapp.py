@@ -150,6 +150,24 @@ def test_file_attachment_with_caption_keeps_caption(tmp_path):
     assert problem_rows(problems) == [(3, "info", "media placeholder, not scored")]
 
 
+def test_ios_attachment_with_caption_keeps_caption(tmp_path):
+    # iOS starts the placeholder with U+200E, which marks system lines too; the caption under it was dropped.
+    path = tmp_path / "_chat.txt"
+    path.write_text(
+        "[1/3/24, 10:00:00 AM] Sam: \u200e<attached: 00000012-PHOTO-2024-01-03.jpg>\nlook at this\n"
+        "[1/3/24, 10:01:00 AM] Sam: hello\n"
+        "[1/3/24, 10:02:00 AM] Sam: \u200e<attached: 00000013-PHOTO-2024-01-03.jpg>\n"
+        "[1/3/24, 10:03:00 AM] Football Team: \u200eSam added Alex\n",
+        encoding="utf-8",
+    )
+    messages, problems = collect(path)
+    assert [(m.text, m.sender, m.line) for m in messages] == [("look at this", "Sam", 1), ("hello", "Sam", 3)]
+    assert problem_rows(problems) == [
+        (4, "info", "media placeholder, not scored"),
+        (5, "info", "system message, not scored"),
+    ]
+
+
 def test_not_a_whatsapp_file(tmp_path):
     path = tmp_path / "notes.txt"
     path.write_text("no headers here\n", encoding="utf-8")
