@@ -105,7 +105,31 @@ def _first_json_object(lines: list[str]) -> dict | None:
     return value if isinstance(value, dict) else None
 
 
-def _detect_json(name: str, head: str, lines: list[str]) -> str:
+def _one_value_per_line(lines: list[str]) -> bool:
+    """Whether ``lines`` (after a broken first line) look like JSON Lines: most are a JSON value on their own, and one
+    is an object with ``text``. In a pretty-printed document most lines are fragments (``"messages": [``, ``},``),
+    and at most the last entry of an array stands alone."""
+    values = []
+    for line in lines:
+        try:
+            values.append(json.loads(line))
+        except (json.JSONDecodeError, RecursionError):
+            continue
+    return 2 * len(values) > len(lines) and any(isinstance(v, dict) and "text" in v for v in values)
+
+
+def _is_document(head: str, complete: bool) -> bool:
+    """Whether the whole file (``head`` is all of it) is one JSON value spanning several lines."""
+    if not complete or "\n" not in head.strip():
+        return False
+    try:
+        json.loads(head)
+    except (json.JSONDecodeError, RecursionError):
+        return False
+    return True
+
+
+def _detect_json(name: str, head: str, lines: list[str], complete: bool = False) -> str:
     first = _first_json_object(lines)
     if first is not None and "text" in first:
         return "jsonl"
@@ -121,7 +145,7 @@ def _detect_json(name: str, head: str, lines: list[str]) -> str:
         return "jsonl"
     if head.startswith("[") and TEXT_KEY.search(head):
         return "json"
-    if any(obj is not None and "text" in obj for obj in map(_first_json_object, ([line] for line in lines[1:10]))):
+    if not _is_document(head, complete) and _one_value_per_line(lines[1:10]):
         return "jsonl"  # JSON Lines whose first line is broken
     return UNKNOWN_JSON
 
@@ -143,8 +167,10 @@ def detect_format(source: InputSource, head: bytes | None = None) -> str:
        (``"from_id"``, ``"date_unixtime"``, ``"text_entities"``, ``"personal_information"``, a chat type such as
        ``"personal_chat"``); ``slack`` (a single day file) when it is a list with ``"ts"`` and ``"type":
        "message"``; else ``jsonl`` when the first line is an object; ``json`` (an array of message objects) when
-       it is an array with a ``"text"`` key; ``jsonl`` when one of the next nine lines is an object with ``text``;
-       else ``UNKNOWN_JSON``, which ``read_messages`` reports and does not score;
+       it is an array with a ``"text"`` key; ``jsonl`` (JSON Lines whose first line is broken) when most of the next
+       nine lines are a JSON value on their own and one is an object with ``text``, unless the whole file is one
+       JSON document; else ``UNKNOWN_JSON`` (a pretty-printed document of another shape, say), which
+       ``read_messages`` reports and does not score;
     7. a first line ``AuthorID,Author,Date,Content…`` (quoted or not) -> ``discord`` (CSV);
     8. extension ``.csv``/``.tsv``, or a first line with a delimiter naming a text column -> ``csv``;
     9. anything else (including unrecognised XML) -> ``text``.
@@ -177,7 +203,7 @@ def detect_format(source: InputSource, head: bytes | None = None) -> str:
     if headers and (headers[0] or sum(headers) >= 3):
         return "whatsapp"
     if stripped.startswith(("{", "[")):
-        return _detect_json(name, stripped, lines)
+        return _detect_json(name, stripped, lines, complete)
     if lines and lines[0].replace('"', "").startswith("AuthorID,Author,Date,Content"):
         return "discord"
     if ext in ("csv", "tsv"):

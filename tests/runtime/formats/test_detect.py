@@ -107,6 +107,35 @@ def test_ios_whatsapp_still_detected(tmp_path, title):
     assert detect_format(file_source(path)) == "whatsapp"
 
 
+SHAPE = '{"chat": "x",\n "messages": [\n  {"from": "a", "text": "one"},\n  {"from": "b", "text": "two"},\n'
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        SHAPE + '  {"from": "a", "text": "three"}\n ]\n}\n',  # the audit's file: its last entry stands alone
+        '{"chat": "x",\n "messages": [\n  {"from": "a", "text": "one"}\n ]\n}\n',
+        '{"chat": "x", "messages": [\n{"from": "a", "text": "one"},\n{"from": "b", "text": "two"}\n]}\n',
+        # larger than the 8 KB head, so never seen whole: most lines of it are not values on their own
+        SHAPE + '  {"from": "a", "text": "more"},\n' * 400 + '  {"from": "a", "text": "end"}\n ]\n}\n',
+        SHAPE.replace("\n  ", "\n") + '{"from": "a", "text": "three"}\n]\n}\n',
+    ],
+    ids=["audit", "one-entry", "entries-unindented", "over-8KB", "last-entry-unindented"],
+)
+def test_pretty_printed_json_of_unknown_shape_is_not_json_lines(tmp_path, content):
+    # issue: a document whose last array entry sits alone on a line was taken for JSON Lines and half scored
+    path = tmp_path / "shape.json"
+    path.write_text(content, encoding="utf-8")
+    assert detect_format(file_source(path)) == "unknown JSON"
+
+
+@pytest.mark.parametrize("repeat", [2, 400])
+def test_json_lines_with_a_broken_first_line_stay_json_lines(tmp_path, repeat):
+    path = tmp_path / "lines.json"
+    path.write_text('{"text": "cut short\n' + '{"text": "fine"}\n["a"]\n' * repeat, encoding="utf-8")
+    assert detect_format(file_source(path)) == "jsonl"
+
+
 def test_detect_uses_given_head_without_reading():
     def never_opened():
         raise AssertionError("detect_format opened the source although the head was given")

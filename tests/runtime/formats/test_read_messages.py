@@ -212,6 +212,19 @@ def test_json_array_of_messages_is_read_and_unknown_json_refused(tmp_path):
     ]
 
 
+def test_pretty_printed_json_of_unknown_shape_is_refused_whole(tmp_path):
+    shape = tmp_path / "shape.json"
+    shape.write_text(
+        '{"chat": "x",\n "messages": [\n  {"from": "a", "text": "one"},\n  {"from": "b", "text": "two"},\n'
+        '  {"from": "a", "text": "three"}\n ]\n}\n'
+    )
+    messages, problems = collect(shape)
+    assert messages == []  # not "three" alone, with the other lines reported as invalid JSON Lines
+    assert [(p.line, p.severity, p.reason.split(" (")[0]) for p in problems] == [
+        (0, "error", "JSON of a shape this version does not read")
+    ]
+
+
 def test_read_sources_tells_the_format_and_whether_conversations_come_together():
     seen = {}
     for source, messages in formats.read_sources([str(FIXTURES)]):
