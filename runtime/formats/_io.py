@@ -176,6 +176,12 @@ def valid_iso(value: object) -> str | None:
     return value.strip()
 
 
+def invalid_json(message: str, column: int) -> str:
+    """The reason for invalid JSON, in the json module's words, at ``column``: ``invalid JSON: Unterminated string
+    starting at column 9`` (the module's message for that one already ends with "at": not "at at column")."""
+    return f"invalid JSON: {message.removesuffix(' at')} at column {column}"
+
+
 def type_name(value: object) -> str:
     """JSON type name of a decoded value, for problem reasons."""
     if value is None:

@@ -8,9 +8,9 @@ text whatever the document's size, and the line of a message is the line where i
 ``ChatMessage.line`` is for the Discord, Slack, Messenger and JSON-array formats).
 
 Invalid JSON is reported once, as the json module words it, at its line and column (``invalid JSON: Expecting ','
-delimiter at column 12``), and ``InvalidJsonError`` is raised: what was read before it stays read. Invalid UTF-8 is
-decoded with replacement characters and reported at its line (``_io.Utf8Decoder``); an empty document is reported as
-``empty file``.
+delimiter at column 12``, worded by ``_io.invalid_json``), and ``InvalidJsonError`` is raised: what was read before
+it stays read. Invalid UTF-8 is decoded with replacement characters and reported at its line (``_io.Utf8Decoder``);
+an empty document is reported as ``empty file``.
 
 ``in_key_order`` puts the messages of several files of one chat in the order of a sort key while holding only those
 that must wait for a later file (Slack day files, Messenger's ``message_N.json``).
@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, BinaryIO, NoReturn
 
-from ._io import READ_ERRORS, Utf8Decoder
+from ._io import READ_ERRORS, Utf8Decoder, invalid_json
 from .base import ChatMessage, InputSource, ParseProblem, Report
 
 #: Bytes read at a time. Not 64 KB: buffers of that size, made and dropped at every read, left holes in the heap that
@@ -97,8 +97,10 @@ class JsonStream:
         line = self._line_at(pos)
         if column:
             newline = self._buf.rfind("\n", 0, pos)
-            reason += f" at column {pos - newline if newline >= 0 else self._col0 + pos + 1}"
-        self._report(ParseProblem(self.name, line, f"invalid JSON: {reason}", "error"))
+            problem = invalid_json(reason, pos - newline if newline >= 0 else self._col0 + pos + 1)
+        else:
+            problem = f"invalid JSON: {reason}"
+        self._report(ParseProblem(self.name, line, problem, "error"))
         raise InvalidJsonError(reason)
 
     def peek(self) -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from ._io import epoch_to_iso, file_name, iter_lines, type_name
+from ._io import epoch_to_iso, file_name, invalid_json, iter_lines, type_name
 from ._json import InvalidJsonError, JsonStream
 from .base import ChatMessage, InputSource, ParseProblem, Report
 
@@ -66,7 +66,7 @@ def parse(source: InputSource, report: Report) -> Iterator[ChatMessage]:
         try:
             record = _decode_line(line)
         except json.JSONDecodeError as exc:
-            report(ParseProblem(source.name, lineno, f"invalid JSON: {exc.msg} at column {exc.colno}", "error"))
+            report(ParseProblem(source.name, lineno, invalid_json(exc.msg, exc.colno), "error"))
             continue
         except RecursionError:
             report(ParseProblem(source.name, lineno, "invalid JSON: nested too deeply", "error"))

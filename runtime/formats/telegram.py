@@ -38,7 +38,7 @@ import io
 import json
 from collections.abc import Iterator
 
-from ._io import BOM, Reencoded, Utf8Decoder, file_name, type_name, valid_iso
+from ._io import BOM, Reencoded, Utf8Decoder, file_name, invalid_json, type_name, valid_iso
 from .base import ChatMessage, InputSource, ParseProblem, Report
 
 try:  # streaming; the runtime depends on ijson, but keeps working without it (whole-document reading)
@@ -282,7 +282,7 @@ def _report_invalid(data: bytes, source: InputSource, report: Report, detail: st
     try:
         json.loads(text)
     except json.JSONDecodeError as exc:
-        report(ParseProblem(source.name, exc.lineno, f"invalid JSON: {exc.msg} at column {exc.colno}", "error"))
+        report(ParseProblem(source.name, exc.lineno, invalid_json(exc.msg, exc.colno), "error"))
         return
     except RecursionError:
         report(ParseProblem(source.name, 1, "invalid JSON: nested too deeply", "error"))

@@ -22,6 +22,15 @@ def test_good_file():
     assert problems == []
 
 
+def test_unterminated_string_is_worded_once(tmp_path):
+    path = tmp_path / "m.jsonl"
+    path.write_text('{"text": "ok"}\n{"sender": "a", "text": "no closing quote}\n{"text": "fine"}\n', encoding="utf-8")
+    messages, problems = collect(path)
+    assert [m.text for m in messages] == ["ok", "fine"]
+    # the json module's message ends with "at": not "starting at at column"
+    assert problem_rows(problems) == [(2, "error", "invalid JSON: Unterminated string starting at column 25")]
+
+
 def test_bad_file():
     messages, problems = collect(FIXTURES / "bad.jsonl")
     assert rows(messages) == [
@@ -88,7 +97,7 @@ def test_json_array_is_streamed_and_keeps_the_records_before_an_error(tmp_path):
     assert [(m.text, m.line) for m in messages] == [("hi", 2), ("see you at 7", 4)]
     assert problem_rows(problems) == [
         (3, "error", "not a JSON object (got string)"),
-        (5, "error", "invalid JSON: Unterminated string starting at at column 11"),
+        (5, "error", "invalid JSON: Unterminated string starting at column 11"),
     ]
     path.write_text('{"text": "not an array"}', encoding="utf-8")
     assert problem_rows(collect(path, fmt="json")[1]) == [

@@ -54,6 +54,14 @@ def test_invalid_json_is_reported_with_its_line(tmp_path):
     assert problem_rows(problems) == [(4, "error", "invalid JSON: Expecting ',' delimiter at column 12")]
 
 
+def test_unterminated_string_is_worded_once(tmp_path):
+    path = tmp_path / "result.json"
+    path.write_text('{\n "name": "x",\n "messages": [\n  {"id": 1, "text": "cut', encoding="utf-8")
+    _, problems = collect(path)
+    # the json module's message ends with "at": not "starting at at column"
+    assert problem_rows(problems) == [(4, "error", "invalid JSON: Unterminated string starting at column 21")]
+
+
 def test_bad_messages_are_skipped_not_fatal(tmp_path):
     path = tmp_path / "result.json"
     chat = {
