@@ -11,14 +11,17 @@ The delimiter is the one of ``,`` ``;`` tab ``|`` that appears most often in the
 spreadsheets in locales with a decimal comma). Pitfalls handled: a UTF-8 byte-order mark before the header (Excel
 writes one); quoted fields spanning several lines (CRLF inside a field becomes LF), with each record reported at the
 physical line where it STARTS;
-blank lines skipped; a record with the wrong number of fields or empty text is reported and skipped. An unclosed
-quote swallows the rest of the file into one field, which then shows up as a wrong field count or a field above the
-csv module's size limit (reported). Streams one record at a time.
+blank lines skipped; a record with the wrong number of fields or empty text is reported and skipped. A quote that
+is never closed (a quoted field that reaches the end of the file, or runs over several lines past the csv module's
+field size limit of 128 K characters) is reported at the line where its record starts ("quote never closed"), that
+line is skipped, and the lines after it are read again as records: one stray quote does not swallow the rest of the
+file. Streams one record at a time (holding the lines of the record being read).
 """
 
 from __future__ import annotations
 
 import csv
+from collections import deque
 from collections.abc import Iterator
 
 from ._io import file_name, iter_lines
@@ -28,6 +31,7 @@ TEXT_COLUMNS = ("text", "message", "content", "body")
 SENDER_COLUMNS = ("sender", "author", "from")
 TIME_COLUMNS = ("timestamp", "date", "time")
 DELIMITERS = (",", ";", "\t", "|")
+NEVER_CLOSED = "quote never closed"
 
 
 def sniff_delimiter(header_line: str) -> str:
@@ -38,34 +42,62 @@ def sniff_delimiter(header_line: str) -> str:
 
 
 def iter_records(source: InputSource, report: Report, delimiter: str | None = None) -> Iterator[tuple[int, list[str]]]:
-    """Yield ``(start_line, fields)`` for every non-blank record, including the header; csv errors are reported."""
+    """Yield ``(start_line, fields)`` for every non-blank record, including the header; csv errors are reported.
+
+    A quoted field that never closes (it runs to the end of the file, or past the csv module's field size limit over
+    several lines) is reported at the record's first line, and the lines after that one are read again as records.
+    The physical lines of the record being read are held for that (a few lines; at most about the field size limit).
+    """
     lines = iter_lines(source, report, keepends=True)
     first = next(lines, None)
     if first is None:
         return
     if delimiter is None:
         delimiter = sniff_delimiter(first[1])
+    again: deque[tuple[int, str]] = deque([first])  # lines to read (again) before the rest of the file
+    record: list[tuple[int, str]] = []  # (line number, text) of each physical line of the record being read
+    ended = False
 
     def physical() -> Iterator[str]:
-        yield first[1]
-        for _, text in lines:
-            yield text
+        nonlocal ended
+        while True:
+            item = again.popleft() if again else next(lines, None)
+            if item is None:
+                ended = True
+                return
+            record.append(item)
+            yield item[1]
 
     reader = csv.reader(physical(), delimiter=delimiter)
-    consumed = 0
     while True:
-        start = consumed + 1
+        record.clear()
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            consumed = reader.line_num
-            report(ParseProblem(source.name, start, f"malformed CSV record: {exc}", "error"))
+            if len(record) > 1 and str(exc).startswith("field larger than field limit"):
+                reason = f"{NEVER_CLOSED} (the quoted field runs past {csv.field_size_limit()} characters)"
+                _read_again(source, report, record, again, reason)
+            else:
+                line = record[0][0] if record else 0
+                report(ParseProblem(source.name, line, f"malformed CSV record: {exc}", "error"))
             continue
-        consumed = reader.line_num
+        if ended and record:  # the reader asked for more lines and got none: a quoted field left open at the end
+            _read_again(source, report, record, again, f"{NEVER_CLOSED} (the quoted field runs to the end of the file)")
+            ended = False
+            reader = csv.reader(physical(), delimiter=delimiter)
+            continue
         if row and any(field.strip() for field in row):
-            yield start, [value.replace("\r\n", "\n") for value in row]
+            yield record[0][0], [value.replace("\r\n", "\n") for value in row]
+
+
+def _read_again(
+    source: InputSource, report: Report, record: list[tuple[int, str]], again: deque[tuple[int, str]], reason: str
+) -> None:
+    """Report ``record`` (at its first line) and put its other lines back in front of ``again``."""
+    report(ParseProblem(source.name, record[0][0], reason, "error"))
+    again.extendleft(reversed(record[1:]))
 
 
 def find_column(header: list[str], candidates: tuple[str, ...]) -> int | None:
