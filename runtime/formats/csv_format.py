@@ -15,7 +15,8 @@ blank lines skipped; a record with the wrong number of fields or empty text is r
 is never closed (a quoted field that reaches the end of the file, or runs over several lines past the csv module's
 field size limit of 128 K characters) is reported at the line where its record starts ("quote never closed"), that
 line is skipped, and the lines after it are read again as records: one stray quote does not swallow the rest of the
-file. Streams one record at a time (holding the lines of the record being read).
+file (two stray quotes still pair up: the lines between them are read as one field, as any CSV reader does). Streams
+one record at a time (holding the lines of the record being read).
 """
 
 from __future__ import annotations
