@@ -34,7 +34,8 @@ def render_bench_block(bench: dict, bench_path: str = "eval/results/bench.json")
     else:
         lines += [
             "",
-            "DESIGN.md states the budget beside scikit-learn's own figure (one message: "
+            "The project's performance budget (its design document, not in this repository; the budget column "
+            "below) is stated beside scikit-learn's own figure (one message: "
             f"~{REFERENCE_SKLEARN_P50_US / 1000:.1f} ms) so that figures are ratios that hold from machine to machine. "
             f"In this run scikit-learn took {factor * REFERENCE_SKLEARN_P50_US / 1000:.2f} ms: this machine ran "
             f"{factor:.2f}x slower than the budget's. The last column divides the timings by that (memory and size "

@@ -307,13 +307,13 @@ class _Stream:
         for cid in self.monitor.conversation_ids() if cids is None else cids:
             senders = self.monitor.senders(cid)
             source = self.first_source.pop(cid, None)
-            records.extend(conversation_records(cid, senders, self.monitor.refs(cid), "" if source is None else source))
+            records.extend(conversation_records(cid, senders, self.monitor.refs(cid), source))
             self.monitor.reset(cid)
         return (
             {
                 KIND: ["conversation"] * len(records),
                 CID: [r["conversation_id"] for r in records],
-                SOURCE: [r["source"] for r in records],
+                SOURCE: [r.get("source") for r in records],  # null without a source column, as its messages'
                 SENDER: [r["sender"] for r in records],
                 "messages": [r["messages"] for r in records],
                 RISK: [r["risk"] for r in records],

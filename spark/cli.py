@@ -113,7 +113,9 @@ def _session(args: argparse.Namespace):
     return spark, True
 
 
-def _read(spark, path: str, fmt: str):
+def _read(spark, path: str, fmt: str, text: str = "text"):
+    """The input as a DataFrame. CSV: the delimiter of a ``.tsv`` file is a tab, and an empty text cell (which Spark
+    reads as null) is an empty text, "not scored" as the CLI counts it, not an error."""
     if fmt == "auto":
         p = path.rstrip("/")
         if Path(p, "_delta_log").is_dir():
@@ -127,7 +129,9 @@ def _read(spark, path: str, fmt: str):
     if fmt == "jsonl":
         return spark.read.json(path)
     if fmt == "csv":
-        return spark.read.option("header", True).option("multiLine", True).csv(path)
+        sep = "\t" if path.rstrip("/").lower().endswith(".tsv") else ","
+        df = spark.read.option("header", True).option("multiLine", True).option("sep", sep).csv(path)
+        return df.na.fill("", subset=[text]) if text in df.columns else df
     return spark.read.format(fmt).load(path)
 
 
@@ -164,7 +168,7 @@ def _run(args: argparse.Namespace) -> int:
         # Python tasks.
         spark.conf.set("spark.sql.optimizer.canChangeCachedPlanOutputPartitioning", "true")
         try:
-            df = _read(spark, args.input, args.input_format)
+            df = _read(spark, args.input, args.input_format, args.text)
             result = score_conversations(
                 df,
                 conversation=args.conversation,

@@ -161,6 +161,7 @@ def test_spark_score_command(spark, tmp_path, capsys):
     assert {(c["conversation_id"], c["sender"]) for c in conversations} == {
         (f"c{k}", s) for k in range(3) for s in "ab"
     }
+    assert all(c["source"] is None for c in conversations)  # null as its messages' (no source column), not ""
     assert spark.sparkContext._jsc is not None  # the test session was reused, not stopped
     # an existing output is not overwritten without --overwrite
     assert cli_main(["spark-score", str(source), str(out), "--quiet"]) == 2
@@ -168,6 +169,24 @@ def test_spark_score_command(spark, tmp_path, capsys):
     assert cli_main(["spark-score", str(source), str(out / "d"), "--format", "delta-if-available", "--quiet"]) == 0
     assert "Delta Lake is not available" in capsys.readouterr().err
     assert len(pq.read_table(out / "d" / "messages")) == 60
+
+
+@pytest.mark.parametrize("name", ["in.csv", "in.tsv"])
+def test_spark_score_reads_csv_as_the_cli_does(spark, tmp_path, capsys, name):
+    """An empty text cell is an empty text, not scored and not an error (Spark reads it as null), and a .tsv file is
+    split on tabs: the counts of the CLI on the same file."""
+    sep = "\t" if name.endswith(".tsv") else ","
+    rows = [("c1", "ab"[k % 2], str(k), POOL[k % len(POOL)].replace(sep, " ")) for k in range(10)]
+    rows += [("c1", "a", "10", ""), ("c1", "b", "11", "")]
+    source = tmp_path / name
+    source.write_text("\n".join(sep.join(r) for r in [("conversation_id", "sender", "timestamp", "text"), *rows]))
+    code = cli_main(["score", str(source), "--quiet", "-o", str(tmp_path / "cli.jsonl")])
+    cli_err = capsys.readouterr().err
+    assert code == 0 and "10 messages in 1 conversation " in cli_err and "0 lines skipped" in cli_err
+    out = tmp_path / "out"
+    code = cli_main(["spark-score", str(source), str(out), "--format", "jsonl", "--master", "local[1]", "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 0 and "10 messages in 1 conversation scored" in err and "0 rows skipped" in err, err
 
 
 def test_spark_score_help_and_bad_usage(capsys):
