@@ -39,15 +39,32 @@ def decode_line(raw: bytes, lineno: int, source_name: str, report: Report) -> st
         return raw.decode("utf-8", errors="replace")
 
 
+#: The longest line read (4 MiB): see ``iter_lines``.
+MAX_LINE_BYTES = 1 << 22
+
+
 def iter_lines(source: InputSource, report: Report, keepends: bool = False) -> Iterator[tuple[int, str]]:
     """Yield ``(line_number, text)`` for each physical line of ``source``, streaming.
 
     Without ``keepends`` the line ending (``\\n`` or ``\\r\\n``) is removed; with it, the line is returned as read
     (the csv module needs the endings to keep quoted multi-line fields intact).
+
+    A line longer than ``MAX_LINE_BYTES`` is reported and skipped, read past in pieces of that size: memory stays
+    bounded whatever a file holds (one 100 MB line, say), and no message is that long (only its first 10,000
+    normalized characters would be scored).
     """
     stream = source.open_binary()
     try:
-        for lineno, raw in enumerate(stream, 1):
+        readline = stream.readline
+        lineno = 0
+        while raw := readline(MAX_LINE_BYTES):
+            lineno += 1
+            if len(raw) == MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                while (rest := readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
+                    pass
+                reason = f"line longer than {MAX_LINE_BYTES // 1024} KB, not read"
+                report(ParseProblem(source.name, lineno, reason, "error"))
+                continue
             text = decode_line(raw, lineno, source.name, report)
             if not keepends:
                 text = text.removesuffix("\n").removesuffix("\r")

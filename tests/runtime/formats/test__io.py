@@ -63,3 +63,18 @@ def test_checked_is_decode_as_bytes_without_decoding_valid_input_back(pieces, bo
     assert checked_problems == [(line, reason) for _, line, reason, _ in problems]
     if not problems:  # valid input: its own bytes, only a leading byte-order mark dropped
         assert got == data.removeprefix(b"\xef\xbb\xbf")
+
+
+@pytest.mark.parametrize("ending", [b"\n", b"\r\n", b""])
+def test_a_line_longer_than_the_limit_is_reported_and_skipped(tmp_path, monkeypatch, ending):
+    from groomguard.runtime.formats import _io
+    from groomguard.runtime.formats._sources import _file_source
+
+    monkeypatch.setattr(_io, "MAX_LINE_BYTES", 64)  # bytes of a line with its ending
+    path = tmp_path / "in.txt"
+    path.write_bytes(b"first line\n" + b"x" * 200 + b"\n" + b"y" * 63 + b"\n" + b"z" * 64 + b"\nlast line" + ending)
+    problems = []
+    got = list(_io.iter_lines(_file_source(str(path)), problems.append))
+    assert got == [(1, "first line"), (3, "y" * 63), (5, "last line")]  # the lines after a long one keep their numbers
+    assert [p.line for p in problems] == [2, 4]
+    assert all(p.reason.startswith("line longer than") and p.severity == "error" for p in problems)
