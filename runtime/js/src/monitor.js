@@ -25,6 +25,7 @@ import {
   WINDOW_CLIP,
   WINDOW_MIN,
 } from "./conversation.js";
+import { typeName } from "./featurizer.js";
 import { ModelError } from "./model.js";
 import { checkPreset, checkThreshold, RISK } from "./scorer.js";
 
@@ -91,7 +92,7 @@ export class ConversationMonitor {
   async addMany(messages) {
     messages = [...messages];
     for (const [cid, sender, text] of messages) {
-      if (typeof text !== "string") throw new TypeError(`text must be a string, not ${typeof text}`);
+      if (typeof text !== "string") throw new TypeError(`text must be a string, not ${typeName(text)}`);
       if (typeof cid !== "string" || typeof sender !== "string") {
         throw new TypeError("conversationId and sender must be strings");
       }
