@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from groomguard.training.loaders.problems import Report, resolve_report
-from groomguard.training.loaders.tabular import RowConverter
+from groomguard.training.loaders.tabular import TRUE_VALUES, RowConverter
 from groomguard.training.records import Record
 
 __all__ = ["BUILDERS", "load_hf"]
@@ -49,9 +49,10 @@ def load_hf(
     label_fields: Sequence[str] = ("label",),
     conversation_field: str | None = None,
     sender_field: str | None = None,
-    positive_values: Sequence[str] = ("1", "true", "yes"),
+    positive_values: Sequence[str] = TRUE_VALUES,
     label_map: Mapping[str, str] | None = None,
     *,
+    negative_values: Sequence[str] | None = None,
     role_field: str | None = None,
     annotated: Sequence[str] | None = None,
     config: str | None = None,
@@ -106,6 +107,7 @@ def load_hf(
         "conversation_field": conversation_field,
         "sender_field": sender_field,
         "positive_values": positive_values,
+        "negative_values": negative_values,
         "label_map": label_map,
         "role_field": role_field,
         "annotated": annotated,

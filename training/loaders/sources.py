@@ -20,7 +20,8 @@ pan12       ``split=train|test`` (default: every complete split in the folder)
 pj          ``roles=PATH`` (default ``<folder>/roles.csv``)
 chatcoder   ``risk=predator|coded`` (which predator lines get ``grooming_risk``)
 jsonl, csv  ``text=FIELD``, ``labels=F1|F2``, ``conversation=FIELD``, ``sender=FIELD``, ``role=FIELD``,
-            ``positive=1|true|yes``, ``map=F1=label|F2=label``, ``annotated=label|label``
+            ``positive=1|true|yes|y``, ``negative=0|false|no|n``, ``map=F1=label|F2=label``,
+            ``annotated=label|label`` (label values outside positive and negative are reported, not read as negative)
 hf          as jsonl, plus ``split=NAME``, ``config=NAME``, ``streaming=true|false``, ``cache_dir=PATH``
 ==========  =========================================================================================
 
@@ -67,7 +68,7 @@ LICENSES: dict[str, str] = {
 }
 
 _COMMON = {"weight", "name", "limit"}
-_TABULAR = {"text", "labels", "conversation", "sender", "role", "positive", "map", "annotated"}
+_TABULAR = {"text", "labels", "conversation", "sender", "role", "positive", "negative", "map", "annotated"}
 _OPTIONS: dict[str, set[str]] = {
     "pan12": {"split"},
     "pj": {"roles"},
@@ -230,13 +231,16 @@ def _dispatch(spec: SourceSpec, report: Report | None) -> Iterator[Record]:
         from groomguard.training.loaders.chatcoder import load_chatcoder
 
         return load_chatcoder(spec.location, risk=o.get("risk", "predator"), report=report)
+    from groomguard.training.loaders.tabular import TRUE_VALUES
+
     label_map = dict(pair.split("=", 1) for pair in spec.list_option("map") or ())
     common = {
         "text_field": o.get("text", "text"),
         "label_fields": spec.list_option("labels") or ("label",),
         "conversation_field": o.get("conversation"),
         "sender_field": o.get("sender"),
-        "positive_values": spec.list_option("positive") or ("1", "true", "yes"),
+        "positive_values": spec.list_option("positive") or TRUE_VALUES,
+        "negative_values": spec.list_option("negative") or None,
         "label_map": label_map or None,
         "role_field": o.get("role"),
         "annotated": spec.list_option("annotated"),

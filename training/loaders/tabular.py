@@ -2,8 +2,12 @@
 
 The caller names the text field and the label fields. Each label field becomes one of our labels:
 ``label_map[field]`` if given, else the field name itself when it is one of our labels (e.g. a column ``secrecy``),
-else ``grooming_risk`` (e.g. a column ``label`` or ``is_grooming``). A field's value is positive when, as text and
-lower-cased, it is in ``positive_values`` (``1``, ``true``, ``yes`` by default; JSON ``true`` and ``1`` count).
+else ``grooming_risk`` (e.g. a column ``label`` or ``is_grooming``). A field's value is compared as text, stripped and
+lower-cased, with numbers by value (``1``, ``1.0``, JSON ``1`` and ``"1.0"`` are all ``1``; JSON ``true`` is ``true``):
+it is positive when in ``positive_values`` (default ``TRUE_VALUES``: ``1``, ``true``, ``yes``, ``y``), negative when in
+``negative_values`` (default: the other common encodings, ``TRUE_VALUES`` and ``FALSE_VALUES`` (``0``, ``false``,
+``no``, ``n``) less the positive values). Any other value (``2``, ``maybe``) is a "bad label value" problem and the row
+is skipped; it is never read as negative. ``label_value`` does this for every tabular loader (CSV, JSONL, ``hf``).
 
 A label field may instead hold a *list of label names* (JSON list; in a CSV cell, a JSON list such as
 ``["secrecy", "meeting"]``): each name must be one of our labels and is applied as is. Such a field annotates every
@@ -18,7 +22,8 @@ conversation in file order); without it each row is its own conversation ``"<fil
 ``conversation_grooming`` is -1 (unknown) and ``split`` is empty.
 
 Problems (reported with file and line, skipped, counted): a line that is not JSON or not an object, a CSV row with the
-wrong field count, missing or non-string text, an unknown label name in a list, an unknown role value.
+wrong field count, missing or non-string text, a label value that is neither positive nor negative, an unknown label
+name in a list, an unknown role value.
 
 ``RowConverter`` holds the row -> Record logic; the Hugging Face loader (``hf.py``) reuses it.
 """
@@ -27,7 +32,9 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator, Mapping, Sequence
+import math
+import numbers
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,10 +42,21 @@ from groomguard.training.loaders.pj import PJ_ROLES
 from groomguard.training.loaders.problems import LoadProblem, Report, resolve_report
 from groomguard.training.records import LABELS, RISK_LABEL, Record
 
-__all__ = ["JSONL_SUFFIXES", "RowConverter", "detect_format", "load_tabular"]
+__all__ = [
+    "FALSE_VALUES",
+    "JSONL_SUFFIXES",
+    "TRUE_VALUES",
+    "RowConverter",
+    "detect_format",
+    "label_value",
+    "load_tabular",
+]
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 CSV_SUFFIXES = (".csv", ".tsv")
+#: Label values read as true and as false by default (as ``label_value`` compares them: 1.0 is 1, case is ignored).
+TRUE_VALUES = ("1", "true", "yes", "y")
+FALSE_VALUES = ("0", "false", "no", "n")
 _MISSING = object()
 
 
@@ -59,11 +77,12 @@ class RowConverter:
         label_fields: Sequence[str] = ("label",),
         conversation_field: str | None = None,
         sender_field: str | None = None,
-        positive_values: Sequence[str] = ("1", "true", "yes"),
+        positive_values: Sequence[str] = TRUE_VALUES,
         label_map: Mapping[str, str] | None = None,
         role_field: str | None = None,
         annotated: Sequence[str] | None = None,
         source: str = "tabular",
+        negative_values: Sequence[str] | None = None,
         conversation_prefix: str = "",
         split: str = "",
     ) -> None:
@@ -74,7 +93,14 @@ class RowConverter:
         self.conversation_field = conversation_field
         self.sender_field = sender_field
         self.role_field = role_field
-        self.positive = {str(v).strip().lower() for v in positive_values}
+        self.positive = {_label_text(v) for v in positive_values}
+        if negative_values is None:
+            self.negative = {_label_text(v) for v in (*TRUE_VALUES, *FALSE_VALUES)} - self.positive
+        else:
+            self.negative = {_label_text(v) for v in negative_values}
+        if not self.positive or self.positive & self.negative:
+            both = sorted(self.positive & self.negative)
+            raise ValueError(f"positive values must be given and differ from the negative ones; in both: {both}")
         label_map = dict(label_map or {})
         unknown = {v for v in label_map.values() if v not in LABELS}
         if unknown:
@@ -116,9 +142,9 @@ class RowConverter:
                     raise RowError("unknown label name", f"field {field!r}: {unknown}")
                 labels.update(names)
                 annotated.update(LABELS)
-            elif value is not None and str(value).strip() != "":
+            elif not _is_missing(value):
                 annotated.add(self.field_label[field])
-                if _as_text(value) in self.positive:
+                if label_value(value, self.positive, self.negative, field):
                     labels.add(self.field_label[field])
         role = "unknown"
         if self.role_field:
@@ -157,12 +183,42 @@ class RowConverter:
                 report(LoadProblem(source, position, error.reason, error.detail))
 
 
-def _as_text(value: Any) -> str:
+def _is_missing(value: Any) -> bool:
+    """None, an empty or blank string, or a float NaN (how pandas-backed readers spell an empty cell)."""
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    return isinstance(value, str) and not value.strip()
+
+
+def _label_text(value: Any) -> str:
+    """``value`` as ``label_value`` compares it: booleans as true/false, numbers (also as text) by value."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip().lower()
+    text = str(value).strip().lower()
+    try:
+        number = float(value if isinstance(value, numbers.Real) else text)
+    except (TypeError, ValueError):
+        return text
+    if not math.isfinite(number):
+        return text
+    return str(int(number)) if number.is_integer() else repr(number)
+
+
+def label_value(value: Any, positive: Collection[str], negative: Collection[str], field: str = "") -> bool:
+    """Whether a (non-missing) label ``value`` is positive; ``positive``/``negative`` are sets of ``_label_text`` forms.
+
+    A value in neither raises ``RowError("bad label value")``, whose detail names the field and the values accepted,
+    never the value itself (it may be message text when a column is misnamed).
+    """
+    text = _label_text(value)
+    if text in positive:
+        return True
+    if text in negative:
+        return False
+    accepted = f"positive: {', '.join(sorted(positive))}; negative: {', '.join(sorted(negative))}"
+    raise RowError("bad label value", f"field {field!r}; {accepted}" if field else accepted)
 
 
 def detect_format(path: Path) -> str:
@@ -221,9 +277,10 @@ def load_tabular(
     label_fields: Sequence[str] = ("label",),
     conversation_field: str | None = None,
     sender_field: str | None = None,
-    positive_values: Sequence[str] = ("1", "true", "yes"),
+    positive_values: Sequence[str] = TRUE_VALUES,
     label_map: Mapping[str, str] | None = None,
     *,
+    negative_values: Sequence[str] | None = None,
     role_field: str | None = None,
     annotated: Sequence[str] | None = None,
     fmt: str | None = None,
@@ -249,6 +306,7 @@ def load_tabular(
         conversation_field=conversation_field,
         sender_field=sender_field,
         positive_values=positive_values,
+        negative_values=negative_values,
         label_map=label_map,
         role_field=role_field,
         annotated=annotated,

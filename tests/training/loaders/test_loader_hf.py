@@ -81,3 +81,18 @@ def test_missing_column_and_unknown_file_type(tmp_path):
     (tmp_path / "data.xlsx").write_text("x")
     with pytest.raises(ValueError, match="unknown data file type"):
         load_hf(tmp_path / "data.xlsx")
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+def test_label_values_read_as_the_tabular_loader_reads_them(tmp_path, suffix):
+    values = ["1.0", "0.0", "Y", "no", "maybe", "2"]
+    path = tmp_path / f"x{suffix}"
+    if suffix == ".csv":
+        path.write_text("text,label\n" + "".join(f"nice day {i},{v}\n" for i, v in enumerate(values)))
+    else:
+        path.write_text("".join(f'{{"text": "nice day {i}", "label": "{v}"}}\n' for i, v in enumerate(values)))
+    hf_problems, tab_problems = ProblemCounter(), ProblemCounter()
+    via_hf = [(r.text, r.labels) for r in load_hf(path, cache_dir=tmp_path / "cache", report=hf_problems)]
+    via_tabular = [(r.text, r.labels) for r in load_tabular(path, report=tab_problems)]
+    assert via_hf == via_tabular == [("nice day 0", (R,)), ("nice day 1", ()), ("nice day 2", (R,)), ("nice day 3", ())]
+    assert hf_problems.by_reason == tab_problems.by_reason == {"bad label value": 2}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import shutil
 from pathlib import Path
@@ -111,6 +112,23 @@ def test_load_source_dispatches_to_every_loader():
         )
     )
     assert mapped[0].labels == ("platform_move",)
+
+
+def test_spec_label_values_csv_jsonl_and_hf_agree(tmp_path):
+    (tmp_path / "x.csv").write_text("message,is_grooming\nhow old are you,1.0\nnice day,0.0\nhi,maybe\n")
+    (tmp_path / "y.csv").write_text("message,is_grooming\nhello,grooming\nhi,benign\n")
+    specs = [f"csv:{tmp_path / 'x.csv'}:text=message,labels=is_grooming"]
+    if importlib.util.find_spec("datasets"):
+        specs.append(f"hf:{tmp_path / 'x.csv'}:text=message,labels=is_grooming,cache_dir={tmp_path / 'cache'}")
+    for spec in specs:
+        problems = ProblemCounter()
+        assert [r.labels for r in load_source(spec, problems)] == [("grooming_risk",), ()], spec
+        assert [(p.position.split()[-1], p.reason) for p in problems.examples] in (
+            [("4", "bad label value")],  # line 4 of the file
+            [("2", "bad label value")],  # row 2 counted from 0
+        ), spec
+    spec = f"csv:{tmp_path / 'y.csv'}:text=message,labels=is_grooming,positive=grooming,negative=benign"
+    assert [r.labels for r in load_source(spec, ProblemCounter())] == [("grooming_risk",), ()]
 
 
 def test_load_source_hf_local(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,46 @@ def test_errors_at_the_call(tmp_path):
         load_tabular(tmp_path / "data.xlsx")
     with pytest.raises(FileNotFoundError):
         load_tabular(tmp_path / "missing.jsonl")
+
+
+BAD = "bad"
+# (value as written, labels expected or BAD for a reported, skipped row)
+CSV_LABELS = [("1", (R,)), ("1.0", (R,)), ("0", ()), ("0.0", ()), ("TRUE", (R,)), ("false", ()), ("Yes", (R,))]
+CSV_LABELS += [("no", ()), ("y", (R,)), ("N", ()), ("2", BAD), ("maybe", BAD), ("-1", BAD), ("0.5", BAD)]
+JSON_LABELS = [(1, (R,)), (1.0, (R,)), (0, ()), (0.0, ()), (True, (R,)), (False, ()), ("1", (R,)), ("1.0", (R,))]
+JSON_LABELS += [("0", ()), ("Y", (R,)), ("n", ()), ("YES", (R,)), (2, BAD), ("maybe", BAD), ("2.0", BAD), (-1, BAD)]
+
+
+def test_csv_label_values_true_false_or_reported(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text("message,is_grooming\n" + "".join(f"nice day {i},{v}\n" for i, (v, _) in enumerate(CSV_LABELS)))
+    problems = ProblemCounter()
+    records = load_tabular(path, text_field="message", label_fields=("is_grooming",), report=problems)
+    got = {r.text: r.labels for r in records}
+    assert [got.get(f"nice day {i}", BAD) for i in range(len(CSV_LABELS))] == [e for _, e in CSV_LABELS]
+    bad = [f"line {i + 2}" for i, (_, e) in enumerate(CSV_LABELS) if e is BAD]
+    assert [(p.position, p.reason) for p in problems.examples] == [(b, "bad label value") for b in bad]
+    assert all("nice day" not in str(p) and "maybe" not in str(p) for p in problems.examples)
+
+
+def test_jsonl_label_values_true_false_or_reported(tmp_path):
+    path = tmp_path / "x.jsonl"
+    path.write_text(
+        "".join(json.dumps({"text": f"nice day {i}", "label": v}) + "\n" for i, (v, _) in enumerate(JSON_LABELS))
+    )
+    problems = ProblemCounter()
+    got = {r.text: r.labels for r in load_tabular(path, report=problems)}
+    assert [got.get(f"nice day {i}", BAD) for i in range(len(JSON_LABELS))] == [e for _, e in JSON_LABELS]
+    bad = [f"line {i + 1}" for i, (_, e) in enumerate(JSON_LABELS) if e is BAD]
+    assert [(p.position, p.reason) for p in problems.examples] == [(b, "bad label value") for b in bad]
+
+
+def test_custom_positive_and_negative_values(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text("text,label\nhello,Grooming\nhi,benign\nhey,other\n")
+    problems = ProblemCounter()
+    records = load_tabular(path, positive_values=("grooming",), negative_values=("benign",), report=problems)
+    assert [(r.text, r.labels) for r in records] == [("hello", (R,)), ("hi", ())]
+    assert [(p.position, p.reason) for p in problems.examples] == [("line 4", "bad label value")]
+    with pytest.raises(ValueError, match="differ"):
+        load_tabular(path, positive_values=("yes",), negative_values=("yes", "no"))
