@@ -106,7 +106,11 @@ def _check_header(path: Path, header: list[str] | None) -> list[str]:
     names = [h.strip().lower() for h in header]
     missing = [c for c in REQUIRED_COLUMNS if c not in names]
     if missing:
-        raise ValueError(f"{path}: ChatCoder CSV lacks column(s) {', '.join(missing)}; header: {names}")
+        # Never echo the row: without a header it is a data row, message text included.
+        raise ValueError(
+            f"{path}: ChatCoder CSV lacks column(s) {', '.join(missing)}; it needs a header row naming "
+            f"{', '.join(REQUIRED_COLUMNS)} (and optionally category); its first row has {len(names)} field(s)"
+        )
     return names
 
 

@@ -331,4 +331,8 @@ def _check_csv_header(path: Path, converter: RowConverter) -> None:
     wanted = [converter.text_field, *converter.label_fields]
     missing = [name for name in wanted if name not in names]
     if missing:
-        raise ValueError(f"{path}: CSV header lacks {', '.join(missing)}; has {', '.join(sorted(names))}")
+        # Never echo the row: without a header it is a data row, message text included.
+        raise ValueError(
+            f"{path}: CSV header lacks {', '.join(missing)}; expected a header row naming {', '.join(wanted)}; "
+            f"its first row has {len(header)} column(s)"
+        )

@@ -80,3 +80,14 @@ def test_missing_columns_and_bad_risk(tmp_path):
 
 def test_mapping_table_targets_are_labels():
     assert set(CATEGORY_MAP.values()) <= set(LABELS)
+
+
+def test_file_without_header_row_is_refused_without_echoing_it(tmp_path):
+    path = tmp_path / "cc.csv"
+    path.write_text("cc1,1,friend42,other,see you at the park later,none\n")
+    with pytest.raises(ValueError, match="needs a header row naming conversation_id") as caught:
+        load_chatcoder(path)
+    message = str(caught.value)
+    assert "first row has 6 field(s)" in message
+    for value in ("cc1", "friend42", "see you at the park later", "none"):
+        assert value not in message

@@ -172,3 +172,23 @@ def test_custom_positive_and_negative_values(tmp_path):
     assert [(p.position, p.reason) for p in problems.examples] == [("line 4", "bad label value")]
     with pytest.raises(ValueError, match="differ"):
         load_tabular(path, positive_values=("yes",), negative_values=("yes", "no"))
+
+
+@pytest.mark.parametrize(
+    ("content", "columns", "values"),
+    [
+        ("1,a,hey how old are you,u1\n2,b,nice day,u2\n", 4, ["hey how old are you", "u1"]),
+        ('{"text": "nice day", "label": 0}\n', 2, ["nice day", "text", "{"]),  # a JSONL file given as csv:
+    ],
+)
+def test_csv_without_header_is_refused_without_echoing_its_first_row(tmp_path, content, columns, values):
+    path = tmp_path / "x.csv"
+    path.write_text(content)
+    with pytest.raises(ValueError) as caught:
+        load_tabular(path, text_field="message", label_fields=("is_grooming",))
+    message = str(caught.value).removeprefix(f"{path}: ")
+    assert message == (
+        f"CSV header lacks message, is_grooming; expected a header row naming message, is_grooming; "
+        f"its first row has {columns} column(s)"
+    )
+    assert not [value for value in values if value in message]
