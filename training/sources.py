@@ -25,6 +25,11 @@ from groomguard.training.synth.real import LICENSES as REAL_LICENSES
 VALIDATION_SHARE = 0.15
 
 
+class EmptySourceError(ValueError):
+    """A licensed source that yielded no record (an empty file, or every row malformed): training stops rather than
+    silently going on without it."""
+
+
 def conversation_split(conversation_id: str, seed: int) -> str:
     digest = hashlib.sha256(f"{seed}:licensed:{conversation_id}".encode()).digest()
     return "validation" if int.from_bytes(digest[:8], "big") / 2**64 < VALIDATION_SHARE else "train"
@@ -48,7 +53,11 @@ def _synthetic(data_dir: Path) -> tuple[list[Record], dict]:
 
 
 def load_training_records(spec: str, data_dir: Path, seed: int) -> tuple[list[Record], np.ndarray, list[dict]]:
-    """All records, their sample weights and a description of each source."""
+    """All records, their sample weights and a description of each source.
+
+    ``EmptySourceError`` when a licensed source yields no record; the loaders' own errors (``SourceSpecError``,
+    ``FileNotFoundError``, ``ValueError`` for missing columns) pass through.
+    """
     records: list[Record] = []
     weights: list[float] = []
     sources: list[dict] = []
@@ -70,18 +79,24 @@ def load_training_records(spec: str, data_dir: Path, seed: int) -> tuple[list[Re
 def _licensed(spec, seed: int) -> tuple[list[Record], dict, float]:
     from groomguard.training import loaders
 
-    problems = []
+    problems = loaders.ProblemCounter(keep=20)
     recs = []
-    for r in loaders.load_source(spec, problems.append):
+    for r in loaders.load_source(spec, problems):
         if r.split in ("", "train"):
             r = replace(r, split=conversation_split(r.conversation_id, seed))
         recs.append(r)
-    for p in problems[:20]:
+    for p in problems.examples:
         print(f"skipped: {p}", file=sys.stderr)
-    if problems:
-        print(f"{spec.spec}: {len(problems)} malformed records skipped", file=sys.stderr)
+    if problems.total:
+        print(f"{spec.spec}: {problems.total} malformed records skipped ({problems.summary()})", file=sys.stderr)
+    if not recs:
+        raise EmptySourceError(
+            f"source {spec.spec!r} yielded no usable records: {problems.total} "
+            f"row{'s' if problems.total != 1 else ''} reported as problems"
+            + (f" ({problems.summary()})" if problems.total else "")
+        )
     info = dict(loaders.fingerprint_source(spec))
     info["license"] = loaders.LICENSES.get(info.get("kind", ""), "supplied by the user")
     info["weight"] = spec.weight
-    info["skipped"] = len(problems)
+    info["skipped"] = problems.total
     return recs, info, info["weight"]
