@@ -99,8 +99,9 @@ def load_hf(
         parts = [(n, loaded[n]) for n in names]
     else:
         parts = [(stamp if stamp is not None else (split or ""), loaded)]
+    optional = [f for f in (conversation_field, sender_field, role_field) if f]
     for _, part in parts:
-        _check_columns(name, part, [text_field, *label_fields])
+        _check_columns(name, part, [text_field, *label_fields, *optional])
     settings = {
         "text_field": text_field,
         "label_fields": label_fields,

@@ -35,6 +35,7 @@ import json
 import math
 import numbers
 from collections.abc import Collection, Iterator, Mapping, Sequence
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,8 @@ CSV_SUFFIXES = (".csv", ".tsv")
 #: Label values read as true and as false by default (as ``label_value`` compares them: 1.0 is 1, case is ignored).
 TRUE_VALUES = ("1", "true", "yes", "y")
 FALSE_VALUES = ("0", "false", "no", "n")
+#: How many lines of a JSONL file ``load_tabular`` reads at the call to check that the named fields exist.
+FIELD_CHECK_ROWS = 1000
 _MISSING = object()
 
 
@@ -113,6 +116,12 @@ class RowConverter:
         self.conversation_prefix = conversation_prefix
         self.split = split
         self._next_index: dict[str, int] = {}
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """Every field this converter reads: text, labels, then conversation, sender and role when named."""
+        optional = (self.conversation_field, self.sender_field, self.role_field)
+        return (self.text_field, *self.label_fields, *(f for f in optional if f))
 
     @property
     def mapped_labels(self) -> tuple[str, ...]:
@@ -290,8 +299,9 @@ def load_tabular(
     """Records of a JSONL or CSV/TSV file (``fmt`` "jsonl" or "csv", default from the suffix).
 
     ``source`` names the records' ``source`` (default: the format). See the module docstring for labels.
-    Checked at the call, before any record is read: a missing file raises ``FileNotFoundError``, a CSV whose
-    header lacks the text field or a label field ``ValueError``.
+    Checked at the call, before any record is read: a missing file raises ``FileNotFoundError``; a field named here
+    (text, label, conversation, sender or role) that is not a column of the CSV header, or that no JSON object among
+    the first ``FIELD_CHECK_ROWS`` lines of a JSONL file has, raises ``ValueError``.
     """
     report = resolve_report(report)
     path = Path(path)
@@ -314,21 +324,44 @@ def load_tabular(
         conversation_prefix=f"{path.stem}:",
     )
     if fmt == "csv":
-        _check_csv_header(path, converter)
+        _check_csv_header(path, converter.fields)
         rows = _csv_rows(path, report)
     else:
+        _check_jsonl_fields(path, converter.fields)
         rows = _jsonl_rows(path, report)
     return converter.records(rows, report)
 
 
-def _check_csv_header(path: Path, converter: RowConverter) -> None:
+def _check_jsonl_fields(path: Path, wanted: Sequence[str]) -> None:
+    """``ValueError`` when a wanted field is in no JSON object of the first ``FIELD_CHECK_ROWS`` lines (a misspelt
+    field name, caught before thousands of rows are reported one by one). Bad lines are left to ``_jsonl_rows``."""
+    seen: set[str] = set()
+    objects = 0
+    with open(path, "rb") as f:
+        for number, raw in enumerate(islice(f, FIELD_CHECK_ROWS), 1):
+            try:
+                row = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8")) if raw.strip() else None
+            except ValueError:  # UnicodeDecodeError too
+                continue
+            if isinstance(row, dict):
+                objects += 1
+                seen.update(row)
+    missing = [name for name in wanted if name not in seen]
+    if objects and missing:
+        # Never echo the keys found: in a file of another shape they may be message text.
+        raise ValueError(
+            f"{path}: no JSON object among the first {FIELD_CHECK_ROWS} lines has field(s) {', '.join(missing)} "
+            f"(expected {', '.join(wanted)}; {objects} object(s) read)"
+        )
+
+
+def _check_csv_header(path: Path, wanted: Sequence[str]) -> None:
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
     with open(path, encoding="utf-8-sig", errors="replace", newline="") as f:
         header = next(csv.reader(f, delimiter=delimiter), None)
     if header is None:
         return
     names = {h.strip() for h in header}
-    wanted = [converter.text_field, *converter.label_fields]
     missing = [name for name in wanted if name not in names]
     if missing:
         # Never echo the row: without a header it is a data row, message text included.

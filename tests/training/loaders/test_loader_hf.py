@@ -78,6 +78,9 @@ def test_missing_column_and_unknown_file_type(tmp_path):
     datasets.Dataset.from_list([{"body": "hello", "label": 0}]).save_to_disk(str(tmp_path / "one"))
     with pytest.raises(ValueError, match="no column"):
         load_hf(tmp_path / "one")
+    for option in ("conversation_field", "sender_field", "role_field"):
+        with pytest.raises(ValueError, match=r"no column\(s\) chat;"):
+            load_hf(tmp_path / "one", text_field="body", **{option: "chat"})
     (tmp_path / "data.xlsx").write_text("x")
     with pytest.raises(ValueError, match="unknown data file type"):
         load_hf(tmp_path / "data.xlsx")

@@ -192,3 +192,26 @@ def test_csv_without_header_is_refused_without_echoing_its_first_row(tmp_path, c
         f"its first row has {columns} column(s)"
     )
     assert not [value for value in values if value in message]
+
+
+@pytest.mark.parametrize("option", ["conversation_field", "sender_field", "role_field"])
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+def test_a_misspelt_optional_field_is_caught_at_the_call(tmp_path, option, suffix):
+    path = tmp_path / f"x{suffix}"
+    rows = [{"text": "nice day", "label": "0", "chat": "c1", "who": "a", "role": "peer"}]
+    if suffix == ".csv":
+        path.write_text("text,label,chat,who,role\n" + "".join(",".join(r.values()) + "\n" for r in rows))
+    else:
+        path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    right = {"conversation_field": "chat", "sender_field": "who", "role_field": "role"}
+    assert len(list(load_tabular(path, **right, report=ProblemCounter()))) == 1
+    with pytest.raises(ValueError, match="chatt"):
+        load_tabular(path, **(right | {option: "chatt"}))
+
+
+def test_jsonl_label_field_in_no_row_is_caught_but_one_missing_from_some_rows_is_not(tmp_path):
+    path = tmp_path / "x.jsonl"
+    path.write_text('not json\n{"text": "nice day"}\n{"text": "hello", "secrecy": 0}\n')
+    assert len(list(load_tabular(path, label_fields=("secrecy",), report=ProblemCounter()))) == 2
+    with pytest.raises(ValueError, match=r"no JSON object among the first 1000 lines has field\(s\) secrecyy"):
+        load_tabular(path, label_fields=("secrecyy",))
