@@ -25,7 +25,8 @@ Problems (reported with file and line, skipped, counted): a line that is not JSO
 wrong field count, missing or non-string text, a label value that is neither positive nor negative, an unknown label
 name in a list, an unknown role value.
 
-``RowConverter`` holds the row -> Record logic; the Hugging Face loader (``hf.py``) reuses it.
+``RowConverter`` holds the row -> Record logic and ``read_file`` the line-by-line reading; the Hugging Face loader
+(``hf.py``) reuses both.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ __all__ = [
     "detect_format",
     "label_value",
     "load_tabular",
+    "read_file",
 ]
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
@@ -323,6 +325,12 @@ def load_tabular(
         source=source or fmt,
         conversation_prefix=f"{path.stem}:",
     )
+    return read_file(path, fmt, converter, report)
+
+
+def read_file(path: Path, fmt: str, converter: RowConverter, report: Report) -> Iterator[Record]:
+    """Records of a JSONL (``fmt="jsonl"``) or CSV/TSV (``"csv"``) file through ``converter``, each bad line reported
+    with its file and line number and skipped. The named fields are checked at the call (see ``load_tabular``)."""
     if fmt == "csv":
         _check_csv_header(path, converter.fields)
         rows = _csv_rows(path, report)

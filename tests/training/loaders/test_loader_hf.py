@@ -32,7 +32,7 @@ def test_local_jsonl(tmp_path):
     records = list(load_hf(JSONL, conversation_field="conversation", cache_dir=tmp_path, report=problems))
     assert rows(records) == EXPECTED
     assert {(r.source, r.split, r.annotated) for r in records} == {("hf", "", (R,))}
-    assert [(p.source, p.position, p.reason) for p in problems.examples] == [(str(JSONL), "row 2", "missing text")]
+    assert [(p.source, p.position, p.reason) for p in problems.examples] == [(str(JSONL), "line 3", "missing text")]
 
 
 def test_same_records_as_the_tabular_loader(tmp_path):
@@ -99,3 +99,49 @@ def test_label_values_read_as_the_tabular_loader_reads_them(tmp_path, suffix):
     via_tabular = [(r.text, r.labels) for r in load_tabular(path, report=tab_problems)]
     assert via_hf == via_tabular == [("nice day 0", (R,)), ("nice day 1", ()), ("nice day 2", (R,)), ("nice day 3", ())]
     assert hf_problems.by_reason == tab_problems.by_reason == {"bad label value": 2}
+
+
+BROKEN_JSONL = '{"text": "hi", "label": 1}\n{"text": "oops", "label": \n{"text": "bye", "label": 0}\n'
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "bad"),
+    [
+        ("x.jsonl", BROKEN_JSONL, "bad JSON"),
+        ("x.json", BROKEN_JSONL, "bad JSON"),
+        ("x.csv", 'text,label\nhi,1\n"oops",0,extra\nbye,0\n', "wrong field count"),
+        ("x.tsv", "text\tlabel\nhi\t1\noops\t0\textra\nbye\t0\n", "wrong field count"),
+    ],
+)
+def test_a_bad_line_in_a_local_file_is_reported_and_skipped(tmp_path, name, content, bad):
+    path = tmp_path / name
+    path.write_text(content)
+    problems = ProblemCounter()
+    records = list(load_hf(path, split="train", cache_dir=tmp_path / "cache", report=problems))
+    line = 2 if name.endswith(("json", "jsonl")) else 3  # the CSV header is line 1
+    assert [(r.conversation_id, r.text, r.labels, r.split) for r in records] == [
+        (f"x:train:{line - 1}", "hi", (R,), "train"),
+        (f"x:train:{line + 1}", "bye", (), "train"),
+    ]
+    assert [(p.source, p.position, p.reason) for p in problems.examples] == [(str(path), f"line {line}", bad)]
+
+
+def test_a_json_document_still_goes_to_datasets(tmp_path):
+    array = tmp_path / "array.json"
+    array.write_text('[\n  {"text": "hi", "label": 1},\n  {"text": "bye", "label": 0}\n]\n')
+    records = list(load_hf(array, cache_dir=tmp_path / "cache", report=ProblemCounter()))
+    assert [(r.text, r.labels) for r in records] == [("hi", (R,)), ("bye", ())]
+    broken = tmp_path / "broken.json"
+    broken.write_text('[\n  {"text": "how old are you", "label": 1},\n  {"text": \n')
+    with pytest.raises(ValueError, match=r"broken\.json: datasets could not read it") as caught:
+        list(load_hf(broken, cache_dir=tmp_path / "cache", report=ProblemCounter()))
+    assert "how old" not in str(caught.value)
+
+
+def test_a_bad_line_in_a_local_folder_is_an_error_naming_it(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "train.jsonl").write_text(BROKEN_JSONL)
+    with pytest.raises(ValueError, match=r"data: datasets could not read it .* use jsonl: or csv:") as caught:
+        list(load_hf(folder, cache_dir=tmp_path / "cache", report=ProblemCounter()))
+    assert "oops" not in str(caught.value)
