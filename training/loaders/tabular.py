@@ -159,12 +159,12 @@ class RowConverter:
                     labels.add(self.field_label[field])
         role = "unknown"
         if self.role_field:
-            raw = str(row.get(self.role_field) or "").strip().lower() or "unknown"
+            raw = _field_text(row, self.role_field).lower() or "unknown"
             if raw not in PJ_ROLES:
                 raise RowError("unknown role", f"{raw!r}; known: {', '.join(PJ_ROLES)}")
             role = PJ_ROLES[raw]
         if self.conversation_field:
-            conversation_id = str(row.get(self.conversation_field) or "").strip()
+            conversation_id = _field_text(row, self.conversation_field)
             if not conversation_id:
                 raise RowError("missing conversation id")
             index = self._next_index.get(conversation_id, 0)
@@ -174,7 +174,7 @@ class RowConverter:
         return Record(
             conversation_id=conversation_id,
             message_index=index,
-            sender=str(row.get(self.sender_field) or "").strip() if self.sender_field else "",
+            sender=_field_text(row, self.sender_field) if self.sender_field else "",
             sender_role=role,
             text=text,
             labels=tuple(label for label in LABELS if label in labels),
@@ -201,6 +201,17 @@ def _is_missing(value: Any) -> bool:
     if isinstance(value, float):
         return math.isnan(value)
     return isinstance(value, str) and not value.strip()
+
+
+def _field_text(row: Mapping[str, Any], field: str) -> str:
+    """A conversation id, sender or role as text: ``""`` when missing, ``0`` as ``"0"`` (a valid id), a whole float
+    (how pandas-backed readers type an id column with gaps) without its ``.0``."""
+    value = row.get(field)
+    if _is_missing(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
 
 
 def _label_text(value: Any) -> str:

@@ -215,3 +215,18 @@ def test_jsonl_label_field_in_no_row_is_caught_but_one_missing_from_some_rows_is
     assert len(list(load_tabular(path, label_fields=("secrecy",), report=ProblemCounter()))) == 2
     with pytest.raises(ValueError, match=r"no JSON object among the first 1000 lines has field\(s\) secrecyy"):
         load_tabular(path, label_fields=("secrecyy",))
+
+
+def test_zero_is_a_conversation_id_and_a_sender(tmp_path):
+    path = tmp_path / "x.jsonl"
+    rows = [{"text": "hi", "conv": 0, "who": 0}, {"text": "hey", "conv": 0, "who": 1}, {"text": "yo", "conv": 1.0}]
+    rows = [row | {"label": 0} for row in rows]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    problems = ProblemCounter()
+    records = load_tabular(path, conversation_field="conv", sender_field="who", report=problems)
+    assert [(r.conversation_id, r.message_index, r.sender) for r in records] == [
+        ("0", 0, "0"),
+        ("0", 1, "1"),
+        ("1", 0, ""),
+    ]
+    assert problems.total == 0
