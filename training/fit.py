@@ -340,7 +340,11 @@ def main(argv: list[str] | None = None) -> int:
     cfg = TrainConfig(seed=args.seed, max_features=args.max_features)
     if args.oof_folds is not None:
         cfg = replace(cfg, oof_folds=args.oof_folds)
-    records, sample_weight, sources = load_training_records(args.sources, args.data, args.seed)
+    try:
+        records, sample_weight, sources = load_training_records(args.sources, args.data, args.seed)
+    except (OSError, ValueError) as exc:  # a bad spec, a missing file or column, a source with no usable record
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     model = fit(records, cfg, sample_weight)
     model.meta["sources"] = sources
     model.save(args.out)
