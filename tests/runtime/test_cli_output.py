@@ -79,20 +79,28 @@ def test_rounding_matches_python_round_on_float32_probabilities():
         assert record["risk"] == round(float(c), 4)
 
 
-def test_csv_and_conversation_records(tiny_scorer):
+def _scored(scorer, fmt, batch, include_text=False):
+    """The output of one batch scored and written in ``fmt``, every sender alerting at its first message (a threshold
+    of 0): (text, probabilities, the monitor's updates, conversations with an alert)."""
     out = io.StringIO()
-    labels = tiny_scorer.labels
-    writer = Writer(out, "csv", False, labels)
-    monitor = ConversationMonitor(tiny_scorer, threshold=0.0)  # every sender alerts at its first message
-    batch = messages()
-    probs = tiny_scorer.probabilities([m.text for m in batch], window=True)
+    writer = Writer(out, fmt, include_text, scorer.labels)
+    monitor = ConversationMonitor(scorer, threshold=0.0)
+    probs = scorer.probabilities([m.text for m in batch], window=True)
     ks = keys(batch)
     writer.register(batch, ks)
     refs = [writer.ref(m, k) for m, k in zip(batch, ks, strict=True)]
     updates = monitor.update_scored([(k, m.sender) for m, k in zip(batch, ks, strict=True)], probs, refs)
     writer.messages(batch, probs, updates.context, updates.flagged)
-    assert writer.conversations(monitor) == 4  # c1 in a.jsonl and c1 in b.jsonl are two conversations
-    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    alerted = writer.conversations(monitor)
+    writer.finish()
+    return out.getvalue(), probs, updates, alerted
+
+
+def test_csv_and_conversation_records(tiny_scorer):
+    labels = tiny_scorer.labels
+    text, probs, updates, alerted = _scored(tiny_scorer, "csv", messages())
+    assert alerted == 4  # c1 in a.jsonl and c1 in b.jsonl are two conversations
+    rows = list(csv.DictReader(io.StringIO(text)))
     assert [r["type"] for r in rows] == ["message"] * 4 + ["conversation"] * 4
     conversations = [(r["conversation_id"], r["source"], r["sender"]) for r in rows if r["type"] == "conversation"]
     assert sorted(conversations) == [
@@ -130,32 +138,17 @@ def test_conversation_records_name_the_input_and_id_whatever_separators_they_hol
     ]  # fmt: skip
 
 
-def _write(scorer, fmt, batch, include_text=False):
-    out = io.StringIO()
-    writer = Writer(out, fmt, include_text, scorer.labels)
-    monitor = ConversationMonitor(scorer, threshold=0.0)  # every sender alerts: the table lists them all
-    probs = scorer.probabilities([m.text for m in batch], window=True)
-    ks = keys(batch)
-    writer.register(batch, ks)
-    refs = [writer.ref(m, k) for m, k in zip(batch, ks, strict=True)]
-    updates = monitor.update_scored([(k, m.sender) for m, k in zip(batch, ks, strict=True)], probs, refs)
-    writer.messages(batch, probs, updates.context, updates.flagged)
-    writer.conversations(monitor)
-    writer.finish()
-    return out.getvalue()
-
-
 FORMULAS = ['=HYPERLINK("http://example.com","x")', "+1", "-2", "@SUM(A1)", "\tx", "\rx"]
 
 
 def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_text(tiny_scorer):
     batch = [ChatMessage(f, f, f, k + 1, "a.csv", extra={"note": f}) for k, f in enumerate(FORMULAS)]
-    rows = list(csv.DictReader(io.StringIO(_write(tiny_scorer, "csv", batch, include_text=True))))
+    rows = list(csv.DictReader(io.StringIO(_scored(tiny_scorer, "csv", batch, include_text=True)[0])))
     messages = [r for r in rows if r["type"] == "message"]
     assert [(r["conversation_id"], r["sender"], r["text"]) for r in messages] == [("'" + f,) * 3 for f in FORMULAS]
     assert {r["sender"] for r in rows if r["type"] == "conversation"} == {"'" + f for f in FORMULAS}
     # JSONL keeps every value exactly: the quote is for spreadsheets only
-    lines = [json.loads(line) for line in _write(tiny_scorer, "jsonl", batch, include_text=True).splitlines()]
+    lines = [json.loads(line) for line in _scored(tiny_scorer, "jsonl", batch, include_text=True)[0].splitlines()]
     assert [(r["sender"], r["text"], r["note"]) for r in lines[: len(FORMULAS)]] == [(f,) * 3 for f in FORMULAS]
 
 
@@ -165,7 +158,7 @@ def test_the_table_shows_control_characters_escaped(tiny_scorer):
         ChatMessage("ok \u202eevil", "c2", "kim\u202e", 2, "b\x1b.txt"),
         ChatMessage("emoji 👩\u200d💻 stays", "c3", "zoë", 3, "c.txt"),
     ]
-    table = _write(tiny_scorer, "table", batch, include_text=True)
+    table = _scored(tiny_scorer, "table", batch, include_text=True)[0]
     assert "\x1b" not in table and "\x07" not in table and "\u202e" not in table
     assert "chat\\x1b]0;TITLE\\x07" in table and "\\x1b[31mPat\\x1b[2K" in table and "kim\\u202e" in table
     assert "hi\\n\\nNo alert for 2 senders; all fine" in table  # one line: no fake summary line
