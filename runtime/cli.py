@@ -475,7 +475,7 @@ def _score(args: argparse.Namespace) -> int:
         try:
             writer.interrupted(total)
             writer.close()
-        except (OSError, ValueError):
+        except (OSError, ValueError, OutputError):  # what was written is kept, whatever the interrupted record does
             pass
     except BaseException:
         if output:
