@@ -1,6 +1,6 @@
 """Run the evaluation suites on a shipped model and write metrics.json, REPORT.md, timing.json and plots.
 
-    python -m groomguard.eval --model model --data build/data --out eval/results
+    python -m groomguard.eval --model model --data build/data [--out eval/results]
         [--suite NAME ...] [--pan12 DIR] [--data-file FILE --label-field NAME [--text-field text]]
         [--train-dir build/train] [--seed 13] [--no-plots] [--no-baselines]
 
@@ -9,6 +9,11 @@ times), ``REPORT.md``, ``timing.json`` (wall-clock figures) and ``plots/*.png``.
 runtime API (``Scorer``, ``ConversationMonitor``); only the baselines use training objects.
 Suites: synthetic, hard_negatives, obfuscation, early_detection (on the corpus' test split), pan12 (with --pan12),
 custom (with --data-file). Exit status 0 on success, 2 on bad usage or unreadable input.
+
+A *full* run (every corpus suite: the default) writes to ``eval/results`` by default: the published results the
+README and model card quote. A *partial* run (``--suite`` without all four corpus suites, e.g. ``--suite custom``)
+writes to ``build/eval`` by default, so it never replaces the published results; given an ``--out`` whose
+``<model_version>/metrics.json`` holds a full run, it stops with exit status 2 before scoring anything.
 """
 
 from __future__ import annotations
@@ -30,13 +35,20 @@ from groomguard.runtime.scorer import Scorer
 
 CORPUS_SUITES = {m.NAME: m for m in (synthetic, hard_negatives, obfuscation, early_detection)}
 ALL_SUITES = (*CORPUS_SUITES, pan12.NAME, custom.NAME)
+#: Default results roots: a full run's (published) and a partial run's (under build/, which git ignores).
+FULL_OUT = Path("eval/results")
+PARTIAL_OUT = Path("build/eval")
 
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m groomguard.eval", description=__doc__.splitlines()[0])
     p.add_argument("--model", type=Path, default=Path("model"), help="model directory (default: model)")
     p.add_argument("--data", type=Path, default=Path("build/data"), help="corpus directory with corpus.jsonl")
-    p.add_argument("--out", type=Path, default=Path("eval/results"), help="results root (default: eval/results)")
+    p.add_argument(
+        "--out",
+        type=Path,
+        help=f"results root (default: {FULL_OUT} for a run of every corpus suite, else {PARTIAL_OUT})",
+    )
     p.add_argument(
         "--suite",
         action="extend",
@@ -75,6 +87,34 @@ def choose_suites(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
     return wanted
 
 
+def is_full(suites) -> bool:
+    """Whether ``suites`` holds every corpus suite: a run whose results the README and model card can quote."""
+    return set(CORPUS_SUITES) <= set(suites)
+
+
+def results_root(args: argparse.Namespace, suites: list[str]) -> Path:
+    """``--out``, else the default root of a full or a partial run."""
+    if args.out is not None:
+        return Path(args.out)
+    return FULL_OUT if is_full(suites) else PARTIAL_OUT
+
+
+def check_not_clobbering(out_dir: Path, suites: list[str]) -> None:
+    """ValueError when a partial run would replace the full results in ``out_dir`` (published ones, say)."""
+    path = out_dir / "metrics.json"
+    if is_full(suites) or not path.is_file():
+        return
+    try:
+        previous = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    if isinstance(previous, dict) and is_full(previous.get("suites") or {}):
+        raise ValueError(
+            f"{path} holds a full run; a run of only {', '.join(suites)} would replace it. "
+            f"Leave out --out (a partial run writes under {PARTIAL_OUT}) or give another folder"
+        )
+
+
 def _log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -84,6 +124,8 @@ def run(args: argparse.Namespace, suites: list[str]) -> Path:
     start = time.perf_counter()
     timing: dict = {"suites_s": {}}
     scorer = Scorer(args.model)
+    out_dir = results_root(args, suites) / scorer.model_version
+    check_not_clobbering(out_dir, suites)
     ctx = None
     metrics: dict = {"model_version": scorer.model_version, "seed": args.seed, "suites": {}}
     metrics["model_sha256"] = scorer.model.manifest.get("sha256")
@@ -113,7 +155,6 @@ def run(args: argparse.Namespace, suites: list[str]) -> Path:
         timing["suites_s"]["baselines"] = time.perf_counter() - t0
     metrics["headline"] = headline(metrics["suites"])
     metrics = clean(metrics)
-    out_dir = Path(args.out) / scorer.model_version
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "metrics.json").write_text(json.dumps(metrics, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
     plots = []

@@ -1,7 +1,10 @@
 """Suite ``custom``: any labelled JSONL or CSV a researcher brings, scored with the shipped model.
 
-    python -m groomguard.eval --model model --out eval/results --suite custom \\
-        --data-file my_chats.jsonl --label-field is_grooming [--text-field text]
+    python -m groomguard.eval --model model --suite custom \\
+        --data-file my_chats.jsonl --label-field is_grooming [--text-field text] [--out build/eval]
+
+A run of this suite alone writes ``build/eval/<model_version>/`` by default, never the published
+``eval/results/<model_version>/`` (see ``groomguard.eval.__main__``).
 
 Positive label values: 1/true/yes (any case); negative: 0/false/no; rows with other values or no text are skipped and
 counted. Message level: ``grooming_risk`` PR-AUC and precision/recall/F1 at each preset. When rows carry a

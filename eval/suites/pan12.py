@@ -1,6 +1,7 @@
 """Suite ``pan12``: PAN 2012 Sexual Predator Identification on the official **test** set, through the runtime API.
 
-    python -m groomguard.eval --model model --data build/data --out eval/results --pan12 /path/to/pan12 --suite pan12
+    make eval PAN12=/path/to/pan12        # every suite, pan12 included, into eval/results/<model_version>/
+    python -m groomguard.eval --model model --pan12 /path/to/pan12 --suite pan12   # alone, into build/eval/...
 
 The corpus is licensed and supplied by the user; it is read with ``groomguard.training.loaders.pan12`` (files found
 by pattern, test XML streamed). Every conversation is scored with ``Scorer.probabilities`` and fed in order through a

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
-from groomguard.eval.__main__ import main
+from groomguard.eval.__main__ import build_parser, main
 from groomguard.eval.publish import check_published, render_block, replace_block
 
 PLOTS = ("pr_curves.png", "calibration_grooming_risk.png", "first_alert_hist.png", "tactic_family_recall.png")
@@ -81,6 +82,46 @@ def test_selected_suites_and_custom_only(tiny_model_dir, tmp_path):
     assert main([*args, "--suite", "custom", "--data-file", str(data), "--label-field", "flag", "--no-plots"]) == 0
     metrics = json.loads((tmp_path / "o" / "0.0.1-test" / "metrics.json").read_text())
     assert list(metrics["suites"]) == ["custom"] and "baselines" not in metrics
+
+
+def _custom_args(tiny_model_dir, tmp_path) -> list[str]:
+    data = tmp_path / "mine.jsonl"
+    data.write_text('{"text": "are you alone", "flag": "yes"}\n{"text": "good game", "flag": "no"}\n')
+    return ["--model", str(tiny_model_dir), "--suite", "custom", "--data-file", str(data), "--label-field", "flag"]
+
+
+def test_partial_run_writes_under_build_eval_by_default(tiny_model_dir, tmp_path, monkeypatch):
+    args = _custom_args(tiny_model_dir, tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert main([*args, "--no-plots"]) == 0
+    assert (tmp_path / "build" / "eval" / "0.0.1-test" / "metrics.json").is_file()
+    assert not (tmp_path / "eval").exists()
+
+
+def test_default_results_root_of_full_and_partial_runs():
+    from groomguard.eval.__main__ import results_root
+
+    args = build_parser().parse_args([])
+    assert str(results_root(args, ["synthetic", "hard_negatives", "obfuscation", "early_detection", "pan12"])) == (
+        "eval/results"
+    )
+    assert str(results_root(args, ["custom"])) == "build/eval"
+    assert str(results_root(build_parser().parse_args(["--out", "x"]), ["custom"])) == "x"
+
+
+def test_partial_run_does_not_replace_full_results(run_dir, tiny_model_dir, tmp_path, capsys):
+    folder, _ = run_dir
+    published = tmp_path / "results" / folder.name
+    shutil.copytree(folder, published)
+    before = {p.name: p.read_bytes() for p in published.iterdir() if p.is_file()}
+    args = _custom_args(tiny_model_dir, tmp_path)
+    assert main([*args, "--no-plots", "--out", str(tmp_path / "results")]) == 2
+    assert "holds a full run" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in published.iterdir() if p.is_file()} == before
+    # a partial run may replace a partial run
+    partial = tmp_path / "partial"
+    assert main([*args, "--no-plots", "--out", str(partial)]) == 0
+    assert main([*args, "--no-plots", "--out", str(partial)]) == 0
 
 
 def test_bad_usage_exits_2(tiny_model_dir, tmp_path, capsys):
