@@ -9,7 +9,9 @@ Input: JSONL, one message a line: ``text``, ``label`` (1: offender / grooming si
 ``groomguard.eval.bootstrap`` for their 95% intervals (conversations resampled; ``--resamples 0``: none).
 Writes ``<out>/<model_version>/real-<name>.json`` (or ``--json OUT``; floats rounded to 6 decimals, sorted keys) and
 prints a short markdown section. Malformed lines are reported on standard error as ``FILE:LINE: reason`` (never
-with their text), skipped and counted in the result. Exit status 0 on success, 2 on bad usage, unreadable input or
+with their text), skipped and counted in the result (a missing ``label`` is ``no_label``, one that is not 1/0,
+true/false or yes/no ``bad_label``). A file given more than once is read once, with a note on standard error.
+Exit status 0 on success; 2, with nothing written, on bad usage, unreadable input (a missing file, a directory) or
 a file without a single good line.
 """
 
@@ -65,25 +67,28 @@ def main(argv: list[str] | None = None) -> int:
         if printed <= MAX_PRINTED:
             print(f"skipped {where}", file=sys.stderr)
 
+    files, repeated = real.unique_paths(args.files)
+    for path in repeated:
+        print(f"{path} was given more than once; it is read once", file=sys.stderr)
     try:
         scorer = Scorer(args.model, preset=args.preset)
-        result = real.run(scorer, args.files, args.preset, report=report, resamples=args.resamples)
-    except (FileNotFoundError, ModelError, ValueError) as exc:
+        result = real.run(scorer, files, args.preset, report=report, resamples=args.resamples)
+    except (OSError, ModelError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     skipped = result["skipped"]
     if skipped["total"] > MAX_PRINTED:
         print(f"skipped {skipped['total'] - MAX_PRINTED} more malformed lines (listed in the result)", file=sys.stderr)
     empty = [f["file"] for f in result["files"] if f["messages"] == 0]
-    name = real.default_name(args.files) if args.name is None else real.safe_name(args.name)
+    if empty:  # nothing written: a result that leaves a file out would read as a measure of the others
+        print(f"error: no good line in {', '.join(empty)}; nothing written", file=sys.stderr)
+        return 2
+    name = real.default_name(files) if args.name is None else real.safe_name(args.name)
     path = args.json or args.out / scorer.model_version / f"real-{name}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(clean(result), indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
     print(render_real(clean(result)))
     print(f"wrote {path}")
-    if empty:
-        print(f"error: no good line in {', '.join(empty)}", file=sys.stderr)
-        return 2
     return 0
 
 

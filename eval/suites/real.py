@@ -52,6 +52,7 @@ from groomguard.eval.suites.real_input import (  # noqa: F401  (the suite's read
     Skipped,
     parse_line,
     read_files,
+    unique_paths,
 )
 from groomguard.runtime.monitor import ConversationMonitor
 

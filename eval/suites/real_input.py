@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -94,7 +95,9 @@ def parse_line(raw: str) -> tuple[dict | None, str | None]:
     text = obj.get("text")
     if not isinstance(text, str):
         return None, "no_text"
-    label = parse_label(obj.get("label"))
+    if "label" not in obj:
+        return None, "no_label"
+    label = parse_label(obj["label"])
     if label is None:
         return None, "bad_label"
     cid = _ident(obj.get("conversation_id"))
@@ -118,19 +121,37 @@ def parse_line(raw: str) -> tuple[dict | None, str | None]:
     }, None
 
 
+def unique_paths(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
+    """(the paths, each file once, in order of first mention; the later mentions of a file given more than once),
+    however its path is spelled (``./x`` and ``x``, ``..``, a symbolic link)."""
+    seen: set[str] = set()
+    unique: list[Path] = []
+    repeated: list[Path] = []
+    for path in map(Path, paths):
+        identity = os.path.realpath(path)
+        if identity in seen:
+            repeated.append(path)
+            continue
+        seen.add(identity)
+        unique.append(path)
+    return unique, repeated
+
+
 def read_files(
     paths: Sequence[Path], report: Callable[[str], None] | None = None
 ) -> tuple[list[Message], Skipped, list[dict]]:
     """Every good line of ``paths`` in file order, the skipped lines, and per-file facts (name, sha256, counts).
 
     ``report`` receives one ``FILE:LINE: reason`` string per skipped line (the CLI prints them on standard error).
-    Blank lines are neither messages nor malformed; they are counted per file.
+    Blank lines are neither messages nor malformed; they are counted per file. A file given more than once is read
+    once (``unique_paths``). ``FileNotFoundError`` for a missing path, ``IsADirectoryError`` for a folder.
     """
     messages: list[Message] = []
     skipped = Skipped(Counter(), [])
     files: list[dict] = []
-    for k, path in enumerate(paths):
-        path = Path(path)
+    for k, path in enumerate(unique_paths(paths)[0]):
+        if path.is_dir():
+            raise IsADirectoryError(f"real-chat file is a directory, not a JSONL file: {path}")
         if not path.is_file():
             raise FileNotFoundError(f"real-chat file not found: {path}")
         facts = {"file": path.name, "sha256": file_sha256(path), "lines": 0, "blank": 0, "messages": 0, "skipped": 0}

@@ -95,6 +95,20 @@ def test_parse_line_reasons(fields, reason):
     assert real.parse_line(json.dumps(obj)) == (None, reason)
 
 
+def test_missing_label_is_a_missing_field_not_a_bad_label():
+    obj = row("c", "a", 0, "hello")
+    del obj["label"]
+    assert real.parse_line(json.dumps(obj)) == (None, "no_label")
+    assert real.parse_line(json.dumps({**obj, "label": None})) == (None, "bad_label")
+
+
+def test_a_file_given_twice_is_read_once(tmp_path, monkeypatch):
+    path = write_jsonl(tmp_path / "a.jsonl", [row("1", "x", 0, "hi")])
+    monkeypatch.chdir(tmp_path)
+    messages, _, files = real.read_files([path, Path("a.jsonl"), Path("./a.jsonl")])
+    assert len(messages) == 1 and len(files) == 1
+
+
 def test_conversations_are_per_file(tmp_path):
     a = write_jsonl(tmp_path / "a.jsonl", [row("1", "x", 0, "hi")])
     b = write_jsonl(tmp_path / "b.jsonl", [row("1", "y", 0, "hey")])
@@ -412,10 +426,34 @@ def test_cli_errors(tiny_model_dir, tmp_path, capsys):
     assert cli.main([str(bad), "--model", str(tiny_model_dir), "--json", str(tmp_path / "b.json")]) == 2
     err = capsys.readouterr().err
     assert "no good line in bad.jsonl" in err
-    assert json.loads((tmp_path / "b.json").read_text())["skipped"]["total"] == 2  # still counted and written
     with pytest.raises(SystemExit) as exc:
         cli.main([str(bad), "--resamples", "-1"])
     assert exc.value.code == 2 and "--resamples must be 0" in capsys.readouterr().err
+
+
+def test_cli_writes_nothing_when_it_fails(tiny_model_dir, tmp_path, capsys):
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("")
+    out = tmp_path / "res"
+    assert cli.main([str(empty), "--model", str(tiny_model_dir), "--out", str(out)]) == 2
+    assert "no good line in empty.jsonl; nothing written" in capsys.readouterr().err
+    assert not out.exists()
+    assert cli.main([str(empty), "--model", str(tiny_model_dir), "--json", str(tmp_path / "e.json")]) == 2
+    assert not (tmp_path / "e.json").exists()
+
+
+def test_cli_says_a_directory_is_a_directory(tiny_model_dir, tmp_path, capsys):
+    assert cli.main([str(tmp_path), "--model", str(tiny_model_dir), "--json", str(tmp_path / "r.json")]) == 2
+    err = capsys.readouterr().err
+    assert "is a directory" in err and "not found" not in err
+
+
+def test_cli_reads_a_file_given_twice_once(tiny_model_dir, tmp_path, capsys):
+    out = tmp_path / "r.json"
+    assert cli.main([str(FIXTURE), str(FIXTURE), "--model", str(tiny_model_dir), "--json", str(out)]) == 0
+    assert "was given more than once; it is read once" in capsys.readouterr().err
+    result = json.loads(out.read_text())
+    assert result["counts"]["messages"] == 19 and len(result["files"]) == 1
 
 
 def _make_env() -> dict:
