@@ -143,8 +143,9 @@ def read_files(
     """Every good line of ``paths`` in file order, the skipped lines, and per-file facts (name, sha256, counts).
 
     ``report`` receives one ``FILE:LINE: reason`` string per skipped line (the CLI prints them on standard error).
-    Blank lines are neither messages nor malformed; they are counted per file. A file given more than once is read
-    once (``unique_paths``). ``FileNotFoundError`` for a missing path, ``IsADirectoryError`` for a folder.
+    Files are UTF-8, with or without a byte order mark. Blank lines are neither messages nor malformed; they are
+    counted per file. A file given more than once is read once (``unique_paths``). ``FileNotFoundError`` for a
+    missing path, ``IsADirectoryError`` for a folder.
     """
     messages: list[Message] = []
     skipped = Skipped(Counter(), [])
@@ -158,8 +159,8 @@ def read_files(
         with open(path, "rb") as f:
             for number, data in enumerate(f, start=1):
                 facts["lines"] += 1
-                try:
-                    raw = data.decode("utf-8")
+                try:  # a byte order mark at the start of the file is not part of the first line
+                    raw = data.decode("utf-8-sig" if number == 1 else "utf-8")
                 except UnicodeDecodeError:
                     raw, fields, reason = None, None, "bad_utf8"
                 if raw is not None:

@@ -78,6 +78,13 @@ def test_bad_utf8_ints_and_optional_fields(tmp_path):
     ]
 
 
+def test_a_byte_order_mark_is_not_part_of_the_first_line(tmp_path):
+    path = tmp_path / "bom.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(row("1", "x", 0, "hi")).encode() + b"\n")
+    messages, skipped, _ = real.read_files([path])
+    assert skipped.total == 0 and [m.text for m in messages] == ["hi"]
+
+
 @pytest.mark.parametrize(
     ("fields", "reason"),
     [
