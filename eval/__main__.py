@@ -147,6 +147,8 @@ def run(args: argparse.Namespace, suites: list[str]) -> Path:
             result = CORPUS_SUITES[name].run(ctx)
         elif name == pan12.NAME:
             result = pan12.run(scorer, args.pan12)
+            for warning in result.get("warnings", []):
+                _log(f"warning: {warning}")
         else:
             result = custom.run(scorer, args.data_file, args.label_field, args.text_field)
         metrics["suites"][name] = result

@@ -13,6 +13,11 @@ by pattern, test XML streamed). Every conversation is scored with ``Scorer.proba
 - Problem 2 (which lines are predatory): the lines of predicted predators whose message ``grooming_risk`` reaches the
   balanced threshold; precision, recall and F3 against the problem-2 ground truth.
 
+The copy's counts (conversations, messages, authors, predators, problem-2 lines; a second streaming pass with
+``summarize_pan12``) are checked against the official sizes: when any differs, ``matches_official`` is False,
+``official_check`` lists the differences, ``warnings`` says so (printed on standard error), and neither the headline
+nor REPORT.md calls the figures official.
+
 Published best for problem 1 on the same protocol: F0.5 = 0.9346 (Villatoro-Tello et al. 2012, in the PAN 2012
 overview by Inches & Crestani).
 """
@@ -118,8 +123,20 @@ def run(scorer: Scorer, directory: Path) -> dict:
     records = loader.load_pan12(directory, split="test", report=problems)
     out = evaluate(scorer, records, predators, problem2)
     out["load_problems"] = dict(sorted(problems.by_reason.items()))
-    out["protocol"] = "official PAN 2012 test set (problem-1 and problem-2 ground truth)"
     out["official_sizes"] = dict(loader.OFFICIAL_SIZES["test"])
+    found = loader.summarize_pan12(directory, "test", report=ProblemCounter())  # problems already counted above
+    differences = loader.check_against_official(found, "test")
+    out["matches_official"] = not differences
+    out["official_check"] = {k: {"found": f, "official": o} for k, (f, o) in sorted(differences.items())}
+    if differences:
+        out["protocol"] = "a PAN 2012 test set whose counts differ from the official release (not the official test)"
+        out["warnings"] = [
+            "the PAN 2012 test copy differs from the official sizes ("
+            + ", ".join(f"{k} {f:,} vs {o:,}" for k, (f, o) in sorted(differences.items()))
+            + "): its figures are not comparable with published official-test results"
+        ]
+    else:
+        out["protocol"] = "official PAN 2012 test set (problem-1 and problem-2 ground truth)"
     out["counts"]["predators_ground_truth"] = len(predators)
     out["counts"]["problem2_lines_ground_truth"] = len(problem2)
     out["published_best"] = dict(PUBLISHED_BEST)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from groomguard.eval.metrics import f_beta
+from groomguard.eval.report import headline, render_report
 from groomguard.eval.suites import pan12
 from groomguard.runtime import monitor
 from groomguard.training.loaders import pan12 as loader
@@ -62,3 +63,33 @@ def test_nobody_alerted_means_no_predicted_lines(tiny_scorer):
 def test_missing_test_split_is_a_clear_error(tiny_scorer, tmp_path):
     with pytest.raises(FileNotFoundError, match="test"):
         pan12.run(tiny_scorer, tmp_path)
+
+
+def test_a_copy_not_of_the_official_sizes_is_not_called_official(tiny_scorer):
+    out = pan12.run(tiny_scorer, FIXTURES)  # the fixture is 3 conversations, not the official 155,128
+    assert out["matches_official"] is False
+    assert out["official_check"]["conversations"] == {"found": 3, "official": 155_128}
+    assert "not the official test" in out["protocol"] and "differs from the official sizes" in out["warnings"][0]
+    (name,) = headline({"pan12": out})
+    assert "official test" not in name and "differing from the official sizes" in name
+    report = render_report({"model_version": "x", "seed": 1, "suites": {"pan12": out}, "headline": {}}, {}, [])
+    assert "## PAN 2012 (official test set)" not in report and "**Warning:**" in report
+
+
+def test_a_copy_of_the_official_sizes_is_official(tiny_scorer, monkeypatch):
+    sizes = {"conversations": 3, "messages": 11, "authors": 5, "predators": 2, "problem2_lines": 3}
+    monkeypatch.setitem(loader.OFFICIAL_SIZES, "test", sizes)
+    out = pan12.run(tiny_scorer, FIXTURES)
+    assert out["matches_official"] is True and out["official_check"] == {} and "warnings" not in out
+    assert out["protocol"].startswith("official PAN 2012 test set")
+    assert list(headline({"pan12": out})) == ["PAN 2012 problem 1 F0.5 (official test)"]
+
+
+def test_cli_warns_on_stderr_about_a_copy_not_of_the_official_sizes(tiny_model_dir, tmp_path, capsys):
+    from groomguard.eval.__main__ import main
+
+    args = ["--model", str(tiny_model_dir), "--pan12", str(FIXTURES), "--suite", "pan12", "--no-plots"]
+    assert main([*args, "--out", str(tmp_path)]) == 0
+    captured = capsys.readouterr()
+    assert "warning: the PAN 2012 test copy differs from the official sizes" in captured.err
+    assert "(official test)" not in captured.out
