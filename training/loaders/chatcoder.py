@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from groomguard.training.loaders.pj import PJ_ROLES
-from groomguard.training.loaders.problems import LoadProblem, Report, resolve_report
+from groomguard.training.loaders.problems import LoadProblem, Report, resolve_report, shown_value
 from groomguard.training.records import CONTEXT_LABEL, LABELS, RISK_LABEL, TACTICS, Record
 
 __all__ = ["CATEGORY_MAP", "NO_CODE", "REQUIRED_COLUMNS", "code_labels", "load_chatcoder"]
@@ -134,7 +134,7 @@ def _rows(path: Path, report: Report) -> Iterator[_Row]:
             elif not text.strip():
                 report(LoadProblem(source, where, "missing text"))
             elif role not in PJ_ROLES:
-                report(LoadProblem(source, where, "unknown role", f"{role!r}; known: {', '.join(PJ_ROLES)}"))
+                report(LoadProblem(source, where, "unknown role", f"{shown_value(role)}; known: {', '.join(PJ_ROLES)}"))
             else:
                 try:
                     line = int(row[col["line"]].strip())

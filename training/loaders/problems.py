@@ -12,11 +12,12 @@ Neither may contain message text: problem reports end up in logs and model cards
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-__all__ = ["LoadProblem", "ProblemCounter", "Report", "log_problem", "resolve_report"]
+__all__ = ["LoadProblem", "ProblemCounter", "Report", "log_problem", "resolve_report", "shown_value"]
 
 LOGGER = logging.getLogger("groomguard.training.loaders")
 
@@ -44,6 +45,15 @@ class LoadProblem:
 
 #: The callback every loader takes.
 Report = Callable[[LoadProblem], None]
+
+
+_NAME_LIKE = re.compile(r"[A-Za-z0-9_.-]{1,24}")
+
+
+def shown_value(value: str) -> str:
+    """A field's value for a problem's ``detail`` (a role, say) when it looks like a name (one short word), else
+    ``(not shown)``: a column given by mistake may hold message text, and reports never show it."""
+    return repr(value) if _NAME_LIKE.fullmatch(value) else "(not shown: not a one-word name)"
 
 
 def log_problem(problem: LoadProblem) -> None:

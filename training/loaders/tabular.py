@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from groomguard.training.loaders.pj import PJ_ROLES
-from groomguard.training.loaders.problems import LoadProblem, Report, resolve_report
+from groomguard.training.loaders.problems import LoadProblem, Report, resolve_report, shown_value
 from groomguard.training.records import LABELS, RISK_LABEL, Record
 
 __all__ = [
@@ -161,7 +161,7 @@ class RowConverter:
         if self.role_field:
             raw = _field_text(row, self.role_field).lower() or "unknown"
             if raw not in PJ_ROLES:
-                raise RowError("unknown role", f"{raw!r}; known: {', '.join(PJ_ROLES)}")
+                raise RowError("unknown role", f"{shown_value(raw)}; known: {', '.join(PJ_ROLES)}")
             role = PJ_ROLES[raw]
         if self.conversation_field:
             conversation_id = _field_text(row, self.conversation_field)

@@ -118,6 +118,17 @@ def test_list_in_a_csv_cell_and_role_field(tmp_path):
     records = list(load_tabular(path, label_fields=("labels",), role_field="role", report=problems))
     assert [(r.sender_role, r.labels) for r in records] == [("adult", ("risk_assessment",)), ("child", ())]
     assert [(p.position, p.reason) for p in problems.examples] == [("line 4", "unknown role")]
+    assert problems.examples[0].detail.startswith("'boss'; known:")  # a one-word value is shown, to fix a typo
+
+
+def test_a_role_column_holding_text_is_not_shown_in_problems(tmp_path):
+    # role= given the wrong column: its values are messages, and problem reports never show message text
+    path = tmp_path / "x.csv"
+    path.write_text("text,labels,note\nhello there,[],see you at the park later\n")
+    problems = ProblemCounter()
+    assert list(load_tabular(path, label_fields=("labels",), role_field="note", report=problems)) == []
+    assert [p.reason for p in problems.examples] == ["unknown role"]
+    assert "park" not in str(problems.examples[0]) and "not shown" in problems.examples[0].detail
 
 
 def test_errors_at_the_call(tmp_path):
