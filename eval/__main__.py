@@ -14,9 +14,10 @@ Suites: synthetic, hard_negatives, obfuscation, early_detection (on the corpus' 
 custom (with --data-file). Exit status 0 on success, 2 on bad usage or unreadable input.
 
 A *full* run (every corpus suite: the default) writes to ``eval/results`` by default: the published results the
-README and model card quote. A *partial* run (``--suite`` without all four corpus suites, e.g. ``--suite custom``)
-writes to ``build/eval`` by default, so it never replaces the published results; given an ``--out`` whose
-``<model_version>/metrics.json`` holds a full run, it stops with exit status 2 before scoring anything.
+README and model card quote. A *partial* run (``--suite`` without all four corpus suites, e.g. ``--suite custom``,
+or ``--no-baselines``) writes to ``build/eval`` by default, so it never replaces the published results; given an
+``--out`` whose ``<model_version>/metrics.json`` holds a full run (with baselines, for ``--no-baselines``), it stops
+with exit status 2 before scoring anything.
 """
 
 from __future__ import annotations
@@ -68,7 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=13, help="seed of every sample and perturbation (default: 13)")
     p.add_argument("--obfuscation-sample", type=int, default=obfuscation.MAX_SAMPLE, help="max positives perturbed")
     p.add_argument("--no-plots", action="store_true", help="do not write PNG plots")
-    p.add_argument("--no-baselines", action="store_true", help="do not run the baselines")
+    p.add_argument(
+        "--no-baselines",
+        action="store_true",
+        help="do not run the baselines (a partial run then: under build/eval unless --out)",
+    )
     return p
 
 
@@ -96,25 +101,33 @@ def is_full(suites) -> bool:
 
 
 def results_root(args: argparse.Namespace, suites: list[str]) -> Path:
-    """``--out``, else the default root of a full or a partial run."""
+    """``--out``, else the default root of a full or a partial run (a run without baselines is partial)."""
     if args.out is not None:
         return Path(args.out)
-    return FULL_OUT if is_full(suites) else PARTIAL_OUT
+    return FULL_OUT if is_full(suites) and not args.no_baselines else PARTIAL_OUT
 
 
-def check_not_clobbering(out_dir: Path, suites: list[str]) -> None:
-    """ValueError when a partial run would replace the full results in ``out_dir`` (published ones, say)."""
+def check_not_clobbering(out_dir: Path, suites: list[str], baselines: bool = True) -> None:
+    """ValueError when a partial run (some suites, or no baselines) would replace the full results in ``out_dir``
+    (published ones, say)."""
     path = out_dir / "metrics.json"
-    if is_full(suites) or not path.is_file():
+    if (is_full(suites) and baselines) or not path.is_file():
         return
     try:
         previous = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return
-    if isinstance(previous, dict) and is_full(previous.get("suites") or {}):
+    if not isinstance(previous, dict) or not is_full(previous.get("suites") or {}):
+        return
+    if not is_full(suites):
         raise ValueError(
             f"{path} holds a full run; a run of only {', '.join(suites)} would replace it. "
             f"Leave out --out (a partial run writes under {PARTIAL_OUT}) or give another folder"
+        )
+    if previous.get("baselines"):
+        raise ValueError(
+            f"{path} holds a full run with its baselines; a run with --no-baselines would replace them. "
+            f"Leave out --out (such a run writes under {PARTIAL_OUT}) or give another folder"
         )
 
 
@@ -128,7 +141,7 @@ def run(args: argparse.Namespace, suites: list[str]) -> Path:
     timing: dict = {"suites_s": {}}
     scorer = Scorer(args.model)
     out_dir = results_root(args, suites) / scorer.model_version
-    check_not_clobbering(out_dir, suites)
+    check_not_clobbering(out_dir, suites, baselines=not args.no_baselines)
     ctx = None
     metrics: dict = {"model_version": scorer.model_version, "seed": args.seed, "suites": {}}
     metrics["model_sha256"] = scorer.model.manifest.get("sha256")

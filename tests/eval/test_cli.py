@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from groomguard.eval.__main__ import build_parser, main
+from groomguard.eval.__main__ import build_parser, main, results_root
 from groomguard.eval.publish import check_published, render_block, replace_block
 
 PLOTS = ("pr_curves.png", "calibration_grooming_risk.png", "first_alert_hist.png", "tactic_family_recall.png")
@@ -99,8 +99,6 @@ def test_partial_run_writes_under_build_eval_by_default(tiny_model_dir, tmp_path
 
 
 def test_default_results_root_of_full_and_partial_runs():
-    from groomguard.eval.__main__ import results_root
-
     args = build_parser().parse_args([])
     assert str(results_root(args, ["synthetic", "hard_negatives", "obfuscation", "early_detection", "pan12"])) == (
         "eval/results"
@@ -122,6 +120,26 @@ def test_partial_run_does_not_replace_full_results(run_dir, tiny_model_dir, tmp_
     partial = tmp_path / "partial"
     assert main([*args, "--no-plots", "--out", str(partial)]) == 0
     assert main([*args, "--no-plots", "--out", str(partial)]) == 0
+
+
+def test_a_run_without_baselines_does_not_replace_published_ones(run_dir, tmp_path, capsys, monkeypatch):
+    folder, args = run_dir
+    published = tmp_path / "results" / folder.name
+    shutil.copytree(folder, published)
+    before = {p.name: p.read_bytes() for p in published.iterdir() if p.is_file()}
+    args = [a if a != args[5] else str(tmp_path / "results") for a in args]
+    assert main([*args, "--no-plots", "--no-baselines"]) == 2
+    assert "would replace them" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in published.iterdir() if p.is_file()} == before
+    assert (
+        str(
+            results_root(
+                build_parser().parse_args(["--no-baselines"]),
+                ["synthetic", "hard_negatives", "obfuscation", "early_detection"],
+            )
+        )
+        == "build/eval"
+    )
 
 
 def test_sklearn_baseline_is_carried_over_without_a_trained_model(run_dir, tmp_path, capsys):
