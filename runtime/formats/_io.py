@@ -46,8 +46,9 @@ MAX_LINE_BYTES = 1 << 22
 def iter_lines(source: InputSource, report: Report, keepends: bool = False) -> Iterator[tuple[int, str]]:
     """Yield ``(line_number, text)`` for each physical line of ``source``, streaming.
 
-    Without ``keepends`` the line ending (``\\n`` or ``\\r\\n``) is removed; with it, the line is returned as read
-    (the csv module needs the endings to keep quoted multi-line fields intact).
+    Without ``keepends`` the line ending (``\\n``, ``\\r\\n``, or ``\\r`` in a file whose lines end with a carriage
+    return only, as old Mac tools and Excel's "CSV (Macintosh)" write them) is removed; with it, the line is returned
+    as read (the csv module needs the endings to keep quoted multi-line fields intact).
 
     A line longer than ``MAX_LINE_BYTES`` is reported and skipped, read past in pieces of that size: memory stays
     bounded whatever a file holds (one 100 MB line, say), and no message is that long (only its first 10,000
@@ -55,13 +56,8 @@ def iter_lines(source: InputSource, report: Report, keepends: bool = False) -> I
     """
     stream = source.open_binary()
     try:
-        readline = stream.readline
-        lineno = 0
-        while raw := readline(MAX_LINE_BYTES):
-            lineno += 1
-            if len(raw) == MAX_LINE_BYTES and not raw.endswith(b"\n"):
-                while (rest := readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
-                    pass
+        for lineno, raw in enumerate(_raw_lines(stream), 1):
+            if raw is None:
                 reason = f"line longer than {MAX_LINE_BYTES // 1024} KB, not read"
                 report(ParseProblem(source.name, lineno, reason, "error"))
                 continue
@@ -71,6 +67,49 @@ def iter_lines(source: InputSource, report: Report, keepends: bool = False) -> I
             yield lineno, text
     finally:
         stream.close()
+
+
+def _raw_lines(stream) -> Iterator[bytes | None]:
+    """The lines of a binary stream with their endings, None for one longer than MAX_LINE_BYTES (read past). A file
+    whose first line holds a carriage return and no line feed has lines that end with a carriage return only."""
+    readline = stream.readline
+    raw = readline(MAX_LINE_BYTES)
+    if b"\r" in raw and b"\n" not in raw:
+        yield from _cr_lines(stream, raw)
+        return
+    while raw:
+        if len(raw) == MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            while (rest := readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
+                pass
+            yield None
+        else:
+            yield raw
+        raw = readline(MAX_LINE_BYTES)
+
+
+def _cr_lines(stream, buffer: bytes) -> Iterator[bytes | None]:
+    """Lines that end with a carriage return only, from ``buffer`` (the start of the file) and the rest of
+    ``stream``."""
+    too_long = False  # reading past a line longer than MAX_LINE_BYTES, up to its end
+    while True:
+        *lines, buffer = buffer.split(b"\r")
+        for line in lines:
+            if too_long:
+                too_long = False
+                continue
+            line = line.removeprefix(b"\n")  # a line feed after a carriage return: a CRLF ending
+            yield None if len(line) >= MAX_LINE_BYTES else line + b"\r"
+        if not too_long and len(buffer) >= MAX_LINE_BYTES:
+            too_long = True
+            yield None
+        if too_long:
+            buffer = b""
+        chunk = stream.read(1 << 16)
+        if not chunk:
+            break
+        buffer += chunk
+    if buffer and not too_long:
+        yield buffer.removeprefix(b"\n")
 
 
 class Reencoded(io.RawIOBase):

@@ -78,3 +78,28 @@ def test_a_line_longer_than_the_limit_is_reported_and_skipped(tmp_path, monkeypa
     assert got == [(1, "first line"), (3, "y" * 63), (5, "last line")]  # the lines after a long one keep their numbers
     assert [p.line for p in problems] == [2, 4]
     assert all(p.reason.startswith("line longer than") and p.severity == "error" for p in problems)
+
+
+@pytest.mark.parametrize("tail", [b"", b"\r"])
+def test_lines_that_end_with_a_carriage_return_only(tmp_path, monkeypatch, tail):
+    from groomguard.runtime.formats import _io
+    from groomguard.runtime.formats._sources import _file_source
+
+    monkeypatch.setattr(_io, "MAX_LINE_BYTES", 64)
+    path = tmp_path / "mac.txt"
+    path.write_bytes(b"first\r" + b"x" * 100 + b"\rthird\r\r" + b"fifth\r\nsixth" + tail)
+    problems = []
+    got = list(_io.iter_lines(_file_source(str(path)), problems.append))
+    assert got == [(1, "first"), (3, "third"), (4, ""), (5, "fifth"), (6, "sixth")]
+    assert [p.line for p in problems] == [2]
+    with_ends = [text for _, text in _io.iter_lines(_file_source(str(path)), problems.append, keepends=True)]
+    assert with_ends[:2] == ["first\r", "third\r"]  # as read, for the csv module
+
+
+def test_a_file_with_line_feeds_is_not_split_at_carriage_returns(tmp_path):
+    from groomguard.runtime.formats import _io
+    from groomguard.runtime.formats._sources import _file_source
+
+    path = tmp_path / "unix.txt"
+    path.write_bytes(b"one\rstill one\ntwo\r\nthree")
+    assert list(_io.iter_lines(_file_source(str(path)), print)) == [(1, "one\rstill one"), (2, "two"), (3, "three")]
