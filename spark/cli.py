@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -93,6 +94,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     return _run(args)
 
 
+#: log4j2 settings of ``--quiet``: errors only, to standard error.
+QUIET_LOG4J2 = """\
+rootLogger.level = error
+rootLogger.appenderRef.stderr.ref = stderr
+appender.stderr.type = Console
+appender.stderr.name = stderr
+appender.stderr.target = SYSTEM_ERR
+appender.stderr.layout.type = PatternLayout
+appender.stderr.layout.pattern = %d{yy/MM/dd HH:mm:ss} %p %c{1}: %m%n
+logger.repl.name = org.apache.spark.repl.Main
+logger.repl.level = error
+"""
+
+
 def _session(args: argparse.Namespace):
     """The active session (spark-submit's, a notebook's), else a new one on --master or local[*]."""
     from pyspark.sql import SparkSession
@@ -105,9 +120,20 @@ def _session(args: argparse.Namespace):
         builder = builder.master(args.master or "local[*]")
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # the workers run this interpreter's packages
     builder = builder.config("spark.executorEnv.ORT_DISABLE_TELEMETRY", "1")
+    quiet_config = None
     if args.quiet:
         builder = builder.config("spark.ui.showConsoleProgress", "false")
-    spark = builder.getOrCreate()
+        # Errors only from the start: the JVM this session launches reads a log4j2 configuration of that level,
+        # so Spark's start-up warnings and notes are not printed either (setLogLevel below comes after them).
+        with tempfile.NamedTemporaryFile("w", suffix=".properties", delete=False) as f:
+            f.write(QUIET_LOG4J2)
+        quiet_config = Path(f.name)
+        builder = builder.config("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={quiet_config.as_uri()}")
+    try:
+        spark = builder.getOrCreate()
+    finally:
+        if quiet_config is not None:
+            quiet_config.unlink(missing_ok=True)
     if args.quiet:
         spark.sparkContext.setLogLevel("ERROR")
     return spark, True
