@@ -134,7 +134,11 @@ def _rows(path: Path, report: Report) -> Iterator[_Row]:
             elif not text.strip():
                 report(LoadProblem(source, where, "missing text"))
             elif role not in PJ_ROLES:
-                report(LoadProblem(source, where, "unknown role", f"{shown_value(role)}; known: {', '.join(PJ_ROLES)}"))
+                report(
+                    LoadProblem(
+                        source, where, "unknown role", f"{shown_value(role, PJ_ROLES)}; known: {', '.join(PJ_ROLES)}"
+                    )
+                )
             else:
                 try:
                     line = int(row[col["line"]].strip())

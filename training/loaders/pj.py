@@ -38,7 +38,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from groomguard.training.loaders.problems import LoadProblem, Report, resolve_report, shown_value
+from groomguard.training.loaders.problems import LoadProblem, Report, resolve_report
 from groomguard.training.records import RISK_LABEL, Record
 
 __all__ = ["PJ_ROLES", "load_pj", "load_roles", "parse_line", "read_text"]
@@ -104,9 +104,7 @@ def load_roles(path: str | Path, report: Report | None = None) -> dict[str, str]
             if not author:
                 report(LoadProblem(str(path), where, "missing author"))
             elif role not in PJ_ROLES:
-                report(
-                    LoadProblem(str(path), where, "unknown role", f"{shown_value(role)}; known: {', '.join(PJ_ROLES)}")
-                )
+                report(LoadProblem(str(path), where, "unknown role", f"{role!r}; known: {', '.join(PJ_ROLES)}"))
             else:
                 roles[author.casefold()] = role
     return roles

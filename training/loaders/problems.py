@@ -11,10 +11,10 @@ Neither may contain message text: problem reports end up in logs and model cards
 
 from __future__ import annotations
 
+import difflib
 import logging
-import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 __all__ = ["LoadProblem", "ProblemCounter", "Report", "log_problem", "resolve_report", "shown_value"]
@@ -47,13 +47,13 @@ class LoadProblem:
 Report = Callable[[LoadProblem], None]
 
 
-_NAME_LIKE = re.compile(r"[A-Za-z0-9_.-]{1,24}")
-
-
-def shown_value(value: str) -> str:
-    """A field's value for a problem's ``detail`` (a role, say) when it looks like a name (one short word), else
-    ``(not shown)``: a column given by mistake may hold message text, and reports never show it."""
-    return repr(value) if _NAME_LIKE.fullmatch(value) else "(not shown: not a one-word name)"
+def shown_value(value: str, known: Sequence[str]) -> str:
+    """A field's value for a problem's ``detail`` (an unknown role, say) only when it is a near miss of one of the
+    ``known`` names (a typo to fix: ``predatr``), else ``(not shown)``: a column given by mistake holds messages, and
+    even a one-word message is message text, which reports never show."""
+    if difflib.get_close_matches(value.strip().lower(), [k.lower() for k in known], n=1, cutoff=0.75):
+        return repr(value)
+    return "(not shown: not close to a known value)"
 
 
 def log_problem(problem: LoadProblem) -> None:

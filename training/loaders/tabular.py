@@ -161,7 +161,7 @@ class RowConverter:
         if self.role_field:
             raw = _field_text(row, self.role_field).lower() or "unknown"
             if raw not in PJ_ROLES:
-                raise RowError("unknown role", f"{shown_value(raw)}; known: {', '.join(PJ_ROLES)}")
+                raise RowError("unknown role", f"{shown_value(raw, PJ_ROLES)}; known: {', '.join(PJ_ROLES)}")
             role = PJ_ROLES[raw]
         if self.conversation_field:
             conversation_id = _field_text(row, self.conversation_field)
@@ -346,14 +346,16 @@ def read_file(path: Path, fmt: str, converter: RowConverter, report: Report) -> 
         _check_csv_header(path, converter.fields)
         rows = _csv_rows(path, report)
     else:
-        _check_jsonl_fields(path, converter.fields)
+        _check_jsonl_fields(path, converter.fields, converter.label_fields)
         rows = _jsonl_rows(path, report)
     return converter.records(rows, report)
 
 
-def _check_jsonl_fields(path: Path, wanted: Sequence[str]) -> None:
+def _check_jsonl_fields(path: Path, wanted: Sequence[str], label_fields: Sequence[str] = ()) -> None:
     """``ValueError`` when a wanted field is in no JSON object of the first ``FIELD_CHECK_ROWS`` lines (a misspelt
-    field name, caught before thousands of rows are reported one by one). Bad lines are left to ``_jsonl_rows``."""
+    field name, caught before thousands of rows are reported one by one). Of the label fields one is enough: a row
+    without a label field is not annotated for it (a file annotated in parts), which is no error. Bad lines are left
+    to ``_jsonl_rows``."""
     seen: set[str] = set()
     objects = 0
     with open(path, "rb") as f:
@@ -366,6 +368,8 @@ def _check_jsonl_fields(path: Path, wanted: Sequence[str]) -> None:
                 objects += 1
                 seen.update(row)
     missing = [name for name in wanted if name not in seen]
+    if any(name in seen for name in label_fields):
+        missing = [name for name in missing if name not in label_fields]
     if objects and missing:
         # Never echo the keys found: in a file of another shape they may be message text.
         raise ValueError(

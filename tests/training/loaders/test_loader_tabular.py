@@ -118,7 +118,26 @@ def test_list_in_a_csv_cell_and_role_field(tmp_path):
     records = list(load_tabular(path, label_fields=("labels",), role_field="role", report=problems))
     assert [(r.sender_role, r.labels) for r in records] == [("adult", ("risk_assessment",)), ("child", ())]
     assert [(p.position, p.reason) for p in problems.examples] == [("line 4", "unknown role")]
-    assert problems.examples[0].detail.startswith("'boss'; known:")  # a one-word value is shown, to fix a typo
+    assert problems.examples[0].detail.startswith("(not shown")  # it could be a one-word message
+
+
+def test_a_near_miss_of_a_role_is_shown_to_fix_the_typo(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text("text,labels,role\nare you alone,[],predatr\n")
+    problems = ProblemCounter()
+    assert list(load_tabular(path, label_fields=("labels",), role_field="role", report=problems)) == []
+    assert problems.examples[0].detail.startswith("'predatr'; known:")
+
+
+def test_a_label_field_first_met_after_the_checked_lines_is_no_error(tmp_path):
+    # a file annotated in parts: rows without a label field are not annotated for it
+    path = tmp_path / "x.jsonl"
+    rows = [{"text": f"see you at {k}", "label": 0} for k in range(1001)] + [{"text": "our secret", "secrecy": 1}]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    records = list(load_tabular(path, label_fields=("label", "secrecy"), report=ProblemCounter()))
+    assert len(records) == 1002 and records[-1].labels == ("secrecy",)
+    with pytest.raises(ValueError, match="has field"):  # no label field at all in the first lines: misnamed
+        load_tabular(path, label_fields=("lable",))
 
 
 def test_a_role_column_holding_text_is_not_shown_in_problems(tmp_path):
