@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from groomguard.runtime.cli_output import KEY_SEPARATOR, OUTPUT_FORMATS, Writer, fails, plural
+from groomguard.runtime.cli_output import KEY_SEPARATOR, OUTPUT_FORMATS, Writer, fails, plural, printable
 from groomguard.runtime.formats import FORMATS, ChatMessage, InputSource, ParseProblem, read_sources
 from groomguard.runtime.formats._io import INVALID_UTF8
 from groomguard.runtime.model_file import ModelError
@@ -267,6 +267,9 @@ class _Guarded:
     def write(self, text: str) -> int:
         try:
             return self.stream.write(text)
+        except UnicodeEncodeError:  # a lone surrogate ("\\ud800" in a JSON input) has no UTF-8: write it escaped
+            encoding = getattr(self.stream, "encoding", None) or "utf-8"
+            return self.write(text.encode(encoding, "backslashreplace").decode(encoding))
         except BrokenPipeError:
             raise
         except OSError as exc:
@@ -349,7 +352,7 @@ def _score(args: argparse.Namespace) -> int:
             failed.add(problem.source)
         if not args.quiet and shown < SHOWN_PROBLEMS:
             shown += 1
-            print(f"groomguard: {'decoded' if decoded else 'skipped'} {problem}", file=sys.stderr)
+            print(f"groomguard: {'decoded' if decoded else 'skipped'} {printable(str(problem))}", file=sys.stderr)
 
     try:
         output = _Output(args.output) if args.output is not None else None
@@ -411,7 +414,10 @@ def _score(args: argparse.Namespace) -> int:
                 sources += 1
                 identity = _identity(source)
                 if identity in read:  # given twice (a file and its folder, a symlink, ./x and x): read once
-                    print(f"groomguard: {source.name} was given more than once; it is read once", file=sys.stderr)
+                    print(
+                        f"groomguard: {printable(source.name)} was given more than once; it is read once",
+                        file=sys.stderr,
+                    )
                     continue
                 read.add(identity)
                 prefix = source.name + KEY_SEPARATOR
@@ -437,8 +443,8 @@ def _score(args: argparse.Namespace) -> int:
                             if key in waiting:
                                 if not came_back and not args.quiet:  # a per-line report; the count comes below
                                     print(
-                                        f"groomguard: {message.source}:{message.line}: a conversation came back "
-                                        "after another one started: each run of a conversation's messages is "
+                                        f"groomguard: {printable(message.source)}:{message.line}: a conversation "
+                                        "came back after another one started: each run of a conversation's messages is "
                                         "scored as a conversation of its own (with --grouped, the input must be "
                                         "ordered by conversation)",
                                         file=sys.stderr,
@@ -457,7 +463,7 @@ def _score(args: argparse.Namespace) -> int:
                     empty[source.name] = "no line of it was a message to score"
                 if came_back > 1 or (came_back and args.quiet):
                     print(
-                        f"groomguard: {source.name}: a conversation came back after another one started "
+                        f"groomguard: {printable(source.name)}: a conversation came back after another one started "
                         f"{plural(came_back, 'time')}; each run was scored as a conversation of its own",
                         file=sys.stderr,
                     )
@@ -486,8 +492,8 @@ def _score(args: argparse.Namespace) -> int:
         if freeze:
             gc.unfreeze()
         gc.set_threshold(*gc_threshold)
-    if output and not interrupted and total == 0 and (failed or empty):
-        output.discard()  # nothing could be scored: a failed run, which leaves a previous FILE as it was
+    if output and output.temp is not None and total == 0 and (interrupted or failed or empty):
+        output.discard()  # nothing scored (or interrupted before anything was): a previous FILE is left as it was
         print(f"groomguard: nothing was scored; --output {args.output} was not written", file=sys.stderr)
     elif output:
         try:
@@ -504,7 +510,7 @@ def _score(args: argparse.Namespace) -> int:
         )
         return EXIT_INTERRUPTED
     for name, why in empty.items():
-        print(f"groomguard: nothing scored from {name}: {why}", file=sys.stderr)
+        print(f"groomguard: nothing scored from {printable(name)}: {why}", file=sys.stderr)
     counts = (writer.conversations_written, total, flagged, alerted)
     _summary(args, scorer, *counts, errors, ignored, replaced, failed, empty, truncated[0])
     input_error = bool(failed or empty)

@@ -12,7 +12,8 @@ alerts and the evidence messages' line numbers and tactics.
 
 What comes from the chat is written so that the program reading it cannot be turned against the reader: CSV cells
 that a spreadsheet would run as a formula start with ``'`` (``_cell``), and the table escapes control characters and
-bidirectional overrides (``_shown``). JSONL keeps every value exactly.
+bidirectional overrides (``printable``; the CLI's messages on standard error too). JSONL keeps every value
+exactly.
 """
 
 from __future__ import annotations
@@ -124,7 +125,7 @@ def _cell(value: object) -> object:
     return value
 
 
-def _shown(value: object) -> str:
+def printable(value: object) -> str:
     """``value`` for the table, with control characters (newlines, escape sequences) and bidirectional overrides
     escaped (``\\n``, ``\\x1b``, ``\\u202e``)."""
     text = str(value)
@@ -306,7 +307,7 @@ class Writer:
         w(f"{plural(len(alerts), 'alert')} in {plural(self._conversations, 'conversation')}. ")
         w("A flag is for a person to review; it is not evidence.\n")
         for risk, _key, sender, rec in alerts:
-            cid, source, sender = _shown(rec["conversation_id"]), _shown(rec["source"]), _shown(sender)
+            cid, source, sender = printable(rec["conversation_id"]), printable(rec["source"]), printable(sender)
             w(
                 f"\nALERT  {cid}  sender: {sender}  risk {risk:.2f}  "
                 f"({plural(rec['messages'], 'message')}; source {source})\n"
@@ -317,12 +318,13 @@ class Writer:
                 if lines:
                     w(f"  {tactic:<16} {'line' if len(lines) == 1 else 'lines'} {', '.join(map(str, lines[:10]))}\n")
             for line, _src, text in rec["_evidence"][:8]:
-                w(f"  evidence line {line}" + (f": {_shown(text)}" if text is not None else "") + "\n")
+                w(f"  evidence line {line}" + (f": {printable(text)}" if text is not None else "") + "\n")
         if self._top_quiet is not None:
             risk, _key, sender, rec = self._top_quiet
             w(
                 f"\nNo alert for {plural(self._quiet, 'sender')}; highest risk {risk:.2f} "
-                f"({_shown(rec['conversation_id'])}, source {_shown(rec['source'])}, sender {_shown(sender)}).\n"
+                f"({printable(rec['conversation_id'])}, source {printable(rec['source'])}, "
+                f"sender {printable(sender)}).\n"
             )
 
     def interrupted(self, messages: int) -> None:

@@ -340,6 +340,32 @@ def test_ctrl_c_marks_the_partial_output(tmp_path, tiny_model_dir, capsys, monke
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")] == []
 
 
+def test_ctrl_c_before_anything_was_scored_leaves_the_previous_output(tmp_path, tiny_model_dir, capsys, monkeypatch):
+    chat = jsonl(tmp_path / "in.jsonl", 600)
+    target = tmp_path / "scored.jsonl"
+    target.write_text("previous results\n")
+    interrupt_at_flush(monkeypatch, 1)
+    code, _, err = run(["score", str(chat), "-o", str(target), "--model", str(tiny_model_dir)], capsys)
+    assert code == 130 and "nothing was scored; --output" in err
+    assert target.read_text() == "previous results\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "scored.jsonl"]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "table"])
+def test_a_lone_surrogate_from_a_json_escape_is_written_escaped(tmp_path, tiny_model_dir, capsys, fmt):
+    # JSON allows "\ud800", which has no UTF-8: it is written as the escape, never a traceback that loses the run
+    chat = tmp_path / "in.jsonl"
+    chat.write_text('{"sender": "a\\ud800", "text": "hi \\udfff there"}\n{"sender": "b", "text": "ok"}\n')
+    argv = ["score", str(chat), "--model", str(tiny_model_dir), "--include-text", "--output-format", fmt]
+    code, out, err = run([*argv, "--threshold", "0"], capsys)
+    assert code == 0 and "Traceback" not in err and "2 messages in 1 conversation " in err
+    if fmt == "jsonl":
+        got = records(out)
+        assert (got[0]["sender"], got[0]["text"]) == ("a\ud800", "hi \udfff there")  # the JSON escapes, read back
+    else:
+        assert "a\\ud800" in out
+
+
 @pytest.mark.parametrize(("value", "says"), [("abc", "not a number"), ("nan", "not between"), ("1.5", "not between")])
 def test_a_threshold_that_is_not_a_probability_is_a_usage_error(tmp_path, tiny_model_dir, capsys, value, says):
     chat = jsonl(tmp_path / "in.jsonl", 3)
@@ -503,3 +529,13 @@ def test_an_input_given_twice_under_two_spellings_is_read_once(tmp_path, tiny_mo
         assert code == 0 and "30 messages in 1 conversation " in err and "given more than once" in err, argv
     code, _out, err = run(["score", "d/a.jsonl", "chats.zip", "--model", str(tiny_model_dir)], capsys)
     assert "60 messages in 2 conversations " in err and "more than once" not in err  # a copy in a zip is another
+
+
+def test_names_from_an_input_reach_the_terminal_escaped(tmp_path, tiny_model_dir, capsys):
+    # a zip member's name is the sender's choice: its escape sequences must not act on the reviewer's terminal
+    archive = tmp_path / "in.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("chat\x1b]0;TITLE\x07.jsonl", '{"sender": "a", "text": "hi"}\nnot json\n')
+    code, _, err = run(["score", str(archive), "--model", str(tiny_model_dir), "-o", str(tmp_path / "o.jsonl")], capsys)
+    assert code == 0 and "1 message in 1 conversation " in err
+    assert "\x1b" not in err and "\x07" not in err and "chat\\x1b]0;TITLE\\x07.jsonl:2" in err
