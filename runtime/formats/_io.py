@@ -2,8 +2,9 @@
 
 Decoding rules for every text format: UTF-8; a UTF-8 byte-order mark at the start of the file is dropped; a line that
 is not valid UTF-8 is decoded with U+FFFD replacement characters and reported once (severity "error") but kept. Lines
-end at ``\\n``; a trailing ``\\r`` (CRLF files) is removed. Files that use a lone ``\\r`` as line ending (classic Mac)
-are read as one long line.
+end at ``\\n``; a trailing ``\\r`` (CRLF files) is removed. A file whose first line holds carriage returns and no line
+feed (old Mac tools, Excel's "CSV (Macintosh)") has lines that end at ``\\r``. A line longer than ``MAX_LINE_BYTES``
+(4 MB) is reported and skipped.
 """
 
 from __future__ import annotations
@@ -74,7 +75,9 @@ def _raw_lines(stream) -> Iterator[bytes | None]:
     whose first line holds a carriage return and no line feed has lines that end with a carriage return only."""
     readline = stream.readline
     raw = readline(MAX_LINE_BYTES)
-    if b"\r" in raw and b"\n" not in raw:
+    # No line feed in the first line, but carriage returns: the whole file when it is shorter than the cap, else
+    # several of them (one CR in 4 MB without a line feed is a stray CR in a line too long to read).
+    if b"\n" not in raw and (raw.count(b"\r") > 1 or (b"\r" in raw and len(raw) < MAX_LINE_BYTES)):
         yield from _cr_lines(stream, raw)
         return
     while raw:
@@ -108,8 +111,9 @@ def _cr_lines(stream, buffer: bytes) -> Iterator[bytes | None]:
         if not chunk:
             break
         buffer += chunk
+    buffer = buffer.removeprefix(b"\n")  # the end of a last CRLF
     if buffer and not too_long:
-        yield buffer.removeprefix(b"\n")
+        yield buffer
 
 
 class Reencoded(io.RawIOBase):

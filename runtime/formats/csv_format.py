@@ -9,8 +9,8 @@ Defaults: conversation = the file name, sender ``"unknown"``.
 
 The delimiter is the one of ``,`` ``;`` tab ``|`` that appears most often in the header line (``;`` is common from
 spreadsheets in locales with a decimal comma). Pitfalls handled: a UTF-8 byte-order mark before the header (Excel
-writes one); quoted fields spanning several lines (CRLF inside a field becomes LF), with each record reported at the
-physical line where it STARTS;
+writes one); quoted fields spanning several lines (CRLF or CR inside a field becomes LF), with each record reported
+at the physical line where it STARTS;
 blank lines skipped; a record with the wrong number of fields or empty text is reported and skipped. A quote that
 is never closed (a quoted field that reaches the end of the file, or runs over several lines past the csv module's
 field size limit of 128 K characters) is reported at the line where its record starts ("quote never closed"), that
@@ -90,7 +90,7 @@ def iter_records(source: InputSource, report: Report, delimiter: str | None = No
             reader = csv.reader(physical(), delimiter=delimiter)
             continue
         if row and any(field.strip() for field in row):
-            yield record[0][0], [value.replace("\r\n", "\n") for value in row]
+            yield record[0][0], [value.replace("\r\n", "\n").replace("\r", "\n") for value in row]
 
 
 def _read_again(

@@ -87,13 +87,13 @@ def test_lines_that_end_with_a_carriage_return_only(tmp_path, monkeypatch, tail)
 
     monkeypatch.setattr(_io, "MAX_LINE_BYTES", 64)
     path = tmp_path / "mac.txt"
-    path.write_bytes(b"first\r" + b"x" * 100 + b"\rthird\r\r" + b"fifth\r\nsixth" + tail)
+    path.write_bytes(b"first\rsecond\r" + b"x" * 100 + b"\rfourth\r\r" + b"sixth\r\nseventh" + tail)
     problems = []
     got = list(_io.iter_lines(_file_source(str(path)), problems.append))
-    assert got == [(1, "first"), (3, "third"), (4, ""), (5, "fifth"), (6, "sixth")]
-    assert [p.line for p in problems] == [2]
+    assert got == [(1, "first"), (2, "second"), (4, "fourth"), (5, ""), (6, "sixth"), (7, "seventh")]
+    assert [p.line for p in problems] == [3]
     with_ends = [text for _, text in _io.iter_lines(_file_source(str(path)), problems.append, keepends=True)]
-    assert with_ends[:2] == ["first\r", "third\r"]  # as read, for the csv module
+    assert with_ends[:3] == ["first\r", "second\r", "fourth\r"]  # as read, for the csv module
 
 
 def test_a_file_with_line_feeds_is_not_split_at_carriage_returns(tmp_path):
@@ -103,3 +103,19 @@ def test_a_file_with_line_feeds_is_not_split_at_carriage_returns(tmp_path):
     path = tmp_path / "unix.txt"
     path.write_bytes(b"one\rstill one\ntwo\r\nthree")
     assert list(_io.iter_lines(_file_source(str(path)), print)) == [(1, "one\rstill one"), (2, "two"), (3, "three")]
+
+
+def test_a_stray_carriage_return_in_a_first_line_too_long_to_read_keeps_the_file_read_by_line_feeds(
+    tmp_path, monkeypatch
+):
+    from groomguard.runtime.formats import _io
+    from groomguard.runtime.formats._sources import _file_source
+
+    monkeypatch.setattr(_io, "MAX_LINE_BYTES", 64)
+    path = tmp_path / "in.txt"
+    path.write_bytes(b"yy\r" + b"y" * 100 + b"\nb\nc\r\n")
+    problems = []
+    assert list(_io.iter_lines(_file_source(str(path)), problems.append)) == [(2, "b"), (3, "c")]
+    assert [p.line for p in problems] == [1]
+    path.write_bytes(b"a\rz\r" + b"x" * 70 + b"\rb\r\n")  # carriage returns only, the last one before a line feed
+    assert list(_io.iter_lines(_file_source(str(path)), problems.append)) == [(1, "a"), (2, "z"), (4, "b")]

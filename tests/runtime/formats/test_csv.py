@@ -97,3 +97,13 @@ def test_discord_csv_cut_inside_a_quoted_field(tmp_path):
         (3, NEVER_CLOSED),
         (4, "expected 6 fields, found 1"),
     ]
+
+
+def test_a_carriage_return_inside_a_quoted_field_is_a_line_break(tmp_path):
+    # a "CSV (Macintosh)" file ends lines, inside quoted fields too, with a carriage return alone
+    from groomguard.runtime.formats import read_messages
+
+    path = tmp_path / "mac.csv"
+    path.write_bytes(b'sender,text\ramy,"multi\rline"\rbob,ok\r')
+    got = [(m.sender, m.text, m.line) for m in read_messages(str(path), "csv", report=print)]
+    assert got == [("amy", "multi\nline", 2), ("bob", "ok", 4)]
