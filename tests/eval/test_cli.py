@@ -142,6 +142,17 @@ def test_a_run_without_baselines_does_not_replace_published_ones(run_dir, tmp_pa
     )
 
 
+def test_partial_runs_in_build_eval_replace_each_other(run_dir, tiny_model_dir, tmp_path, monkeypatch):
+    # a full run without baselines and a custom run both write under build/eval: neither refuses the other
+    _, args = run_dir
+    data_args = args[:4]  # --model, --data: the corpus of the full run
+    monkeypatch.chdir(tmp_path)
+    assert main([*data_args, "--no-plots", "--no-baselines"]) == 0
+    assert main([*_custom_args(tiny_model_dir, tmp_path), "--no-plots"]) == 0
+    assert main([*data_args, "--no-plots", "--no-baselines"]) == 0
+    assert not (tmp_path / "eval").exists()
+
+
 def test_sklearn_baseline_is_carried_over_without_a_trained_model(run_dir, tmp_path, capsys):
     folder, args = run_dir
     published = tmp_path / "results" / folder.name
