@@ -109,10 +109,11 @@ class Scorer:
         check_preset(preset)
         check_threshold(threshold)
         for name, value in (("intra_op_threads", intra_op_threads), ("inter_op_threads", inter_op_threads)):
-            if isinstance(value, bool) or not isinstance(value, int):
+            if isinstance(value, bool) or not isinstance(value, int | np.integer):
                 raise TypeError(f"{name} must be an int >= 0 (0: onnxruntime's default), not {type(value).__name__}")
             if value < 0:
                 raise ValueError(f"{name} must be an int >= 0 (0: onnxruntime's default), got {value}")
+        intra_op_threads, inter_op_threads = int(intra_op_threads), int(inter_op_threads)
         self.preset = preset
         telemetry.switch_off_environment()  # again, in case the host changed it since the import
         telemetry.disable_events(ort)

@@ -17,10 +17,13 @@ What ``name_or_path`` is decides how it is opened:
 file has no splits: there ``split`` (if given) is stamped on the records. A split named train, validation (also valid,
 val, dev) or test sets the records' ``split``; other names leave it empty.
 
-Rows become records through ``tabular.RowConverter`` (same fields, label rules and problems; positions are
-``"line N"`` in a file read line by line, else ``"row N"``, counted from 0 within the split; so are the conversation
-ids of rows without a conversation field). A label field typed as a list of ``ClassLabel`` is decoded to the class
-names, which must then be our label names. ``datasets`` is imported only when ``load_hf`` is called.
+Rows become records through ``tabular.RowConverter`` (same fields, label rules and problems). Positions are
+``"line N"`` in a file read line by line (its line number, from 1; a CSV header is line 1), else ``"row N"`` (counted
+from 0 within the split); the conversation id of a row without a conversation field is that position's number. A
+local JSONL or CSV file read through ``datasets`` before (its rows counted from 0) so gets other conversation ids,
+and other train/validation splits of its conversations, than it did then. A label field typed as a list of
+``ClassLabel`` is decoded to the class names, which must then be our label names. ``datasets`` is imported only
+when ``load_hf`` is called.
 """
 
 from __future__ import annotations
