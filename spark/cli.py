@@ -128,12 +128,21 @@ def _session(args: argparse.Namespace):
         with tempfile.NamedTemporaryFile("w", suffix=".properties", delete=False) as f:
             f.write(QUIET_LOG4J2)
         quiet_config = Path(f.name)
-        builder = builder.config("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={quiet_config.as_uri()}")
+    # Through SPARK_SUBMIT_OPTS, which the launcher adds to the driver's JVM options: spark.driver.extraJavaOptions
+    # set here would replace the one of spark-defaults.conf.
+    submit_opts = os.environ.get("SPARK_SUBMIT_OPTS")
+    if quiet_config is not None:
+        option = f"-Dlog4j2.configurationFile={quiet_config.as_uri()}"
+        os.environ["SPARK_SUBMIT_OPTS"] = f"{submit_opts} {option}" if submit_opts else option
     try:
         spark = builder.getOrCreate()
     finally:
         if quiet_config is not None:
             quiet_config.unlink(missing_ok=True)
+            if submit_opts is None:
+                os.environ.pop("SPARK_SUBMIT_OPTS", None)
+            else:
+                os.environ["SPARK_SUBMIT_OPTS"] = submit_opts
     if args.quiet:
         spark.sparkContext.setLogLevel("ERROR")
     return spark, True
