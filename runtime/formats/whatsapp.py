@@ -211,15 +211,13 @@ def _finish(pending: _Pending, source: InputSource, conversation: str, report: R
     parts = list(pending.parts)
     while len(parts) > 1 and not parts[-1].strip():
         parts.pop()
-    text = "\n".join(parts)
+    first = parts[0].strip().strip(BIDI).strip()
+    captioned = len(parts) > 1 and bool(ATTACHED.fullmatch(first) or FILE_ATTACHED.fullmatch(first))
+    text = "\n".join(parts[1:] if captioned else parts)  # a caption: the text under a file
     extra = {}
     if text.rstrip().endswith(EDITED):
         text = text.rstrip().removesuffix(EDITED).rstrip()
         extra["edited"] = True
-    first = parts[0].strip().strip(BIDI).strip()
-    captioned = len(parts) > 1 and bool(ATTACHED.fullmatch(first) or FILE_ATTACHED.fullmatch(first))
-    if captioned:
-        text = "\n".join(parts[1:])  # the caption under a file
     core = text.strip().strip(BIDI).strip()
     reason = _placeholder(core)
     if reason is None and pending.marked and not captioned:  # iOS marks the file placeholder, not its caption

@@ -168,6 +168,21 @@ def test_ios_attachment_with_caption_keeps_caption(tmp_path):
     ]
 
 
+@pytest.mark.parametrize(
+    "chat",
+    [
+        "1/2/24, 10:00 - Sam: IMG-20240201-WA0001.jpg (file attached)\nnice pic <This message was edited>\n",
+        "[1/3/24, 10:00:00 AM] Sam: \u200e<attached: 00000012-PHOTO-2024-01-03.jpg>\n"
+        "nice pic <This message was edited>\n",
+    ],
+)
+def test_an_edited_caption_loses_the_edit_marker(tmp_path, chat):
+    path = tmp_path / "chat.txt"
+    path.write_text(chat, encoding="utf-8")
+    messages, _ = collect(path, fmt="whatsapp")
+    assert [(m.text, m.extra.get("edited")) for m in messages] == [("nice pic", True)]
+
+
 def test_not_a_whatsapp_file(tmp_path):
     path = tmp_path / "notes.txt"
     path.write_text("no headers here\n", encoding="utf-8")
