@@ -141,7 +141,7 @@ def run(args: argparse.Namespace, suites: list[str]) -> Path:
     timing: dict = {"suites_s": {}}
     scorer = Scorer(args.model)
     out_dir = results_root(args, suites) / scorer.model_version
-    if args.out is not None or out_dir.parent == FULL_OUT:  # build/eval holds partial runs only: nothing to guard
+    if args.out is not None:  # a default root is never guarded: eval/results gets full runs, build/eval partial ones
         check_not_clobbering(out_dir, suites, baselines=not args.no_baselines)
     ctx = None
     metrics: dict = {"model_version": scorer.model_version, "seed": args.seed, "suites": {}}

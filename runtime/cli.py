@@ -264,6 +264,9 @@ class _Guarded:
         self.target = target
         self.kept = kept  # an --output FILE, written to a temporary file: a failed run leaves FILE as it was
 
+    def error(self, exc: OSError) -> OutputError:
+        return OutputError(self.target, exc, self.kept)
+
     def write(self, text: str) -> int:
         try:
             return self.stream.write(text)
@@ -273,7 +276,7 @@ class _Guarded:
         except BrokenPipeError:
             raise
         except OSError as exc:
-            raise OutputError(self.target, exc, self.kept) from exc
+            raise self.error(exc) from exc
 
     def flush(self) -> None:
         try:
@@ -281,7 +284,7 @@ class _Guarded:
         except BrokenPipeError:
             raise
         except OSError as exc:
-            raise OutputError(self.target, exc, self.kept) from exc
+            raise self.error(exc) from exc
 
 
 class _Output:
@@ -500,7 +503,7 @@ def _score(args: argparse.Namespace) -> int:
             output.commit()  # an interrupted run keeps what it wrote, ended by its "interrupted" record
         except OSError as exc:  # the last of the records reach the disk when the file is closed
             output.discard()
-            raise OutputError(str(args.output), exc, output.temp is not None) from exc
+            raise out.error(exc) from exc
     if interrupted:
         where = f" to {args.output}" if args.output else ""
         print(

@@ -14,10 +14,11 @@ model, unreadable input, or the ``spark`` extra missing. This module imports pys
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 PRESETS = ("high_precision", "balanced", "high_recall")  # groomguard.runtime.scorer.PRESETS, without onnxruntime
@@ -108,6 +109,27 @@ logger.repl.level = error
 """
 
 
+@contextlib.contextmanager
+def _errors_only_jvm() -> Iterator[None]:
+    """While a session is created: its JVM reads a log4j2 configuration of errors only from the start, so Spark's
+    start-up warnings are not printed either (``setLogLevel`` comes after them). The option goes through
+    ``SPARK_SUBMIT_OPTS``, which the launcher adds to the driver's JVM options (``spark.driver.extraJavaOptions`` set
+    here would replace the one of spark-defaults.conf); both the variable and the file are undone afterwards."""
+    with tempfile.NamedTemporaryFile("w", suffix=".properties", delete=False) as f:
+        f.write(QUIET_LOG4J2)
+    before = os.environ.get("SPARK_SUBMIT_OPTS")
+    option = f"-Dlog4j2.configurationFile={Path(f.name).as_uri()}"
+    os.environ["SPARK_SUBMIT_OPTS"] = f"{before} {option}" if before else option
+    try:
+        yield
+    finally:
+        Path(f.name).unlink(missing_ok=True)
+        if before is None:
+            os.environ.pop("SPARK_SUBMIT_OPTS", None)
+        else:
+            os.environ["SPARK_SUBMIT_OPTS"] = before
+
+
 def _session(args: argparse.Namespace):
     """The active session (spark-submit's, a notebook's), else a new one on --master or local[*]."""
     from pyspark.sql import SparkSession
@@ -120,29 +142,10 @@ def _session(args: argparse.Namespace):
         builder = builder.master(args.master or "local[*]")
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # the workers run this interpreter's packages
     builder = builder.config("spark.executorEnv.ORT_DISABLE_TELEMETRY", "1")
-    quiet_config = None
     if args.quiet:
         builder = builder.config("spark.ui.showConsoleProgress", "false")
-        # Errors only from the start: the JVM this session launches reads a log4j2 configuration of that level,
-        # so Spark's start-up warnings and notes are not printed either (setLogLevel below comes after them).
-        with tempfile.NamedTemporaryFile("w", suffix=".properties", delete=False) as f:
-            f.write(QUIET_LOG4J2)
-        quiet_config = Path(f.name)
-    # Through SPARK_SUBMIT_OPTS, which the launcher adds to the driver's JVM options: spark.driver.extraJavaOptions
-    # set here would replace the one of spark-defaults.conf.
-    submit_opts = os.environ.get("SPARK_SUBMIT_OPTS")
-    if quiet_config is not None:
-        option = f"-Dlog4j2.configurationFile={quiet_config.as_uri()}"
-        os.environ["SPARK_SUBMIT_OPTS"] = f"{submit_opts} {option}" if submit_opts else option
-    try:
+    with _errors_only_jvm() if args.quiet else contextlib.nullcontext():
         spark = builder.getOrCreate()
-    finally:
-        if quiet_config is not None:
-            quiet_config.unlink(missing_ok=True)
-            if submit_opts is None:
-                os.environ.pop("SPARK_SUBMIT_OPTS", None)
-            else:
-                os.environ["SPARK_SUBMIT_OPTS"] = submit_opts
     if args.quiet:
         spark.sparkContext.setLogLevel("ERROR")
     return spark, True

@@ -9,8 +9,10 @@ The public face re-exports the runtime (``groomguard.runtime``), which needs onl
 
 from __future__ import annotations
 
-__all__ = ["ConversationMonitor", "ConversationState", "ModelError", "Score", "Scorer", "__version__"]
-_RUNTIME = frozenset({"ConversationMonitor", "ConversationState", "ModelError", "Score", "Scorer"})
+# The runtime's package module imports nothing itself (its names are lazy too), so this costs no import time.
+from groomguard.runtime import __all__ as _runtime_names
+
+__all__ = [*_runtime_names, "__version__"]
 
 
 def __getattr__(name: str):
@@ -23,7 +25,7 @@ def __getattr__(name: str):
             return version("groomguard")
         except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
             return "0.0.0"
-    if name in _RUNTIME:
+    if name in _runtime_names:
         from groomguard import runtime
 
         return getattr(runtime, name)
