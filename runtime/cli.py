@@ -495,7 +495,8 @@ def _score(args: argparse.Namespace) -> int:
         if freeze:
             gc.unfreeze()
         gc.set_threshold(*gc_threshold)
-    if output and output.temp is not None and total == 0 and (interrupted or failed or empty):
+    discarded = bool(output and output.temp is not None and total == 0 and (interrupted or failed or empty))
+    if discarded:
         output.discard()  # nothing scored (or interrupted before anything was): a previous FILE is left as it was
         print(f"groomguard: nothing was scored; --output {args.output} was not written", file=sys.stderr)
     elif output:
@@ -504,6 +505,9 @@ def _score(args: argparse.Namespace) -> int:
         except OSError as exc:  # the last of the records reach the disk when the file is closed
             output.discard()
             raise out.error(exc) from exc
+    if interrupted and discarded:
+        print("groomguard: interrupted before any message was scored", file=sys.stderr)
+        return EXIT_INTERRUPTED
     if interrupted:
         where = f" to {args.output}" if args.output else ""
         print(

@@ -347,6 +347,7 @@ def test_ctrl_c_before_anything_was_scored_leaves_the_previous_output(tmp_path, 
     interrupt_at_flush(monkeypatch, 1)
     code, _, err = run(["score", str(chat), "-o", str(target), "--model", str(tiny_model_dir)], capsys)
     assert code == 130 and "nothing was scored; --output" in err
+    assert "interrupted before any message was scored" in err and "'interrupted' record" not in err
     assert target.read_text() == "previous results\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "scored.jsonl"]
 
