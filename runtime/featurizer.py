@@ -33,7 +33,7 @@ from groomguard.runtime.normalize import MAX_CHARS, normalize, normalize_batch  
 from groomguard.runtime.specials import Specials
 
 #: Bump when normalization, n-gram extraction, hashing or the cue features change; the model manifest records it.
-FEATURIZER_VERSION = 3
+FEATURIZER_VERSION = 4
 #: The cue features after the lexicon's categories, in this order.
 AGE_FEATURES = ("age_minor", "age_adult")
 

@@ -37,6 +37,21 @@ HOMOGLYPHS = {
 # Leetspeak, applied only to runs of these characters with an ASCII letter on both sides ("s3nd", "p1c").
 LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
 
+#: Characters that spell a word out between its letters ("s.e.n.d", "p-i-c"): ASCII punctuation and symbols that
+#: step 3 maps to a space (not the apostrophes it deletes, nor @ and $, which are leetspeak), and two dots of Unicode.
+SPELLING_SEPARATORS = "!\"#%&()*+,-./:;<=>?[\\]^_{|}~\u00b7\u2022"
+_SPELL_SEP = "[" + re.escape(SPELLING_SEPARATORS) + "]"
+# Step 2b: two or more single letters a-z, each pair split by the same separator, and the run not part of a longer
+# one (no letter or digit before or after it, nor one behind another separator). The backtracking is all or nothing:
+# "a.b.cd" is left alone, as a shorter match would stop before a separator followed by a letter. The match starts at
+# the first separator (the first letter is checked behind it), so the regex scans for the rare separators (5x faster
+# than starting at every letter); _join_spelled deletes the separators.
+_SPELLED = (
+    rf"({_SPELL_SEP})(?<=(?<![a-z0-9])(?<![a-z0-9]{_SPELL_SEP})[a-z]{_SPELL_SEP})"
+    rf"[a-z](?:\1[a-z])*(?![a-z0-9])(?!{_SPELL_SEP}[a-z0-9])"
+)
+_SPELLED_RE = re.compile(_SPELLED)  # on folded (lowercase) text
+_SPELLED_ASCII_RE = re.compile(_SPELLED, re.IGNORECASE | re.ASCII)  # on ASCII text before it is lowercased
 _LEET_RUN = re.compile(r"[013457@$]+(?=[a-z])")  # and a letter before: see _unleet
 _SPACED_RE = re.compile(r"(?<![^ ])[a-z](?: [a-z](?![^ ])){2,}")
 _REPEAT_RE = re.compile(r"([^ 0-9])\1{2,}")
@@ -179,11 +194,18 @@ def normalize_batch(texts: list[str] | tuple[str, ...]) -> list[str]:
 
 
 def _fold(t: str, ascii_table: bytes = _ASCII_TABLE, ascii_delete: bytes = _ASCII_DELETE) -> str:
-    """Steps 2 and 3 of FEATURES.md: case folding (and NFKC/NFKD outside ASCII), then the map of each code point."""
+    """Steps 2, 2b and 3 of FEATURES.md: case folding (and NFKC/NFKD outside ASCII), words spelled out with
+    punctuation joined, then the map of each code point.
+    """
     if t.isascii():
+        t = _SPELLED_ASCII_RE.sub(_join_spelled, t)  # the same matches as on the lowercased text
         return t.encode("ascii").translate(ascii_table, ascii_delete).decode("ascii")
     t = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", t).casefold())
-    return t.translate(_TABLE)
+    return _SPELLED_RE.sub(_join_spelled, t).translate(_TABLE)
+
+
+def _join_spelled(m: re.Match) -> str:
+    return m.group().replace(m.group(1), "")  # the separator is never a letter
 
 
 def _finish(t: str) -> str:
