@@ -39,7 +39,7 @@ LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"
 
 #: Characters that spell a word out between its letters ("s.e.n.d", "p-i-c"): ASCII punctuation and symbols that
 #: step 3 maps to a space (not the apostrophes it deletes, nor @ and $, which are leetspeak), and two dots of Unicode.
-SPELLING_SEPARATORS = "!\"#%&()*+,-./:;<=>?[\\]^_{|}~\u00b7\u2022"
+SPELLING_SEPARATORS = '!"#%&()*+,-./:;<=>?[\\]^_{|}~\u00b7\u2022'
 _SPELL_SEP = "[" + re.escape(SPELLING_SEPARATORS) + "]"
 # Step 2b: two or more single letters a-z, each pair split by the same separator, and the run not part of a longer
 # one (no letter or digit before or after it, nor one behind another separator). The backtracking is all or nothing:
