@@ -6,7 +6,8 @@ on the texts numpy flags); a single text takes the same code with fewer steps.
 
 Version 2 (featurizer version 2) normalizes the whole text before capping it, so padding that normalization deletes
 (zero-width or control characters) cannot push the message out of what is scored, and canonicalizes common chat
-shorthand (``u`` -> ``you``), so that writing style is not evidence.
+shorthand (``u`` -> ``you``), so that writing style is not evidence. Version 4 joins a word spelled out with
+punctuation ("s.e.n.d") before punctuation becomes a space, so spelling out every word keeps the words apart.
 """
 
 from __future__ import annotations

@@ -9,9 +9,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from groomguard.runtime.normalize import (
+    _SPELLED_ASCII_RE,
+    _SPELLED_RE,
     MAX_CHARS,
     SHORTHAND,
+    SPELLING_SEPARATORS,
     WHITESPACE,
+    _join_spelled,
     normalize,
     normalize_batch,
     normalized_length,
@@ -47,6 +51,17 @@ from groomguard.runtime.normalize import (
         (" \t\n ", ""),
         ("...!!!", ""),
         ("line\nbreak\x00here", "line breakhere"),
+        # step 2b: each word spelled out with punctuation is joined on its own, so word boundaries survive
+        ("S.E.N.D m.e a p-i-c", "send me a pic"),
+        ("s*e*c*r*e*t", "secret"),
+        ("k.e.e.p i.t b/w u.s", "keep it bw us"),
+        ("S\u00b7E\u00b7N\u00b7D", "send"),
+        ("caf\u00e9 s.e.n.d", "cafe send"),  # the non-ASCII path
+        ("u.s.a. a/s/l? i.e.", "usa asl ie"),
+        ("a.b.cd", "a b cd"),  # not a whole run: left to the map (and step 6, which needs three letters)
+        ("ab.c.d e", "ab cde"),
+        ("a.b-c", "abc"),  # two separators: not step 2b's run, but three single letters for step 6
+        ("13/f/ohio", "13 f ohio"),  # a letter between digits and a word is not spelled out
     ],
 )
 def test_normalize(text, expected):
@@ -114,8 +129,10 @@ def test_the_cap_applies_to_the_normalized_text_and_is_reported():
 _TRICKY = st.lists(
     st.sampled_from(
         [
-            *"abcsxyz AZ 013457@$'\t\n\x00.-!éßİΣς😀👍🏽\u200b\u00a0жсеο",
+            *"abcsxyz AZ 013457@$'\t\n\x00.-!éßİΣς😀👍🏽\u200b\u00a0жсеο/\u00b7",
             "s e n d",
+            "s.e.n.d",
+            "M-E",
             "ooo",
             "p1c",
             "  ",
@@ -132,6 +149,50 @@ _TRICKY = st.lists(
 @given(st.lists(_TRICKY, max_size=30))
 def test_normalize_batch_equals_normalize(texts):
     assert normalize_batch(texts) == [normalize(t) for t in texts]
+
+
+def _spelled_reference(t: str) -> str:
+    """Step 2b of FEATURES.md as a plain loop over lowercase text, to check the regex that implements it."""
+    seps = set(SPELLING_SEPARATORS)
+
+    def letter(i: int) -> bool:
+        return 0 <= i < len(t) and "a" <= t[i] <= "z"
+
+    def alnum(i: int) -> bool:
+        return 0 <= i < len(t) and ("a" <= t[i] <= "z" or "0" <= t[i] <= "9")
+
+    def sep(i: int) -> bool:
+        return 0 <= i < len(t) and t[i] in seps
+
+    out, i = [], 0
+    while i < len(t):
+        if letter(i) and not alnum(i - 1) and not (sep(i - 1) and alnum(i - 2)):
+            end = i  # the run's last letter
+            while sep(end + 1) and letter(end + 2) and (end == i or t[end + 1] == t[i + 1]):
+                end += 2
+            if end > i and not alnum(end + 1) and not (sep(end + 1) and alnum(end + 2)):
+                out.append(t[i : end + 1 : 2])
+                i = end + 1
+                continue
+        out.append(t[i])
+        i += 1
+    return "".join(out)
+
+
+def test_spelled_reference_agrees_with_the_examples():
+    assert _spelled_reference("s.e.n.d m.e a p-i-c") == "send me a pic"
+    assert _spelled_reference("a.b.cd ab.c.d a.b-c") == "a.b.cd ab.c.d a.b-c"
+    assert _spelled_reference("u.s.a.") == "usa."
+
+
+@settings(max_examples=3000, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from([*"abzAZ09 .-/*_!\u00b7é", "s.e.n.d"]), max_size=16).map("".join))
+def test_step_2b_regexes_follow_the_specification(text):
+    lower = text.lower()
+    expected = _spelled_reference(lower)
+    assert _SPELLED_RE.sub(_join_spelled, lower) == expected
+    if text.isascii():  # the ASCII path runs before lowercasing
+        assert _SPELLED_ASCII_RE.sub(_join_spelled, text).lower() == expected
 
 
 def test_normalize_batch_edge_cases():

@@ -148,6 +148,15 @@ function foldUnicode(t) {
   return folded.normalize("NFKD");
 }
 
+// Step 2b: a word spelled out with one separator between its letters ("s.e.n.d"), joined as a whole run; the same
+// pattern as Python's _SPELLED_RE (it begins at the first separator; the first letter is checked behind it).
+const SPELL_SEP = String.raw`[!"#%&()*+,\-./:;<=>?\[\\\]^_{|}~\u00b7\u2022]`;
+const SPELLED_RE = new RegExp(
+  `(${SPELL_SEP})(?<=(?<![a-z0-9])(?<![a-z0-9]${SPELL_SEP})[a-z]${SPELL_SEP})` +
+    String.raw`[a-z](?:\1[a-z])*(?![a-z0-9])` +
+    `(?!${SPELL_SEP}[a-z0-9])`,
+  "g",
+);
 const LEET_RE = /(?<=[a-z])[013457@$]+(?=[a-z])/g;
 const LEET_CHAR_RE = /[013457@$]/g;
 const SPACED_RE = /(?<![^ ])[a-z](?: [a-z](?![^ ])){2,}/g;
@@ -156,6 +165,7 @@ const REPEAT_RE = /([^ 0-9])\1{2,}/gu;
 /** Steps 2 to 8 of FEATURES.md section 1, on the whole text (no cap yet). */
 function normalizeUncapped(text) {
   let t = ASCII_RE.test(text) ? text.toLowerCase() : foldUnicode(text);
+  t = t.replace(SPELLED_RE, (m, sep) => m.replaceAll(sep, ""));
   let mapped = "";
   for (const ch of t) {
     const cp = ch.codePointAt(0);

@@ -213,7 +213,7 @@ test("featurizer settings are validated like Python's FeaturizerConfig", () => {
   assert.equal(featurizerConfig(DEFAULT_CONFIG), DEFAULT_CONFIG);
   assert.throws(() => featurizerConfig({ ...DEFAULT_CONFIG, n_buckets: 1000 }), RangeError);
   assert.throws(() => featurizerConfig({ ...DEFAULT_CONFIG, char_ngrams: [3, 9] }), RangeError);
-  assert.throws(() => featurizerConfig({ ...DEFAULT_CONFIG, version: 2 }), /version 3/);
+  assert.throws(() => featurizerConfig({ ...DEFAULT_CONFIG, version: 3 }), /version 4, the model needs 3/);
   const small = featurize("hello there", { ...DEFAULT_CONFIG, n_buckets: 16 });
   assert.ok(small.ids.every((id) => id >= 0n && id < 16n));
 });

@@ -2,9 +2,10 @@
 
 - unicode_blocks.json: a hash of Python's normalize() of every block of 1,024 code points (as is, and each code point
   after an "a"), so the JS port is checked on all of Unicode, not only on the test vectors;
-- featurizer.json: Python's normalize(), normalized_length() and Featurizer.features() of texts that exercise version
-  2 (shorthand, lexicon placeholders, a harmless stand-in lexicon of fruit words, age cues, zero-width padding beyond
-  the 10,000-code-point cap) and of seeded random texts, for two featurizer settings; no model needed;
+- featurizer.json: Python's normalize(), normalized_length() and Featurizer.features() of texts that exercise versions
+  2 to 4 (shorthand, words spelled out with punctuation, lexicon placeholders, a harmless stand-in lexicon of fruit
+  words, age cues, zero-width padding beyond the 10,000-code-point cap) and of seeded random texts, for two featurizer
+  settings; no model needed;
 - conversation_features.json: ConversationStats features after each message of a synthetic conversation with window
   logits (exact float32 values), past the saturation of the message count and the window's length, and the features
   of a sender who never wrote;
@@ -144,6 +145,11 @@ FEATURIZER_TEXTS = [
     "kiwi leek lime lexgreen passion fruit",
     "s3nd me a p1c",
     "s e n d me u r",
+    "S.E.N.D m.e a p-i-c",
+    "k*e*e*p i*t s/e/c/r/e/t",
+    "u.s.a. a/s/l? i.e. w/o",
+    "a.b.cd ab.c.d a.b-c 13/f/ohio",
+    "S\u00b7E\u00b7N\u00b7D c\u2022a\u2022m café s.e.n.d",
     "soooo cuuute",
     "don't tell ur mom",
     "café naïve İstanbul straße",
@@ -188,9 +194,16 @@ def random_texts(n: int = 400, seed: int = 11) -> list[str]:
     return out
 
 
+def spelled_texts(n: int = 300, seed: int = 13) -> list[str]:
+    """Seeded random texts dense in step 2b's cases: single letters, separators, digits and runs next to each other."""
+    rng = random.Random(seed)
+    pieces = [*"abzAZ09 .-/*_!?[]\\^", "\u00b7", "\u2022", "é", "s.e.n.d", "M-E", "a/s/l", "@", "$"]
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 20))) for _ in range(n)]
+
+
 def featurizer_fixture() -> dict:
     """For each featurizer setting, the normalized text, its length before the cap, ids and counts of each text."""
-    texts = FEATURIZER_TEXTS + random_texts()
+    texts = FEATURIZER_TEXTS + random_texts() + spelled_texts()
     settings = []
     for d in SETTINGS:
         cfg = FeaturizerConfig.from_dict(d)
