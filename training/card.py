@@ -168,9 +168,9 @@ conversation risk (an alert).{_out_of_fold_note(manifest)}
 {_real_section(manifest)}
 
 ## Export checks
-- ONNX vs scikit-learn: max |difference| {export_report["parity_max_abs_diff"]:.1e} over
-  {export_report["parity_texts"]:,} texts (emoji, accents, non-Latin scripts, obfuscation, empty, whitespace-only,
-  10k+ characters).
+- ONNX vs scikit-learn: largest gap {export_report["parity_gap"]:.1e} over {export_report["parity_texts"]:,} texts
+  (emoji, accents, non-Latin scripts, obfuscation, empty, whitespace-only, 10k+ characters): a probability's
+  difference, or the window logit's relative to its size when over 1 (`training.export.parity_gap`).
 - Libraries: {lib}.
 
 ## Changelog

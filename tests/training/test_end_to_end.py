@@ -11,7 +11,7 @@ import pytest
 from groomguard.runtime.conversation import N_FEATURES
 from groomguard.runtime.scorer import Scorer
 from groomguard.training.artifact import TrainedModel
-from groomguard.training.export import PARITY_TOLERANCE
+from groomguard.training.export import PARITY_TOLERANCE, parity_gap
 from groomguard.training.fit import TrainConfig
 from groomguard.training.hard_texts import FIXED, parity_texts
 
@@ -24,6 +24,26 @@ def test_parity_on_hard_inputs(tiny_trained, tiny_model_dir):
     onnx = Scorer(tiny_model_dir).probabilities(texts)
     sk = model.sklearn_predict_proba(texts)
     assert np.abs(onnx - sk).max() <= PARITY_TOLERANCE
+    with_window = Scorer(tiny_model_dir).probabilities(texts, window=True)
+    assert parity_gap(with_window, sk, model.window_logits(texts)) <= PARITY_TOLERANCE
+
+
+def test_parity_gap_holds_probabilities_absolutely_and_large_logits_relatively():
+    probs = np.array([[0.5, 0.25], [0.0, 1.0]])
+    logits = np.array([-6.0, 0.5])
+    onnx = np.column_stack([probs, logits])
+    assert parity_gap(onnx, probs, logits) == 0.0
+    off = onnx.copy()
+    off[0, 1] += 2e-5  # a probability 2e-5 off fails
+    assert parity_gap(off, probs, logits) == pytest.approx(2e-5)
+    off = onnx.copy()
+    off[0, 2] += 3e-5  # a logit of -6 off by 3e-5 is 5e-6 of its size: float32 rounding, passes
+    assert parity_gap(off, probs, logits) == pytest.approx(5e-6)
+    off[0, 2] += 1e-4  # 1.3e-4 off, 2.2e-5 of its size: fails
+    assert parity_gap(off, probs, logits) > PARITY_TOLERANCE
+    off = onnx.copy()
+    off[1, 2] += 2e-5  # a logit under 1 is held absolutely
+    assert parity_gap(off, probs, logits) == pytest.approx(2e-5)
 
 
 def test_saved_model_reloads_identically(tiny_trained):
