@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import shutil
 
 from groomguard.eval.bench import main
 
@@ -82,3 +83,16 @@ def test_bench_records_a_missing_training_directory(tiny_model_dir, tmp_path):
     assert sklearn_figures(tmp_path / "nowhere", ["hi"], QUICK) == {
         "skipped": "skipped: no training directory (run make data train)"
     }
+
+
+def test_bench_skips_a_training_directory_this_runtime_cannot_load(tiny_trained, tmp_path):
+    from groomguard.eval.bench import QUICK, sklearn_figures
+
+    _, directory = tiny_trained
+    stale = tmp_path / "train"
+    shutil.copytree(directory, stale)
+    doc = json.loads((stale / "model.json").read_text())
+    doc["featurizer"]["version"] -= 1  # the fit of an older featurizer, as make train left it before an upgrade
+    (stale / "model.json").write_text(json.dumps(doc))
+    figures = sklearn_figures(stale, ["hi"], QUICK)
+    assert figures["skipped"].startswith(f"skipped: {stale}: this runtime implements featurizer version")
