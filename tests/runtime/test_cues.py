@@ -33,6 +33,9 @@ def kinds(text: str) -> list[int]:
         ("13yo", [MINOR]),
         ("13 f", [MINOR]),
         ("13/f/ohio", [MINOR]),
+        ("shes 13 y/o", [MINOR]),  # featurizer v4: "y/o" and "y.o." are spelled out "yo" (step 2b); v3 read "y o"
+        ("a 14 y.o. girl", [MINOR]),
+        ("35 y/o guy", [ADULT]),
         ("im 13", [MINOR]),
         ("I'm 12 years old", [MINOR]),  # one number, counted once
         ("turning 14 soon", [MINOR]),
