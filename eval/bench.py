@@ -155,8 +155,8 @@ def sklearn_figures(train_dir: Path | None, texts: Sequence[str], plan: Plan) ->
 
     try:
         m = TrainedModel.load(Path(train_dir))
-    except ValueError as error:  # a training directory of another featurizer version, say: no baseline, not a crash
-        return {"skipped": f"skipped: {train_dir}: {error}"}
+    except ValueError as error:  # another featurizer version's fit, a damaged model.json: no baseline, not a crash
+        return {"skipped": f"skipped: {train_dir} could not be loaded: {error}"}
     single = latency(lambda t: m.sklearn_predict_proba([t]), texts, plan.sklearn_calls, min(100, plan.warmup))
     batches = {str(b): throughput(m.sklearn_predict_proba, texts, b, plan.sklearn_batch_calls[b]) for b in BATCHES}
     return {"train_dir": str(train_dir), "single": single, "batches": batches}

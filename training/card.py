@@ -168,9 +168,8 @@ conversation risk (an alert).{_out_of_fold_note(manifest)}
 {_real_section(manifest)}
 
 ## Export checks
-- ONNX vs scikit-learn: largest gap {export_report["parity_gap"]:.1e} over {export_report["parity_texts"]:,} texts
-  (emoji, accents, non-Latin scripts, obfuscation, empty, whitespace-only, 10k+ characters): a probability's
-  difference, or the window logit's relative to its size when over 1 (`training.export.parity_gap`).
+- ONNX vs scikit-learn over {export_report["parity_texts"]:,} texts (emoji, accents, non-Latin scripts, obfuscation,
+  empty, whitespace-only, 10k+ characters): {_parity_text(export_report)}.
 - Libraries: {lib}.
 
 ## Changelog
@@ -192,6 +191,18 @@ def model_card_text(model_dir: Path, metrics_path: Path | None = None) -> str:
     changelog_path = model_dir / "CHANGELOG.md"
     changelog = changelog_path.read_text() if changelog_path.exists() else "- (no entries)"
     return render_model_card(manifest, export_report, metrics, changelog)
+
+
+def _parity_text(report: dict) -> str:
+    """The export's parity figures; reports before 0.8.0 hold one figure, ``parity_max_abs_diff``."""
+    if "parity_probabilities_max_abs_diff" not in report:
+        return f"max |difference| {report['parity_max_abs_diff']:.1e}"
+    return (
+        f"probabilities max |difference| {report['parity_probabilities_max_abs_diff']:.1e}; window logit max "
+        f"|difference| {report['parity_window_max_abs_diff']:.1e}, at most "
+        f"{report['parity_window_max_scaled_diff']:.1e} of the sum of its terms' sizes (float32 rounding grows with "
+        "that sum; `training.export.parity_gaps`)"
+    )
 
 
 def write_model_card(model_dir: Path, metrics_path: Path | None = None) -> Path:

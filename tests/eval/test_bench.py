@@ -95,4 +95,4 @@ def test_bench_skips_a_training_directory_this_runtime_cannot_load(tiny_trained,
     doc["featurizer"]["version"] -= 1  # the fit of an older featurizer, as make train left it before an upgrade
     (stale / "model.json").write_text(json.dumps(doc))
     figures = sklearn_figures(stale, ["hi"], QUICK)
-    assert figures["skipped"].startswith(f"skipped: {stale}: this runtime implements featurizer version")
+    assert figures["skipped"].startswith(f"skipped: {stale} could not be loaded: this runtime implements featurizer")

@@ -33,7 +33,7 @@ def kinds(text: str) -> list[int]:
         ("13yo", [MINOR]),
         ("13 f", [MINOR]),
         ("13/f/ohio", [MINOR]),
-        ("shes 13 y/o", [MINOR]),  # featurizer v4: "y/o" and "y.o." are spelled out "yo" (step 2b); v3 read "y o"
+        ("shes 13 y/o", [MINOR]),  # featurizer v4: "y/o" and "y.o." are spelled out "yo" (step 3b); v3 read "y o"
         ("a 14 y.o. girl", [MINOR]),
         ("35 y/o guy", [ADULT]),
         ("im 13", [MINOR]),

@@ -61,7 +61,7 @@ from groomguard.runtime.normalize import (
         ("s.e.\u200bn.d s.\u0435.n.d s.\u00e9.n.d", "send send send"),  # step 3 deletes and maps first
         ("caf\u00e9.b.c \u0436a.b", "cafe b c \u0436a b"),  # a letter of any script is part of the word
         ("ab.c.d e", "ab cde"),
-        ("a.b-c", "abc"),  # two separators: not step 2b's run, but three single letters for step 6
+        ("a.b-c", "abc"),  # two separators: not step 3b's run, but three single letters for step 6
         ("13/f/ohio", "13 f ohio"),  # a letter between digits and a word is not spelled out
     ],
 )

@@ -11,7 +11,7 @@ import pytest
 from groomguard.runtime.conversation import N_FEATURES
 from groomguard.runtime.scorer import Scorer
 from groomguard.training.artifact import TrainedModel
-from groomguard.training.export import PARITY_TOLERANCE, parity_gap
+from groomguard.training.export import PARITY_TOLERANCE, parity_gaps
 from groomguard.training.fit import TrainConfig
 from groomguard.training.hard_texts import FIXED, parity_texts
 
@@ -25,25 +25,37 @@ def test_parity_on_hard_inputs(tiny_trained, tiny_model_dir):
     sk = model.sklearn_predict_proba(texts)
     assert np.abs(onnx - sk).max() <= PARITY_TOLERANCE
     with_window = Scorer(tiny_model_dir).probabilities(texts, window=True)
-    assert parity_gap(with_window, sk, model.window_logits(texts)) <= PARITY_TOLERANCE
+    sizes = np.asarray(abs(model.features(texts)) @ np.abs(model.window_weights)).ravel()
+    gaps = parity_gaps(with_window, sk, model.window_logits(texts), sizes)
+    assert gaps["probabilities_max_abs_diff"] <= PARITY_TOLERANCE
+    assert gaps["window_max_scaled_diff"] <= PARITY_TOLERANCE
+    assert gaps["window_max_abs_diff"] >= gaps["window_max_scaled_diff"]
 
 
-def test_parity_gap_holds_probabilities_absolutely_and_large_logits_relatively():
+def test_parity_gaps_hold_probabilities_absolutely_and_window_logits_to_their_terms_sizes():
     probs = np.array([[0.5, 0.25], [0.0, 1.0]])
     logits = np.array([-6.0, 0.5])
+    sizes = np.array([45.0, 0.5])  # sum |x_j w_j| of each text's window logit
     onnx = np.column_stack([probs, logits])
-    assert parity_gap(onnx, probs, logits) == 0.0
+    assert parity_gaps(onnx, probs, logits, sizes) == {
+        "probabilities_max_abs_diff": 0.0,
+        "window_max_abs_diff": 0.0,
+        "window_max_scaled_diff": 0.0,
+    }
     off = onnx.copy()
     off[0, 1] += 2e-5  # a probability 2e-5 off fails
-    assert parity_gap(off, probs, logits) == pytest.approx(2e-5)
+    assert parity_gaps(off, probs, logits, sizes)["probabilities_max_abs_diff"] == pytest.approx(2e-5)
     off = onnx.copy()
-    off[0, 2] += 3e-5  # a logit of -6 off by 3e-5 is 5e-6 of its size: float32 rounding, passes
-    assert parity_gap(off, probs, logits) == pytest.approx(5e-6)
-    off[0, 2] += 1e-4  # 1.3e-4 off, 2.2e-5 of its size: fails
-    assert parity_gap(off, probs, logits) > PARITY_TOLERANCE
+    off[0, 2] += 1e-4  # 1e-4 off a logit whose terms' sizes sum to 45: 2.2e-6 of them, float32 rounding
+    gaps = parity_gaps(off, probs, logits, sizes)
+    assert gaps["window_max_abs_diff"] == pytest.approx(1e-4)
+    assert gaps["window_max_scaled_diff"] == pytest.approx(1e-4 / 45)
+    assert gaps["window_max_scaled_diff"] < PARITY_TOLERANCE
+    off[0, 2] += 1e-3  # 1.1e-3 off: 2.4e-5 of them, more than rounding
+    assert parity_gaps(off, probs, logits, sizes)["window_max_scaled_diff"] > PARITY_TOLERANCE
     off = onnx.copy()
-    off[1, 2] += 2e-5  # a logit under 1 is held absolutely
-    assert parity_gap(off, probs, logits) == pytest.approx(2e-5)
+    off[1, 2] += 2e-5  # terms' sizes under 1: held absolutely
+    assert parity_gaps(off, probs, logits, sizes)["window_max_scaled_diff"] == pytest.approx(2e-5)
 
 
 def test_saved_model_reloads_identically(tiny_trained):

@@ -97,6 +97,22 @@ for (const entry of CASEFOLD.split(";")) {
   FOLD.set(parseInt(key, 16), String.fromCodePoint(...value.split(" ").map((h) => parseInt(h, 16))));
 }
 
+// Step 3b: a word spelled out with one separator between its letters ("s.e.n.d"), joined as a whole run on the mapped
+// text (step 3 keeps the separators); the same pattern as Python's _SPELLED_RE: it begins at the first separator,
+// and the first letter is checked behind it. A token character is anything but a space or a separator.
+const SEPARATOR_CHARS = '!"#%&()*+,-./:;<=>?[\\]^_{|}~\u00b7\u2022'; // the spelling separators of FEATURES.md
+const SEPARATORS = new Set([...SEPARATOR_CHARS].map((c) => c.codePointAt(0)));
+const SEPARATOR_CLASS = SEPARATOR_CHARS.replace(/[\\\]\[^-]/g, "\\$&"); // escaped for a character class
+const SPELL_SEP = `[${SEPARATOR_CLASS}]`;
+const TOKEN_CHAR = `[^ ${SEPARATOR_CLASS}]`;
+const SPELLED_RE = new RegExp(
+  `(${SPELL_SEP})(?<=(?<!${TOKEN_CHAR})(?<!${TOKEN_CHAR}${SPELL_SEP})[a-z]${SPELL_SEP})` +
+    String.raw`[a-z](?:\1[a-z])*` +
+    `(?!${TOKEN_CHAR})(?!${SPELL_SEP}${TOKEN_CHAR})`,
+  "g",
+);
+const SEPARATOR_RE = new RegExp(SPELL_SEP, "g");
+
 /** Rule 3 of FEATURES.md: what one code point becomes. */
 function mapCodePoint(cp, ch) {
   if (APOSTROPHES.has(cp)) return "";
@@ -108,7 +124,8 @@ function mapCodePoint(cp, ch) {
   if (cp === 0x40 || cp === 0x24) return ch; // @ and $, for the leetspeak step
   if (k === KEEP) return ch;
   if (k === SYMBOL) return ` ${ch} `;
-  return " "; // punctuation, other symbols, "_", private use, unassigned, surrogates
+  if (SEPARATORS.has(cp)) return ch; // kept for step 3b, which makes them spaces
+  return " "; // other punctuation and symbols, private use, unassigned, surrogates
 }
 const ASCII_MAP = Array.from({ length: 128 }, (_, cp) => mapCodePoint(cp, String.fromCharCode(cp)));
 
@@ -148,15 +165,6 @@ function foldUnicode(t) {
   return folded.normalize("NFKD");
 }
 
-// Step 2b: a word spelled out with one separator between its letters ("s.e.n.d"), joined as a whole run; the same
-// pattern as Python's _SPELLED_RE (it begins at the first separator; the first letter is checked behind it).
-const SPELL_SEP = String.raw`[!"#%&()*+,\-./:;<=>?\[\\\]^_{|}~\u00b7\u2022]`;
-const SPELLED_RE = new RegExp(
-  `(${SPELL_SEP})(?<=(?<![a-z0-9])(?<![a-z0-9]${SPELL_SEP})[a-z]${SPELL_SEP})` +
-    String.raw`[a-z](?:\1[a-z])*(?![a-z0-9])` +
-    `(?!${SPELL_SEP}[a-z0-9])`,
-  "g",
-);
 const LEET_RE = /(?<=[a-z])[013457@$]+(?=[a-z])/g;
 const LEET_CHAR_RE = /[013457@$]/g;
 const SPACED_RE = /(?<![^ ])[a-z](?: [a-z](?![^ ])){2,}/g;
@@ -165,13 +173,14 @@ const REPEAT_RE = /([^ 0-9])\1{2,}/gu;
 /** Steps 2 to 8 of FEATURES.md section 1, on the whole text (no cap yet). */
 function normalizeUncapped(text) {
   let t = ASCII_RE.test(text) ? text.toLowerCase() : foldUnicode(text);
-  t = t.replace(SPELLED_RE, (m, sep) => m.replaceAll(sep, ""));
   let mapped = "";
   for (const ch of t) {
     const cp = ch.codePointAt(0);
     mapped += cp < 128 ? ASCII_MAP[cp] : mapCodePoint(cp, ch);
   }
-  t = mapped.replace(LEET_RE, (m) => m.replace(LEET_CHAR_RE, (c) => LEET[c]));
+  // Step 3b: words spelled out with punctuation joined, then every separator left becomes a space.
+  t = mapped.replace(SPELLED_RE, (m, sep) => m.replaceAll(sep, "")).replace(SEPARATOR_RE, " ");
+  t = t.replace(LEET_RE, (m) => m.replace(LEET_CHAR_RE, (c) => LEET[c]));
   t = t.replace(/[@$]/g, " ");
   t = t.split(" ").filter((piece) => piece.length > 0).join(" ");
   t = t.replace(SPACED_RE, (m) => m.replaceAll(" ", ""));

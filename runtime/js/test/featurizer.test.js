@@ -168,6 +168,13 @@ test("edge cases of FEATURES.md", () => {
   assert.equal(normalize("14yo gr8 l8r"), "14yo great later"); // not leetspeak; then shorthand
   assert.equal(normalize("s e n d me"), "send me");
   assert.equal(normalize("i am"), "i am");
+  // version 4: each word spelled out with punctuation is joined on its own (step 3b), so words stay apart
+  assert.equal(normalize("S.E.N.D m.e a p-i-c"), "send me a pic");
+  assert.equal(normalize("S\u00b7E\u00b7N\u00b7D s*e*n*d 13 y/o"), "send send 13 yo");
+  assert.equal(normalize("a.b.cd ab.c.d e"), "a b cd ab cde"); // not a whole run: step 3b leaves them
+  assert.equal(normalize("s.e.\u200bn.d s.\u0435.n.d s.e\u0301.n.d"), "send send send"); // step 3 came first
+  assert.equal(normalize("café.b.c \u0436a.b"), "cafe b c \u0436a b"); // a letter of any script is in the word
+  assert.equal(normalize("13/f/ohio"), "13 f ohio");
   assert.equal(normalize("sooooo"), "soo");
   assert.equal(normalize("don't"), "do not"); // "dont", then shorthand
   assert.equal(normalize("r u ok"), "are you ok");

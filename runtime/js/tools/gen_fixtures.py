@@ -195,9 +195,22 @@ def random_texts(n: int = 400, seed: int = 11) -> list[str]:
 
 
 def spelled_texts(n: int = 300, seed: int = 13) -> list[str]:
-    """Seeded random texts dense in step 2b's cases: single letters, separators, digits and runs next to each other."""
+    """Seeded random texts dense in step 3b's cases: single letters, separators, digits and runs next to each other."""
     rng = random.Random(seed)
-    pieces = [*"abzAZ09 .-/*_!?[]\\^", "\u00b7", "\u2022", "é", "s.e.n.d", "M-E", "a/s/l", "@", "$"]
+    pieces = [
+        *"abzAZ09 .-/*_!?[]\\^",
+        "\u00b7",
+        "\u2022",
+        "é",
+        "s.e.n.d",
+        "M-E",
+        "a/s/l",
+        "@",
+        "$",
+        "\u200b",
+        "\u0435",
+        "\u0436",
+    ]
     return ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 20))) for _ in range(n)]
 
 
