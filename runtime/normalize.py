@@ -43,7 +43,8 @@ LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"
 #: of Unicode. Step 3 keeps them for step 3b, which then makes every one left a space.
 SPELLING_SEPARATORS = '!"#%&()*+,-./:;<=>?[\\]^_{|}~\u00b7\u2022'
 _SPELL_SEP = "[" + re.escape(SPELLING_SEPARATORS) + "]"
-_TOKEN_CHAR = "[^ " + re.escape(SPELLING_SEPARATORS) + "]"  # after step 3: a letter, digit, @, $, pictograph or NUL
+# After step 3: a letter, digit, @, $, pictograph or NUL (not a space, separator or apostrophe).
+_TOKEN_CHAR = "[^ " + re.escape(SPELLING_SEPARATORS + "".join(sorted(APOSTROPHES))) + "]"
 # Step 3b: two or more single letters a-z, each pair split by the same separator, and the run not part of a longer
 # one: no token character right before or after it, nor a token character and a separator. So the backtracking is
 # all or nothing ("a.b.cd" is left alone: a shorter match would end before a separator and a letter). The match starts
@@ -53,9 +54,13 @@ _SPELLED_RE = re.compile(
     rf"({_SPELL_SEP})(?<=(?<!{_TOKEN_CHAR})(?<!{_TOKEN_CHAR}{_SPELL_SEP})[a-z]{_SPELL_SEP})"
     rf"[a-z](?:\1[a-z])*(?!{_TOKEN_CHAR})(?!{_SPELL_SEP}{_TOKEN_CHAR})"
 )
-_SEPARATOR_RE = re.compile(_SPELL_SEP)  # for non-ASCII text: 8x faster than str.translate with a dict
+# After step 3b, separators become spaces and apostrophes are deleted (regexes for non-ASCII text: 8x faster than
+# str.translate with a dict).
+_SEPARATOR_RE = re.compile(_SPELL_SEP)
+_APOSTROPHE_RE = re.compile("[" + re.escape("".join(sorted(APOSTROPHES))) + "]")
 _ASCII_SEPARATORS = "".join(c for c in SPELLING_SEPARATORS if c.isascii()).encode("ascii")
 _SEPARATOR_SPACE_BYTES = bytes.maketrans(_ASCII_SEPARATORS, b" " * len(_ASCII_SEPARATORS))
+_ASCII_APOSTROPHES = "".join(c for c in sorted(APOSTROPHES) if c.isascii()).encode("ascii")
 _LEET_RUN = re.compile(r"[013457@$]+(?=[a-z])")  # and a letter before: see _unleet
 _SPACED_RE = re.compile(r"(?<![^ ])[a-z](?: [a-z](?![^ ])){2,}")
 _REPEAT_RE = re.compile(r"([^ 0-9])\1{2,}")
@@ -104,8 +109,8 @@ class _CharTable(dict):
 
 
 def _classify(c: str) -> str | None:
-    if c in APOSTROPHES:
-        return None
+    if c in APOSTROPHES:  # kept for step 3b, which deletes them: "d.o.n't" is a spelled-out word before "t"
+        return c
     if c in WHITESPACE:
         return " "
     cat = unicodedata.category(c)
@@ -205,9 +210,11 @@ def _fold(t: str, ascii_table: bytes = _ASCII_TABLE, ascii_delete: bytes = _ASCI
     """
     if t.isascii():
         t = t.encode("ascii").translate(ascii_table, ascii_delete).decode("ascii")
-        return _SPELLED_RE.sub(_join_spelled, t).encode("ascii").translate(_SEPARATOR_SPACE_BYTES).decode("ascii")
+        t = _SPELLED_RE.sub(_join_spelled, t).encode("ascii")
+        return t.translate(_SEPARATOR_SPACE_BYTES, _ASCII_APOSTROPHES).decode("ascii")
     t = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", t).casefold())
-    return _SEPARATOR_RE.sub(" ", _SPELLED_RE.sub(_join_spelled, t.translate(_TABLE)))
+    t = _SPELLED_RE.sub(_join_spelled, t.translate(_TABLE))
+    return _APOSTROPHE_RE.sub("", _SEPARATOR_RE.sub(" ", t))
 
 
 def _join_spelled(m: re.Match) -> str:

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from groomguard.runtime.normalize import (
     _SPELLED_RE,
+    APOSTROPHES,
     MAX_CHARS,
     SHORTHAND,
     SPELLING_SEPARATORS,
@@ -63,6 +64,7 @@ from groomguard.runtime.normalize import (
         ("ab.c.d e", "ab cde"),
         ("a.b-c", "abc"),  # two separators: not step 3b's run, but three single letters for step 6
         ("13/f/ohio", "13 f ohio"),  # a letter between digits and a word is not spelled out
+        ("d.o.n't t.e.l.l, i.t\u2019s ok", "do not tell its ok"),  # an apostrophe ends a run, then goes
     ],
 )
 def test_normalize(text, expected):
@@ -159,8 +161,8 @@ def _spelled_reference(t: str) -> str:
     def letter(i: int) -> bool:
         return 0 <= i < len(t) and "a" <= t[i] <= "z"
 
-    def token(i: int) -> bool:  # a token character: anything but a space or a spelling separator
-        return 0 <= i < len(t) and t[i] != " " and t[i] not in seps
+    def token(i: int) -> bool:  # a token character: anything but a space, a spelling separator or an apostrophe
+        return 0 <= i < len(t) and t[i] != " " and t[i] not in seps and t[i] not in APOSTROPHES
 
     def sep(i: int) -> bool:
         return 0 <= i < len(t) and t[i] in seps
@@ -184,10 +186,11 @@ def test_spelled_reference_agrees_with_the_examples():
     assert _spelled_reference("s.e.n.d m.e a p-i-c") == "send me a pic"
     assert _spelled_reference("a.b.cd ab.c.d a.b-c x-a.b \u0436a.b") == "a.b.cd ab.c.d a.b-c x-a.b \u0436a.b"
     assert _spelled_reference("u.s.a. ..a.b") == "usa. ..ab"
+    assert _spelled_reference("d.o.n't") == "don't"  # step 3b deletes the apostrophe afterwards
 
 
 @settings(max_examples=3000, deadline=None, derandomize=True)
-@given(st.lists(st.sampled_from([*"abz09 .-/*_!\u00b7\u00e9\u0436@$\x00", "s.e.n.d"]), max_size=16).map("".join))
+@given(st.lists(st.sampled_from([*"abz09 .-/*_!'\u2019\u00b7\u00e9\u0436@$\x00", "s.e.n.d"]), max_size=16).map("".join))
 def test_step_3b_regex_follows_the_specification(text):
     assert _SPELLED_RE.sub(_join_spelled, text) == _spelled_reference(text)
 
