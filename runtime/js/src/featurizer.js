@@ -98,13 +98,15 @@ for (const entry of CASEFOLD.split(";")) {
 }
 
 // Step 3b: a word spelled out with one separator between its letters ("s.e.n.d"), joined as a whole run on the mapped
-// text (step 3 keeps the separators); the same pattern as Python's _SPELLED_RE: it begins at the first separator,
-// and the first letter is checked behind it. A token character is anything but a space or a separator.
+// text (step 3 keeps the separators and apostrophes); the same pattern as Python's _SPELLED_RE: it begins at the
+// first separator, and the first letter is checked behind it. A token character is anything but a space, a
+// separator or an apostrophe.
 const SEPARATOR_CHARS = '!"#%&()*+,-./:;<=>?[\\]^_{|}~\u00b7\u2022'; // the spelling separators of FEATURES.md
 const SEPARATORS = new Set([...SEPARATOR_CHARS].map((c) => c.codePointAt(0)));
 const SEPARATOR_CLASS = SEPARATOR_CHARS.replace(/[\\\]\[^-]/g, "\\$&"); // escaped for a character class
 const SPELL_SEP = `[${SEPARATOR_CLASS}]`;
-const TOKEN_CHAR = `[^ ${SEPARATOR_CLASS}]`;
+const APOSTROPHE_CLASS = [...APOSTROPHES].map((cp) => `\\u${cp.toString(16).padStart(4, "0")}`).join("");
+const TOKEN_CHAR = `[^ ${SEPARATOR_CLASS}${APOSTROPHE_CLASS}]`; // not a space, separator or apostrophe
 const SPELLED_RE = new RegExp(
   `(${SPELL_SEP})(?<=(?<!${TOKEN_CHAR})(?<!${TOKEN_CHAR}${SPELL_SEP})[a-z]${SPELL_SEP})` +
     String.raw`[a-z](?:\1[a-z])*` +
@@ -112,10 +114,11 @@ const SPELLED_RE = new RegExp(
   "g",
 );
 const SEPARATOR_RE = new RegExp(SPELL_SEP, "g");
+const APOSTROPHE_RE = new RegExp(`[${APOSTROPHE_CLASS}]`, "g");
 
 /** Rule 3 of FEATURES.md: what one code point becomes. */
 function mapCodePoint(cp, ch) {
-  if (APOSTROPHES.has(cp)) return "";
+  if (APOSTROPHES.has(cp)) return ch; // kept for step 3b, which deletes them ("d.o.n't" is spelled out before "t")
   if (WHITESPACE.has(cp)) return " ";
   const k = classOf(cp);
   if (k === DELETE) return "";
@@ -178,8 +181,9 @@ function normalizeUncapped(text) {
     const cp = ch.codePointAt(0);
     mapped += cp < 128 ? ASCII_MAP[cp] : mapCodePoint(cp, ch);
   }
-  // Step 3b: words spelled out with punctuation joined, then every separator left becomes a space.
-  t = mapped.replace(SPELLED_RE, (m, sep) => m.replaceAll(sep, "")).replace(SEPARATOR_RE, " ");
+  // Step 3b: words spelled out with punctuation joined, then every separator left becomes a space, apostrophes go.
+  t = mapped.replace(SPELLED_RE, (m, sep) => m.replaceAll(sep, ""));
+  t = t.replace(SEPARATOR_RE, " ").replace(APOSTROPHE_RE, "");
   t = t.replace(LEET_RE, (m) => m.replace(LEET_CHAR_RE, (c) => LEET[c]));
   t = t.replace(/[@$]/g, " ");
   t = t.split(" ").filter((piece) => piece.length > 0).join(" ");

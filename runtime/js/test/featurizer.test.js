@@ -175,6 +175,7 @@ test("edge cases of FEATURES.md", () => {
   assert.equal(normalize("s.e.\u200bn.d s.\u0435.n.d s.e\u0301.n.d"), "send send send"); // step 3 came first
   assert.equal(normalize("café.b.c \u0436a.b"), "cafe b c \u0436a b"); // a letter of any script is in the word
   assert.equal(normalize("13/f/ohio"), "13 f ohio");
+  assert.equal(normalize("d.o.n't t.e.l.l, i.t\u2019s ok"), "do not tell its ok"); // an apostrophe ends a run
   assert.equal(normalize("sooooo"), "soo");
   assert.equal(normalize("don't"), "do not"); // "dont", then shorthand
   assert.equal(normalize("r u ok"), "are you ok");
