@@ -210,6 +210,9 @@ def spelled_texts(n: int = 300, seed: int = 13) -> list[str]:
         "\u200b",
         "\u0435",
         "\u0436",
+        "'",
+        "\u2019",
+        "d.o.n't",
     ]
     return ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 20))) for _ in range(n)]
 
