@@ -39,12 +39,13 @@ HOMOGLYPHS = {
 LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
 
 #: Characters that spell a word out between its letters ("s.e.n.d", "p-i-c"): every ASCII character from "!" to "~"
-#: that is not a letter, a digit, an apostrophe (' and `, which step 3 deletes), "@" or "$" (leetspeak), and two dots
+#: that is not a letter, a digit, an apostrophe (' and `, which step 3b deletes), "@" or "$" (leetspeak), and two dots
 #: of Unicode. Step 3 keeps them for step 3b, which then makes every one left a space.
 SPELLING_SEPARATORS = '!"#%&()*+,-./:;<=>?[\\]^_{|}~\u00b7\u2022'
 _SPELL_SEP = "[" + re.escape(SPELLING_SEPARATORS) + "]"
 # After step 3: a letter, digit, @, $, pictograph or NUL (not a space, separator or apostrophe).
-_TOKEN_CHAR = "[^ " + re.escape(SPELLING_SEPARATORS + "".join(sorted(APOSTROPHES))) + "]"
+_APOSTROPHE_CHARS = "".join(sorted(APOSTROPHES))
+_TOKEN_CHAR = "[^ " + re.escape(SPELLING_SEPARATORS + _APOSTROPHE_CHARS) + "]"
 # Step 3b: two or more single letters a-z, each pair split by the same separator, and the run not part of a longer
 # one: no token character right before or after it, nor a token character and a separator. So the backtracking is
 # all or nothing ("a.b.cd" is left alone: a shorter match would end before a separator and a letter). The match starts
@@ -57,10 +58,10 @@ _SPELLED_RE = re.compile(
 # After step 3b, separators become spaces and apostrophes are deleted (regexes for non-ASCII text: 8x faster than
 # str.translate with a dict).
 _SEPARATOR_RE = re.compile(_SPELL_SEP)
-_APOSTROPHE_RE = re.compile("[" + re.escape("".join(sorted(APOSTROPHES))) + "]")
+_APOSTROPHE_RE = re.compile("[" + re.escape(_APOSTROPHE_CHARS) + "]")
 _ASCII_SEPARATORS = "".join(c for c in SPELLING_SEPARATORS if c.isascii()).encode("ascii")
 _SEPARATOR_SPACE_BYTES = bytes.maketrans(_ASCII_SEPARATORS, b" " * len(_ASCII_SEPARATORS))
-_ASCII_APOSTROPHES = "".join(c for c in sorted(APOSTROPHES) if c.isascii()).encode("ascii")
+_ASCII_APOSTROPHES = "".join(c for c in _APOSTROPHE_CHARS if c.isascii()).encode("ascii")
 _LEET_RUN = re.compile(r"[013457@$]+(?=[a-z])")  # and a letter before: see _unleet
 _SPACED_RE = re.compile(r"(?<![^ ])[a-z](?: [a-z](?![^ ])){2,}")
 _REPEAT_RE = re.compile(r"([^ 0-9])\1{2,}")

@@ -33,6 +33,7 @@ import {
   ORDINALS,
   PLACEHOLDER_PREFIX,
   SHORTHAND,
+  SPELLING_SEPARATORS,
   WHITESPACE,
   WORD_SEED,
 } from "./tables.js";
@@ -101,9 +102,8 @@ for (const entry of CASEFOLD.split(";")) {
 // text (step 3 keeps the separators and apostrophes); the same pattern as Python's _SPELLED_RE: it begins at the
 // first separator, and the first letter is checked behind it. A token character is anything but a space, a
 // separator or an apostrophe.
-const SEPARATOR_CHARS = '!"#%&()*+,-./:;<=>?[\\]^_{|}~\u00b7\u2022'; // the spelling separators of FEATURES.md
-const SEPARATORS = new Set([...SEPARATOR_CHARS].map((c) => c.codePointAt(0)));
-const SEPARATOR_CLASS = SEPARATOR_CHARS.replace(/[\\\]\[^-]/g, "\\$&"); // escaped for a character class
+const SEPARATORS = new Set([...SPELLING_SEPARATORS].map((c) => c.codePointAt(0)));
+const SEPARATOR_CLASS = SPELLING_SEPARATORS.replace(/[\\\]\[^-]/g, "\\$&"); // escaped for a character class
 const SPELL_SEP = `[${SEPARATOR_CLASS}]`;
 const APOSTROPHE_CLASS = [...APOSTROPHES].map((cp) => `\\u${cp.toString(16).padStart(4, "0")}`).join("");
 const TOKEN_CHAR = `[^ ${SEPARATOR_CLASS}${APOSTROPHE_CLASS}]`; // not a space, separator or apostrophe

@@ -7,7 +7,7 @@ featurizer depends on are copied from Python rather than taken from the engine:
 - CLASS_RUNS: for every code point, the class rule 3 of FEATURES.md uses (delete / keep / pictograph / other) and
   whether it is unassigned in Unicode 14 (or a surrogate), as run-length encoded ranges;
 - CASEFOLD: every code point whose ``str.casefold()`` differs from itself (CaseFolding.txt statuses C and F);
-- WHITESPACE, APOSTROPHES, HOMOGLYPHS, LEET, SHORTHAND: normalize.py's own tables, verbatim;
+- WHITESPACE, APOSTROPHES, SPELLING_SEPARATORS, HOMOGLYPHS, LEET, SHORTHAND: normalize.py's own tables, verbatim;
 - DIGIT_ZEROS: the code points of Unicode 14's decimal digits 0 (each starts a run of ten), because Python's ``\\d``
   (in runtime/cues.py) matches every decimal digit, not only ASCII ones, and ``int()`` reads them;
 - AGE_RULES, GRADE_RULES: the age-cue regexes of runtime/cues.py, translated to JavaScript syntax (named groups,
@@ -128,6 +128,8 @@ export const AGE_FEATURES = Object.freeze({json.dumps(list(fz.AGE_FEATURES))});
 export const WHITESPACE = new Set([{", ".join(f"0x{ord(c):x}" for c in sorted(nz.WHITESPACE))}]);
 /** Apostrophes, deleted (rule 3). */
 export const APOSTROPHES = new Set([{", ".join(f"0x{ord(c):x}" for c in sorted(nz.APOSTROPHES))}]);
+/** Step 3b's spelling separators, in normalize.py's order. */
+export const SPELLING_SEPARATORS = {json.dumps(nz.SPELLING_SEPARATORS, ensure_ascii=True)};
 /** Cyrillic and Greek look-alikes -> Latin letter (rule 3). */
 export const HOMOGLYPHS = new Map([
 {"".join(f'  [0x{cp:x}, "{v}"],{chr(10)}' for cp, v in homoglyphs)}]);
