@@ -29,7 +29,6 @@ def test_parity_on_hard_inputs(tiny_trained, tiny_model_dir):
     gaps = parity_gaps(with_window, sk, model.window_logits(texts), sizes)
     assert gaps["probabilities_max_abs_diff"] <= PARITY_TOLERANCE
     assert gaps["window_max_scaled_diff"] <= PARITY_TOLERANCE
-    assert gaps["window_max_abs_diff"] >= gaps["window_max_scaled_diff"]
 
 
 def test_parity_gaps_hold_probabilities_absolutely_and_window_logits_to_their_terms_sizes():
