@@ -68,15 +68,18 @@ def generate(cfg: CorpusConfig, families: tuple[Family, ...] = ALL_FAMILIES) -> 
     split = split_families(families, cfg.seed)
     lines = real.small_talk_lines(cfg.seed)
     pools = {s: Pools(split.families(families, s), s, lines[s], cfg.seed, cfg.real_minor_negatives) for s in SPLITS}
+    lengths: list[int] = []  # of the grooming conversations: benign ones draw theirs from the same counts
     for i in range(cfg.n_grooming):
         s = _conversation_split(cfg.seed, "grooming", i, cfg)
         rng = random.Random(f"{cfg.seed}:grooming:{i}")
-        yield from grooming_conversation(pools[s], rng, f"syn-grooming-{i:06d}")
+        records = grooming_conversation(pools[s], rng, f"syn-grooming-{i:06d}")
+        lengths.append(len(records))
+        yield from records
     for context in BENIGN_CAST:
         for i in range(cfg.n_benign_per_context):
             s = _conversation_split(cfg.seed, context, i, cfg)
             rng = random.Random(f"{cfg.seed}:{context}:{i}")
-            yield from benign_conversation(pools[s], rng, f"syn-{context}-{i:06d}", context)
+            yield from benign_conversation(pools[s], rng, f"syn-{context}-{i:06d}", context, lengths)
     yield from real.chitchat(cfg.seed, cfg.chitchat_limit, cfg.real_minor_negatives)
     yield from real.chatterbot(cfg.seed, cfg.chatterbot_limit, cfg.real_minor_negatives)
 

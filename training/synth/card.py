@@ -97,8 +97,10 @@ Real conversations are split by a hash of their id.
 ## Style per role and class
 Every adult speaker draws its chat noise from one mixture and every young speaker (child, peer, gamer) from another,
 in grooming and benign chats alike; templates are spelled out before noise and real lines get the same noise, so
-style is no evidence of grooming. Share of messages with at least one shorthand token (`style.SHORTHAND`) and with
-an emoji or emoticon (`python -m groomguard.training.synth style --data build/data` prints the same table):
+style is no evidence of grooming. Nor is length: each benign synthetic conversation draws its length from the
+grooming conversations' message counts (the tables above give both classes' messages per conversation). Share of
+messages with at least one shorthand token (`style.SHORTHAND`) and with an emoji or emoticon
+(`python -m groomguard.training.synth style --data build/data` prints the same table):
 
 {_style_table(stats.get("style", dict()))}
 

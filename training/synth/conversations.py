@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from groomguard.training.records import LABELS, RISK_LABEL, TACTICS, Record
@@ -316,13 +317,22 @@ def grooming_conversation(pools: Pools, rng: random.Random, conversation_id: str
     return b.records(conversation_id, "grooming", grooming=True)
 
 
-def benign_conversation(pools: Pools, rng: random.Random, conversation_id: str, context: str) -> list[Record]:
+def benign_conversation(
+    pools: Pools, rng: random.Random, conversation_id: str, context: str, lengths: Sequence[int] = ()
+) -> list[Record]:
+    """A benign chat of ``context``. Its length is drawn from ``lengths`` (the grooming conversations' message
+    counts: see ``build.generate``), so that no class is longer than the other; without them, 8 to 30 messages.
+
+    A length shortcut is a style shortcut too: when grooming chats ran to 40 messages and more (median 40, up to 117)
+    and benign ones stopped at 30, the conversation head learned the sender's message count as grooming, and a long
+    harmless chat between two children drifted up to just under the flag threshold on every line.
+    """
     b = ConversationBuilder(pools, rng)
     cast: list[Participant] = []
     for speaker, lo, hi in BENIGN_CAST[context]:
         slot = "child_name" if speaker in ("child", "peer") else "adult_name" if speaker != "gamer" else "name"
         cast += [b.participant(speaker, slot) for _ in range(rng.randint(lo, hi))]
-    length = rng.randint(8, 30)
+    length = rng.choice(lengths) if lengths else rng.randint(8, 30)
     twin_rate = rng.uniform(0.15, 0.4)
     previous = None
     for _attempt in range(length * 4):  # bounded: a context short of families ends early instead of spinning

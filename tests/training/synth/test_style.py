@@ -76,3 +76,26 @@ def test_adults_state_their_age_at_one_rate_in_every_class(records):
     benign = _share(records, lambda r: r.conversation_grooming == 0 and r.sender_role == "adult", age)
     assert grooming > 0.01 and abs(grooming - benign) < 0.01
     assert not any(age(r) and r.labels for r in records)
+
+
+def _quartiles(counts: list[int]) -> list[int]:
+    counts = sorted(counts)
+    return [counts[int(q * (len(counts) - 1))] for q in (0.25, 0.5, 0.75, 0.9)]
+
+
+def test_benign_chats_run_as_long_as_grooming_ones(records):
+    """No length shortcut: grooming chats that ran longer than every benign one taught the conversation head that a
+    sender's message count is grooming. Each quartile (and the 90th percentile) of the message counts agrees within
+    15% between the classes, and within every benign context."""
+    lengths: dict[str, dict[str, int]] = {}
+    for r in records:
+        if r.source == "synthetic":
+            kind = lengths.setdefault(r.conversation_type, {})
+            kind[r.conversation_id] = kind.get(r.conversation_id, 0) + 1
+    grooming = _quartiles(list(lengths.pop("grooming").values()))
+    benign = _quartiles([n for kind in lengths.values() for n in kind.values()])
+    assert grooming[1] >= 30, grooming  # long enough for the test to mean something
+    for g, b in zip(grooming, benign, strict=True):
+        assert abs(g - b) <= 0.15 * g, (grooming, benign)
+    for context, kind in lengths.items():
+        assert abs(_quartiles(list(kind.values()))[1] - grooming[1]) <= 0.25 * grooming[1], (context, grooming)
