@@ -10,11 +10,11 @@ baseline entries were kept from the metrics.json replaced, see ``baselines.carry
 Everything is scored through the runtime API (``Scorer``, ``ConversationMonitor``); only the baselines use training
 objects: the ``sklearn`` baseline needs ``make train``'s output and, without it, is carried over from the
 metrics.json of the same model and data (so ``make eval`` on a fresh clone keeps the committed entry).
-Suites: synthetic, hard_negatives, obfuscation, early_detection (on the corpus' test split), pan12 (with --pan12),
-custom (with --data-file). Exit status 0 on success, 2 on bad usage or unreadable input.
+Suites: synthetic, hard_negatives, obfuscation, early_detection, long_chats (on the corpus' test split), pan12
+(with --pan12), custom (with --data-file). Exit status 0 on success, 2 on bad usage or unreadable input.
 
 A *full* run (every corpus suite: the default) writes to ``eval/results`` by default: the published results the
-README and model card quote. A *partial* run (``--suite`` without all four corpus suites, e.g. ``--suite custom``,
+README and model card quote. A *partial* run (``--suite`` without all five corpus suites, e.g. ``--suite custom``,
 or ``--no-baselines``) writes to ``build/eval`` by default, so it never replaces the published results; given an
 ``--out`` whose ``<model_version>/metrics.json`` holds a full run (with baselines, for ``--no-baselines``), it stops
 with exit status 2 before scoring anything.
@@ -33,11 +33,11 @@ from groomguard.eval.data import corpus_path, file_sha256
 from groomguard.eval.metrics import clean
 from groomguard.eval.report import headline, render_report
 from groomguard.eval.scoring import EvalContext
-from groomguard.eval.suites import custom, early_detection, hard_negatives, obfuscation, pan12, synthetic
+from groomguard.eval.suites import custom, early_detection, hard_negatives, long_chats, obfuscation, pan12, synthetic
 from groomguard.runtime.model_file import ModelError
 from groomguard.runtime.scorer import Scorer
 
-CORPUS_SUITES = {m.NAME: m for m in (synthetic, hard_negatives, obfuscation, early_detection)}
+CORPUS_SUITES = {m.NAME: m for m in (synthetic, hard_negatives, obfuscation, early_detection, long_chats)}
 ALL_SUITES = (*CORPUS_SUITES, pan12.NAME, custom.NAME)
 #: Default results roots: a full run's (published) and a partial run's (under build/, which git ignores).
 FULL_OUT = Path("eval/results")

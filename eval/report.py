@@ -77,6 +77,16 @@ HEADLINE: dict[str, tuple[str, Callable[[dict], float | None], str]] = {
         lambda s: _get(s, "messages_in_context", "balanced", "benign_conversation_lines", "share"),
         "lower is better",
     ),
+    "long benign chats (400+ messages) alerted (balanced)": (
+        "long_chats",
+        lambda s: _get(s, "presets", "balanced", "alerted", "share"),
+        "≤ 0.01",  # as benign conversations of ordinary length
+    ),
+    "long benign chats: messages flagged from message 300 on (balanced)": (
+        "long_chats",
+        lambda s: _get(s, "presets", "balanced", "flagged_late", "share"),
+        "lower is better",
+    ),
     "eSPD F_latency (balanced)": (
         "early_detection",
         lambda s: _get(s, "presets", "balanced", "espd", "f_latency"),
@@ -257,6 +267,33 @@ def _hard_negatives(s: dict) -> list[str]:
         "Worst twin families at balanced:",
         "",
         table(["family", "flagged", "count", "n"], worst),
+        "",
+    ]
+
+
+def _long_chats(s: dict) -> list[str]:
+    presets = s["presets"]
+    kinds = sorted(presets["balanced"]["flagged_late_by_conversation_type"])
+    rows = [
+        ["chats alerted", *[presets[p]["alerted"]["share"] for p in presets]],
+        [f"messages flagged, the first {s['early']}", *[presets[p]["flagged_early"]["share"] for p in presets]],
+        [f"messages flagged, from message {s['late']} on", *[presets[p]["flagged_late"]["share"] for p in presets]],
+        *[
+            [
+                f"  from message {s['late']} on: {k}",
+                *[presets[p]["flagged_late_by_conversation_type"][k]["share"] for p in presets],
+            ]
+            for k in kinds
+        ],
+    ]
+    return [
+        "## Long benign chats",
+        "",
+        f"{s['chats']:,} chats of at least {s['length']} messages, each strung from benign test conversations of one "
+        "type with their senders renamed by order of appearance; a message is flagged on its risk in its conversation "
+        "(the CLI's `flagged`):",
+        "",
+        table(["figure", *presets.keys()], rows),
         "",
     ]
 
@@ -497,6 +534,7 @@ SECTIONS = {
     "synthetic": _synthetic,
     "hard_negatives": _hard_negatives,
     "obfuscation": _obfuscation,
+    "long_chats": _long_chats,
     "early_detection": _early,
     "pan12": _pan12,
     "custom": _custom,

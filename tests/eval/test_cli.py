@@ -37,7 +37,7 @@ def test_writes_metrics_report_and_plots(run_dir):
     folder, _ = run_dir
     metrics = json.loads((folder / "metrics.json").read_text())
     assert set(metrics) >= {"model_version", "headline", "suites", "baselines", "thresholds", "data", "seed"}
-    assert set(metrics["suites"]) == {"synthetic", "hard_negatives", "obfuscation", "early_detection"}
+    assert set(metrics["suites"]) == {"synthetic", "hard_negatives", "obfuscation", "early_detection", "long_chats"}
     assert set(HEADLINE) <= set(metrics["headline"])
     for row in metrics["headline"].values():
         assert isinstance(row["value"], float) and isinstance(row["target"], str)
@@ -100,9 +100,9 @@ def test_partial_run_writes_under_build_eval_by_default(tiny_model_dir, tmp_path
 
 def test_default_results_root_of_full_and_partial_runs():
     args = build_parser().parse_args([])
-    assert str(results_root(args, ["synthetic", "hard_negatives", "obfuscation", "early_detection", "pan12"])) == (
-        "eval/results"
-    )
+    full = ["synthetic", "hard_negatives", "obfuscation", "early_detection", "long_chats"]
+    assert str(results_root(args, [*full, "pan12"])) == "eval/results"
+    assert str(results_root(args, full[:-1])) == "build/eval"  # without every corpus suite: a partial run
     assert str(results_root(args, ["custom"])) == "build/eval"
     assert str(results_root(build_parser().parse_args(["--out", "x"]), ["custom"])) == "x"
 

@@ -7,7 +7,7 @@ import pytest
 
 from groomguard.eval.data import group_conversations, sort_by_conversation
 from groomguard.eval.scoring import ConversationOutcome, EvalContext
-from groomguard.eval.suites import early_detection, hard_negatives, obfuscation, synthetic
+from groomguard.eval.suites import early_detection, hard_negatives, long_chats, obfuscation, synthetic
 
 PRESETS = ("high_precision", "balanced", "high_recall")
 
@@ -187,3 +187,57 @@ def test_obfuscation_with_keyword_fake(fake_scorer, make_record):
     assert out["worst_obfuscation"] in {k for k, v in per.items() if v["kind"] == "obfuscation" and v["drop"] == 1.0}
     assert obfuscation.run(ctx, limit=4) == out  # seeded: the same every time
     assert obfuscation.sample_positives(records, 13, 4) == obfuscation.sample_positives(records, 13, 4)
+
+
+def _chat(make_record, cid, n, senders, **kw):
+    return [make_record(cid, i, f"{cid} {i}", sender=senders[i % len(senders)], **kw) for i in range(n)]
+
+
+def test_long_chats_string_benign_synthetic_conversations_of_one_type(fake_scorer, make_record):
+    records = [
+        *_chat(make_record, "t1", 250, ["alice", "bob"]),
+        *_chat(make_record, "t2", 200, ["dan", "carol", "erin"]),
+        *_chat(make_record, "t3", 100, ["x", "y"]),  # left short of 400 at the end of its type: dropped
+        *_chat(make_record, "g1", 450, ["a", "b"], grooming=1),  # grooming: never in a long benign chat
+        *_chat(make_record, "r1", 450, ["a", "b"], source="chitchat"),  # real lines: not synthetic
+        *_chat(make_record, "s1", 400, ["s", "t"], conversation_type="customer_support"),
+    ]
+    ctx = context(fake_scorer, records, probs_for(fake_scorer, [i / len(records) for i in range(len(records))]))
+    keys, probs, chats = long_chats.long_chats(ctx)
+    assert [(c.conversation_id, c.conversation_type, len(c)) for c in chats] == [
+        ("long-customer_support-0", "customer_support", 400),
+        ("long-teen_peers-0", "teen_peers", 450),
+    ]
+    assert len(keys) == len(probs) == 850
+    teen = chats[1]
+    # senders renamed by order of appearance in each conversation strung in
+    assert keys[teen.start] == ("long-teen_peers-0", "p1") and keys[teen.start + 1][1] == "p2"
+    assert {k[1] for k in keys[teen.start + 250 : teen.stop]} == {"p1", "p2", "p3"}
+    # each row keeps its own message's scores
+    risk = fake_scorer.label_index["grooming_risk"]
+    texts = [r["text"] for r in ctx.records]
+    assert probs[teen.start + 250, risk] == ctx.probs[texts.index("t2 0"), risk]
+
+
+def test_long_chats_shares_early_and_late(fake_scorer, make_record, monkeypatch):
+    records = _chat(make_record, "t1", 400, ["a", "b"])
+    ctx = context(fake_scorer, records, probs_for(fake_scorer, [0.0] * 400))
+    flagged = np.zeros(400, dtype=bool)
+    flagged[:10] = True  # 10 of the first 100
+    flagged[300:350] = True  # 50 of the last 100
+    seen = []
+
+    def fake_run_monitor(scorer, preset, keys, probs, chats):
+        seen.append((preset, len(keys), len(chats)))
+        alert = {"p1": 320} if preset == "high_recall" else {}
+        return [outcome("long-teen_peers-0", 0, first_alert=alert, n=400, flagged=flagged)]
+
+    monkeypatch.setattr(long_chats, "run_monitor", fake_run_monitor)
+    out = long_chats.run(ctx)
+    assert seen == [(p, 400, 1) for p in PRESETS]
+    assert out["chats"] == 1 and out["by_conversation_type"] == {"teen_peers": 1}
+    bal = out["presets"]["balanced"]
+    assert bal["alerted"]["share"] == 0.0 and out["presets"]["high_recall"]["alerted"]["share"] == 1.0
+    assert bal["flagged_early"]["share"] == pytest.approx(0.1)
+    assert bal["flagged_late"]["share"] == pytest.approx(0.5)
+    assert bal["flagged_late_by_conversation_type"]["teen_peers"]["count"] == 50
