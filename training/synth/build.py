@@ -40,6 +40,10 @@ class CorpusConfig:
     #: Real lines with no cue of a child's life are ``minor_signal`` negatives (``real.real_annotated``); off in the
     #: shipped corpus (measured, not shipped: see ``real.py``).
     real_minor_negatives: bool = False
+    #: Benign synthetic chats draw their length from the grooming chats' message counts (else 8 to 30 messages,
+    #: while grooming chats run to a median of 40): see ``conversations.benign_conversation``. Off in the shipped
+    #: corpus (measured, not shipped: see the CHANGELOG's note on 0.8.0 and long chats).
+    length_matched: bool = False
 
     def __post_init__(self) -> None:
         if self.n_grooming < 0 or self.n_benign_per_context < 0:
@@ -79,7 +83,9 @@ def generate(cfg: CorpusConfig, families: tuple[Family, ...] = ALL_FAMILIES) -> 
         for i in range(cfg.n_benign_per_context):
             s = _conversation_split(cfg.seed, context, i, cfg)
             rng = random.Random(f"{cfg.seed}:{context}:{i}")
-            yield from benign_conversation(pools[s], rng, f"syn-{context}-{i:06d}", context, lengths)
+            yield from benign_conversation(
+                pools[s], rng, f"syn-{context}-{i:06d}", context, lengths if cfg.length_matched else ()
+            )
     yield from real.chitchat(cfg.seed, cfg.chitchat_limit, cfg.real_minor_negatives)
     yield from real.chatterbot(cfg.seed, cfg.chatterbot_limit, cfg.real_minor_negatives)
 

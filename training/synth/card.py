@@ -43,6 +43,13 @@ With `real_minor_negatives` (an experiment): `minor_signal` is a negative on the
 life (a minor's age or school year, or a word of school, parents, home rules or age: `training/synth/real.py`)."""
 
 
+_LENGTH_MATCHED = """Nor is length: each benign synthetic conversation draws its length from the grooming
+conversations' message counts (the tables above give both classes' messages per conversation)."""
+_LENGTH_UNMATCHED = """Length is not matched: benign synthetic conversations run 8 to 30 messages, grooming ones
+longer (the tables above give both classes' messages per conversation), and the conversation head reads a sender's
+message count as evidence; `length_matched` (an experiment, off here) draws benign lengths from the grooming ones'."""
+
+
 def render_card(stats: dict, config: dict) -> str:
     types = sorted({t for s in SPLITS for t in stats["conversations"][s]})
     conv_rows = [[t, *(stats["conversations"][s].get(t, 0) for s in SPLITS)] for t in types]
@@ -97,8 +104,7 @@ Real conversations are split by a hash of their id.
 ## Style per role and class
 Every adult speaker draws its chat noise from one mixture and every young speaker (child, peer, gamer) from another,
 in grooming and benign chats alike; templates are spelled out before noise and real lines get the same noise, so
-style is no evidence of grooming. Nor is length: each benign synthetic conversation draws its length from the
-grooming conversations' message counts (the tables above give both classes' messages per conversation). Share of
+style is no evidence of grooming. {_LENGTH_MATCHED if config.get("length_matched") else _LENGTH_UNMATCHED} Share of
 messages with at least one shorthand token (`style.SHORTHAND`) and with an emoji or emoticon
 (`python -m groomguard.training.synth style --data build/data` prints the same table):
 

@@ -83,12 +83,20 @@ def _quartiles(counts: list[int]) -> list[int]:
     return [counts[int(q * (len(counts) - 1))] for q in (0.25, 0.5, 0.75, 0.9)]
 
 
-def test_benign_chats_run_as_long_as_grooming_ones(records):
+@pytest.fixture(scope="module")
+def matched_records():
+    cfg = CorpusConfig(
+        seed=13, n_grooming=300, n_benign_per_context=100, chitchat_limit=0, chatterbot_limit=0, length_matched=True
+    )
+    return list(generate(cfg))
+
+
+def test_benign_chats_run_as_long_as_grooming_ones(matched_records):
     """No length shortcut: grooming chats that ran longer than every benign one taught the conversation head that a
     sender's message count is grooming. Each quartile (and the 90th percentile) of the message counts agrees within
     15% between the classes, and within every benign context."""
     lengths: dict[str, dict[str, int]] = {}
-    for r in records:
+    for r in matched_records:
         if r.source == "synthetic":
             kind = lengths.setdefault(r.conversation_type, {})
             kind[r.conversation_id] = kind.get(r.conversation_id, 0) + 1
@@ -99,3 +107,19 @@ def test_benign_chats_run_as_long_as_grooming_ones(records):
         assert abs(g - b) <= 0.15 * g, (grooming, benign)
     for context, kind in lengths.items():
         assert abs(_quartiles(list(kind.values()))[1] - grooming[1]) <= 0.25 * grooming[1], (context, grooming)
+
+
+def test_length_matching_changes_only_the_benign_chats(records, matched_records):
+    def grooming(rs):
+        return [r for r in rs if r.conversation_grooming == 1]
+
+    assert grooming(matched_records) == grooming(records)
+    assert max(_lengths(records, benign=True)) < 35 < max(_lengths(matched_records, benign=True))  # 8 to 30 (+1)
+
+
+def _lengths(records, benign: bool) -> list[int]:
+    counts: dict[str, int] = {}
+    for r in records:
+        if r.source == "synthetic" and (r.conversation_grooming == 0) == benign:
+            counts[r.conversation_id] = counts.get(r.conversation_id, 0) + 1
+    return list(counts.values())
