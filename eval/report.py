@@ -79,12 +79,12 @@ HEADLINE: dict[str, tuple[str, Callable[[dict], float | None], str]] = {
     ),
     "long benign chats (400+ messages) alerted (balanced)": (
         "long_chats",
-        lambda s: _get(s, "presets", "balanced", "alerted", "share"),
+        lambda s: _get(s, "presets", "balanced", "alerted", "share") if s.get("chats") else None,
         "≤ 0.01",  # as benign conversations of ordinary length
     ),
     "long benign chats: messages flagged from message 300 on (balanced)": (
         "long_chats",
-        lambda s: _get(s, "presets", "balanced", "flagged_late", "share"),
+        lambda s: _get(s, "presets", "balanced", "flagged_late", "share") if s.get("chats") else None,
         "lower is better",
     ),
     "eSPD F_latency (balanced)": (

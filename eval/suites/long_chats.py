@@ -2,7 +2,7 @@
 
     python -m groomguard.eval --model model --data build/data --out eval/results --suite long_chats
 
-Real chats between friends run to hundreds of messages; the synthetic test conversations stop near a hundred. So the
+Real chats between friends run to hundreds of messages; the synthetic test conversations run to tens. So the
 benign synthetic test conversations of each conversation_type are strung, in corpus order, into chats of at least
 ``LENGTH`` messages, with their senders renamed by order of appearance (the first sender of every conversation is
 ``p1``, the second ``p2``, ...): one long chat among the same few people, of varied lines. Each chat goes through a
@@ -64,7 +64,7 @@ def run(ctx: EvalContext) -> dict:
         kind: sum(c.conversation_type == kind for c in chats) for kind in sorted({c.conversation_type for c in chats})
     }
     for preset in ctx.presets:
-        outcomes = run_monitor(ctx.scorer, preset, keys, probs, chats)
+        outcomes = run_monitor(ctx.scorer, preset, keys, probs, chats) if chats else []
         late_by_type: dict[str, list[bool]] = defaultdict(list)
         for o in outcomes:
             late_by_type[o.conversation_type].extend(o.flagged[LATE:].tolist())

@@ -241,3 +241,14 @@ def test_long_chats_shares_early_and_late(fake_scorer, make_record, monkeypatch)
     assert bal["flagged_early"]["share"] == pytest.approx(0.1)
     assert bal["flagged_late"]["share"] == pytest.approx(0.5)
     assert bal["flagged_late_by_conversation_type"]["teen_peers"]["count"] == 50
+
+
+def test_long_chats_headline_only_when_a_chat_was_long_enough(fake_scorer, make_record):
+    from groomguard.eval.report import headline
+
+    short = context(fake_scorer, _chat(make_record, "t1", 50, ["a", "b"]), probs_for(fake_scorer, [0.0] * 50))
+    out = long_chats.run(short)  # no chat reaches 400 messages: no figure to publish, not a 0
+    assert out["chats"] == 0
+    assert not [name for name in headline({"long_chats": out}) if name.startswith("long benign chats")]
+    rows = [name for name in headline({"long_chats": {**out, "chats": 1}}) if name.startswith("long benign chats")]
+    assert len(rows) == 2

@@ -42,7 +42,8 @@ class CorpusConfig:
     real_minor_negatives: bool = False
     #: Benign synthetic chats draw their length from the grooming chats' message counts (else 8 to 30 messages,
     #: while grooming chats run to a median of 40): see ``conversations.benign_conversation``. Off in the shipped
-    #: corpus (measured, not shipped: see the CHANGELOG's note on 0.8.0 and long chats).
+    #: corpus (measured, not shipped: a fit on it loses most real-chat alerts while the conversation features count
+    #: messages; the README's "Long chats drift toward an alert" and the ``long_chats`` eval suite).
     length_matched: bool = False
 
     def __post_init__(self) -> None:

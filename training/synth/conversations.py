@@ -323,9 +323,10 @@ def benign_conversation(
     """A benign chat of ``context``. Its length is drawn from ``lengths`` (the grooming conversations' message
     counts: see ``build.generate``), so that no class is longer than the other; without them, 8 to 30 messages.
 
-    A length shortcut is a style shortcut too: when grooming chats ran to 40 messages and more (median 40, up to 117)
-    and benign ones stopped at 30, the conversation head learned the sender's message count as grooming, and a long
-    harmless chat between two children drifted up to just under the flag threshold on every line.
+    A length shortcut is a style shortcut too: without ``lengths`` (the shipped corpus), grooming chats run to a
+    median of 40 messages (up to 117) and benign ones stop at 30, so the conversation head reads a sender's message
+    count as grooming, and a long harmless chat between two children drifts up to just under the flag threshold on
+    every line (``CorpusConfig.length_matched``).
     """
     b = ConversationBuilder(pools, rng)
     cast: list[Participant] = []
