@@ -81,7 +81,11 @@ class TrainedModel:
 
     def window_logits(self, texts: list[str]) -> np.ndarray:
         """float64 [n]: the window head's logit of each text (without bias), as the graph's window_logit."""
-        return np.asarray(self.features(list(texts)) @ self.window_weights).ravel()
+        return self.window_logits_of(self.features(list(texts)))
+
+    def window_logits_of(self, features: sp.csr_matrix) -> np.ndarray:
+        """``window_logits`` of texts already featurized (``features``), for a caller that needs the matrix too."""
+        return np.asarray(features @ self.window_weights).ravel()
 
     def save(self, directory: Path) -> None:
         directory = Path(directory)

@@ -109,7 +109,7 @@ def export(model: TrainedModel, out: Path, model_version: str, corpus_texts: lis
     texts = parity_texts(corpus_texts or [])
     onnx_scores = scorer.probabilities(texts, window=True)
     features = model.features(texts)  # featurized once for the window logit and its terms' sizes
-    window_logits = np.asarray(features @ model.window_weights).ravel()  # model.window_logits, without a 2nd pass
+    window_logits = model.window_logits_of(features)
     term_sizes = np.asarray(abs(features) @ np.abs(model.window_weights)).ravel()
     gaps = parity_gaps(onnx_scores, model.sklearn_predict_proba(texts), window_logits, term_sizes)
     checked = max(gaps["probabilities_max_abs_diff"], gaps["window_max_scaled_diff"])

@@ -15,7 +15,7 @@ reads a sender's message count as evidence flags more late than early.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import numpy as np
 
@@ -60,9 +60,7 @@ def long_chats(ctx: EvalContext) -> tuple[list[tuple[str, str]], np.ndarray, lis
 def run(ctx: EvalContext) -> dict:
     keys, probs, chats = long_chats(ctx)
     out: dict = {"length": LENGTH, "early": EARLY, "late": LATE, "chats": len(chats), "presets": {}}
-    out["by_conversation_type"] = {
-        kind: sum(c.conversation_type == kind for c in chats) for kind in sorted({c.conversation_type for c in chats})
-    }
+    out["by_conversation_type"] = dict(sorted(Counter(c.conversation_type for c in chats).items()))
     for preset in ctx.presets:
         outcomes = run_monitor(ctx.scorer, preset, keys, probs, chats) if chats else []
         late_by_type: dict[str, list[bool]] = defaultdict(list)
@@ -70,8 +68,8 @@ def run(ctx: EvalContext) -> dict:
             late_by_type[o.conversation_type].extend(o.flagged[LATE:].tolist())
         out["presets"][preset] = {
             "alerted": share([o.alerted for o in outcomes]),
-            "flagged_early": share(np.concatenate([o.flagged[:EARLY] for o in outcomes]).tolist() if outcomes else []),
-            "flagged_late": share(np.concatenate([o.flagged[LATE:] for o in outcomes]).tolist() if outcomes else []),
+            "flagged_early": share(np.concatenate([o.flagged[:EARLY] for o in outcomes]) if outcomes else []),
+            "flagged_late": share(np.concatenate([o.flagged[LATE:] for o in outcomes]) if outcomes else []),
             "flagged_late_by_conversation_type": {kind: share(v) for kind, v in sorted(late_by_type.items())},
         }
     return out

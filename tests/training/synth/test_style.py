@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from groomguard.training.synth.build import CorpusConfig, generate
@@ -95,18 +97,14 @@ def test_benign_chats_run_as_long_as_grooming_ones(matched_records):
     """No length shortcut: grooming chats that ran longer than every benign one taught the conversation head that a
     sender's message count is grooming. Each quartile (and the 90th percentile) of the message counts agrees within
     15% between the classes, and within every benign context."""
-    lengths: dict[str, dict[str, int]] = {}
-    for r in matched_records:
-        if r.source == "synthetic":
-            kind = lengths.setdefault(r.conversation_type, {})
-            kind[r.conversation_id] = kind.get(r.conversation_id, 0) + 1
-    grooming = _quartiles(list(lengths.pop("grooming").values()))
-    benign = _quartiles([n for kind in lengths.values() for n in kind.values()])
+    lengths = _lengths_by_type(matched_records)
+    grooming = _quartiles(lengths.pop("grooming"))
+    benign = _quartiles([n for kind in lengths.values() for n in kind])
     assert grooming[1] >= 30, grooming  # long enough for the test to mean something
     for g, b in zip(grooming, benign, strict=True):
         assert abs(g - b) <= 0.15 * g, (grooming, benign)
     for context, kind in lengths.items():
-        assert abs(_quartiles(list(kind.values()))[1] - grooming[1]) <= 0.25 * grooming[1], (context, grooming)
+        assert abs(_quartiles(kind)[1] - grooming[1]) <= 0.25 * grooming[1], (context, grooming)
 
 
 def test_length_matching_changes_only_the_benign_chats(records, matched_records):
@@ -117,9 +115,14 @@ def test_length_matching_changes_only_the_benign_chats(records, matched_records)
     assert max(_lengths(records, benign=True)) < 35 < max(_lengths(matched_records, benign=True))  # 8 to 30 (+1)
 
 
+def _lengths_by_type(records) -> dict[str, list[int]]:
+    """conversation_type -> the message count of each of its synthetic conversations."""
+    counts = Counter((r.conversation_type, r.conversation_id) for r in records if r.source == "synthetic")
+    out: dict[str, list[int]] = {}
+    for (kind, _), n in counts.items():
+        out.setdefault(kind, []).append(n)
+    return out
+
+
 def _lengths(records, benign: bool) -> list[int]:
-    counts: dict[str, int] = {}
-    for r in records:
-        if r.source == "synthetic" and (r.conversation_grooming == 0) == benign:
-            counts[r.conversation_id] = counts.get(r.conversation_id, 0) + 1
-    return list(counts.values())
+    return [n for kind, ns in _lengths_by_type(records).items() if (kind != "grooming") == benign for n in ns]
