@@ -26,6 +26,7 @@ import numpy as np
 from groomguard.runtime.conversation import WINDOW_COLUMN
 from groomguard.runtime.featurizer import Featurizer, FeaturizerConfig
 from groomguard.training import lexicon as lexicon_file
+from groomguard.training import refit_inputs
 from groomguard.training.artifact import TrainedModel
 from groomguard.training.context_head import context_risk, context_rows, fit_context_head
 from groomguard.training.conversation_head import (
@@ -126,7 +127,15 @@ def _round(a: np.ndarray, dtype: str) -> np.ndarray:
     return np.asarray(a, dtype=dtype).astype(np.float64)
 
 
-def fit(records: list[Record], cfg: TrainConfig, sample_weight: np.ndarray | None = None, log=print) -> TrainedModel:
+def fit(
+    records: list[Record],
+    cfg: TrainConfig,
+    sample_weight: np.ndarray | None = None,
+    log=print,
+    scores: dict | None = None,
+) -> TrainedModel:
+    """The whole model (steps in the module docstring). ``scores``, when given, receives the message scores the
+    conversation part read (``"validation"``, ``"out_of_fold"``), for ``training/refit_inputs.py``."""
     t0 = time.perf_counter()
     featurizer = Featurizer(cfg.featurizer)
     weights_all = np.ones(len(records)) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
@@ -186,6 +195,8 @@ def fit(records: list[Record], cfg: TrainConfig, sample_weight: np.ndarray | Non
     model.thresholds = {"message": message_th, "conversation": {}}
     oof = _out_of_fold(x_train, train, x_val, val, cfg, sw, log) if cfg.oof_folds else None
     n_rows = fit_conversation_part(model, val.records, p_val, cfg, train.records if cfg.oof_folds else None, oof)
+    if scores is not None:
+        scores.update(validation=p_val, out_of_fold=oof)
     model.meta = {
         "train_config": asdict(cfg),
         "train_messages": len(train),
@@ -286,28 +297,40 @@ def fit_conversation_part(
     return len(rows.y)
 
 
-def refit_conversation(train_dir: Path, data_dir: Path, log=print, oof_folds: int | None = None) -> TrainedModel:
+def refit_conversation(
+    train_dir: Path, data_dir: Path, log=print, oof_folds: int | None = None, reuse_scores: bool = True
+) -> TrainedModel:
     """Refit only the conversation head and its thresholds of a trained model (its message and window heads kept),
     on the corpus's validation split (and its train split scored out of fold, for the thresholds): what ``fit`` does
     in its last step, for a change to the head alone. ``oof_folds``: in place of the model's own setting (a model
-    trained before the setting existed gets the default)."""
+    trained before the setting existed gets the default). The message scores are saved in ``train_dir`` and, with
+    ``reuse_scores``, read back by the next refit of the same message side (``training/refit_inputs.py``)."""
+    train_dir = Path(train_dir)
     model = TrainedModel.load(train_dir)
     cfg = TrainConfig(**{k: tuple(v) if isinstance(v, list) else v for k, v in model.meta["train_config"].items()})
     if oof_folds is not None:
         cfg = replace(cfg, oof_folds=oof_folds)
     model.meta["train_config"] = asdict(cfg)  # what the refit used, for the manifest and the card
-    records, weights, _sources = load_training_records("synthetic", data_dir, cfg.seed)
-    featurizer = Featurizer(cfg.featurizer)
-    val = make_split(featurizer, [r for r in records if r.split == "validation"])
-    x_val = tfidf(model.compact_counts(val.counts), model.idf)
-    oof_records, oof = None, None
-    if cfg.oof_folds:
-        train_idx = [i for i, r in enumerate(records) if r.split == "train"]
-        train = make_split(featurizer, [records[i] for i in train_idx])
-        x_train = tfidf(model.compact_counts(train.counts), model.idf)
-        oof_records = train.records
-        oof = _out_of_fold(x_train, train, x_val, val, cfg, np.asarray(weights)[train_idx], log)
-    n_rows = fit_conversation_part(model, val.records, monitor_rows(model, x_val), cfg, oof_records, oof)
+    records, weights, sources = load_training_records("synthetic", data_dir, cfg.seed)
+    val_records = [r for r in records if r.split == "validation"]
+    train_idx = [i for i, r in enumerate(records) if r.split == "train"]
+    oof_records = [records[i] for i in train_idx] if cfg.oof_folds else None
+    inputs_key = refit_inputs.key(model, model.meta["train_config"], sources)
+    saved = refit_inputs.load(train_dir, inputs_key) if reuse_scores else None
+    if saved is not None:
+        p_val, oof = saved
+        log(f"message scores read from {train_dir / refit_inputs.FILE} (the message side is unchanged)")
+    else:
+        featurizer = Featurizer(cfg.featurizer)
+        val = make_split(featurizer, val_records)
+        x_val = tfidf(model.compact_counts(val.counts), model.idf)
+        p_val, oof = monitor_rows(model, x_val), None
+        if cfg.oof_folds:
+            train = make_split(featurizer, oof_records)
+            x_train = tfidf(model.compact_counts(train.counts), model.idf)
+            oof = _out_of_fold(x_train, train, x_val, val, cfg, np.asarray(weights)[train_idx], log)
+        refit_inputs.save(train_dir, inputs_key, p_val, oof)
+    n_rows = fit_conversation_part(model, val_records, p_val, cfg, oof_records, oof)
     model.meta["conversation_head_rows"] = n_rows
     model.meta["conversation_refit"] = True
     log(f"conversation head refitted on {n_rows:,} rows")
@@ -332,9 +355,14 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="refit only the conversation head and its thresholds of the model already in --out",
     )
+    parser.add_argument(
+        "--rescore",
+        action="store_true",
+        help="with --conversation-only: score the messages again instead of reading the scores the last refit saved",
+    )
     args = parser.parse_args(argv)
     if args.conversation_only:
-        refit_conversation(args.out, args.data, oof_folds=args.oof_folds).save(args.out)
+        refit_conversation(args.out, args.data, oof_folds=args.oof_folds, reuse_scores=not args.rescore).save(args.out)
         print(f"wrote {args.out / 'model.npz'} and {args.out / 'model.json'} (conversation head refitted)")
         return 0
     cfg = TrainConfig(seed=args.seed, max_features=args.max_features)
@@ -345,9 +373,13 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError) as exc:  # a bad spec, a missing file or column, a source with no usable record
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    model = fit(records, cfg, sample_weight)
+    scores: dict = {}
+    model = fit(records, cfg, sample_weight, scores=scores)
     model.meta["sources"] = sources
     model.save(args.out)
+    if args.sources.split() == ["synthetic"]:  # what a refit reads (it refits on the synthetic corpus alone)
+        inputs_key = refit_inputs.key(model, model.meta["train_config"], sources)
+        refit_inputs.save(args.out, inputs_key, scores["validation"], scores["out_of_fold"])
     (args.out / "train_config.json").write_text(json.dumps(asdict(cfg), indent=2, sort_keys=True) + "\n")
     print(f"wrote {args.out / 'model.npz'} and {args.out / 'model.json'}")
     return 0
