@@ -358,7 +358,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--rescore",
         action="store_true",
-        help="with --conversation-only: score the messages again instead of reading the scores the last refit saved",
+        help="with --conversation-only: score the messages again, not read what make train or the last refit saved",
     )
     args = parser.parse_args(argv)
     if args.conversation_only:
