@@ -36,7 +36,7 @@ def key(model, train_config: dict, sources: list[dict]) -> str:
         h.update(a.tobytes())
     settings = {k: v for k, v in train_config.items() if k not in CONVERSATION_SETTINGS}
     doc = {"featurizer": model.featurizer.to_dict(), "labels": list(model.labels), "settings": settings}
-    h.update(json.dumps({**doc, "sources": sources}, sort_keys=True, default=str).encode())
+    h.update(json.dumps({**doc, "sources": sources}, sort_keys=True).encode())
     return h.hexdigest()
 
 
