@@ -87,6 +87,24 @@ HEADLINE: dict[str, tuple[str, Callable[[dict], float | None], str]] = {
         lambda s: _get(s, "presets", "balanced", "flagged_late", "share") if s.get("chats") else None,
         "lower is better",
     ),
+    "long real small talk (400+ messages) alerted (balanced)": (
+        "long_chats",
+        lambda s: (
+            _get(s, "real_small_talk", "presets", "balanced", "alerted", "share")
+            if _get(s, "real_small_talk", "chats")
+            else None
+        ),
+        "≤ 0.01",
+    ),
+    "long real small talk: messages flagged from message 300 on (balanced)": (
+        "long_chats",
+        lambda s: (
+            _get(s, "real_small_talk", "presets", "balanced", "flagged_late", "share")
+            if _get(s, "real_small_talk", "chats")
+            else None
+        ),
+        "≤ 0.01",  # as real benign lines of short chats (realcheck's SMS and movie lines: ≤ 1%)
+    ),
     "eSPD F_latency (balanced)": (
         "early_detection",
         lambda s: _get(s, "presets", "balanced", "espd", "f_latency"),
@@ -286,7 +304,7 @@ def _long_chats(s: dict) -> list[str]:
             for k in kinds
         ],
     ]
-    return [
+    out = [
         "## Long benign chats",
         "",
         f"{s['chats']:,} chats of at least {s['length']} messages, each strung from benign test conversations of one "
@@ -296,6 +314,22 @@ def _long_chats(s: dict) -> list[str]:
         table(["figure", *presets.keys()], rows),
         "",
     ]
+    real = s.get("real_small_talk")
+    if real and real.get("chats"):
+        rp = real["presets"]
+        rows = [
+            ["chats alerted", *[rp[p]["alerted"]["share"] for p in rp]],
+            [f"messages flagged, the first {s['early']}", *[rp[p]["flagged_early"]["share"] for p in rp]],
+            [f"messages flagged, from message {s['late']} on", *[rp[p]["flagged_late"]["share"] for p in rp]],
+        ]
+        out += [
+            f"The same with real harmless chats: {real['chats']:,} chats strung from the test split's real small talk "
+            "(two people each):",
+            "",
+            table(["figure", *rp.keys()], rows),
+            "",
+        ]
+    return out
 
 
 def _obfuscation(s: dict) -> list[str]:

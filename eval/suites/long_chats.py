@@ -11,6 +11,11 @@ benign synthetic test conversations of each conversation_type are strung, in cor
 Per preset: the share of long chats with an alert, and the share of messages flagged on their risk in their
 conversation (the CLI's ``flagged``) among the first ``EARLY`` messages and from message ``LATE`` on. A model that
 reads a sender's message count as evidence flags more late than early.
+
+The synthetic chats are hard: each strings some twenty conversations dense with the benign twins of tactics (a
+parent's safety talks, dating adults). ``real_small_talk`` does the same with the test split's real harmless chats
+(two people's small talk, ``real_chitchat``; never realcheck's data): what most long chats are. Its figures are
+reported apart, so the synthetic ones stay comparable across models.
 """
 
 from __future__ import annotations
@@ -31,12 +36,19 @@ EARLY = 100
 LATE = 300
 
 
-def long_chats(ctx: EvalContext) -> tuple[list[tuple[str, str]], np.ndarray, list[Conversation]]:
-    """(keys, probabilities, conversations) of the long chats strung from the benign synthetic test conversations."""
+#: The real harmless chats strung for ``real_small_talk``.
+REAL_TYPES = ("real_chitchat",)
+
+
+def long_chats(ctx: EvalContext, real: bool = False) -> tuple[list[tuple[str, str]], np.ndarray, list[Conversation]]:
+    """(keys, probabilities, conversations) of the long chats strung from the benign synthetic test conversations
+    (``real``: from those of ``REAL_TYPES``)."""
     by_type: dict[str, list[Conversation]] = defaultdict(list)
     for conv in ctx.conversations:
         first = ctx.records[conv.start]
-        if conv.grooming == 0 and first.get("source") == "synthetic":
+        if conv.grooming != 0:
+            continue
+        if (conv.conversation_type in REAL_TYPES) if real else first.get("source") == "synthetic":
             by_type[conv.conversation_type].append(conv)
     keys: list[tuple[str, str]] = []
     rows: list[int] = []
@@ -67,9 +79,20 @@ def run(ctx: EvalContext) -> dict:
         for o in outcomes:
             late_by_type[o.conversation_type].extend(o.flagged[LATE:].tolist())
         out["presets"][preset] = {
-            "alerted": share([o.alerted for o in outcomes]),
-            "flagged_early": share(np.concatenate([o.flagged[:EARLY] for o in outcomes]) if outcomes else []),
-            "flagged_late": share(np.concatenate([o.flagged[LATE:] for o in outcomes]) if outcomes else []),
+            **_figures(outcomes),
             "flagged_late_by_conversation_type": {kind: share(v) for kind, v in sorted(late_by_type.items())},
         }
+    keys, probs, chats = long_chats(ctx, real=True)
+    out["real_small_talk"] = {"chats": len(chats), "presets": {}}
+    for preset in ctx.presets:
+        outcomes = run_monitor(ctx.scorer, preset, keys, probs, chats) if chats else []
+        out["real_small_talk"]["presets"][preset] = _figures(outcomes)
     return out
+
+
+def _figures(outcomes: list) -> dict:
+    return {
+        "alerted": share([o.alerted for o in outcomes]),
+        "flagged_early": share(np.concatenate([o.flagged[:EARLY] for o in outcomes]) if outcomes else []),
+        "flagged_late": share(np.concatenate([o.flagged[LATE:] for o in outcomes]) if outcomes else []),
+    }

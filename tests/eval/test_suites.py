@@ -219,6 +219,38 @@ def test_long_chats_string_benign_synthetic_conversations_of_one_type(fake_score
     assert probs[teen.start + 250, risk] == ctx.probs[texts.index("t2 0"), risk]
 
 
+def test_long_chats_of_real_small_talk_are_strung_apart(fake_scorer, make_record, monkeypatch):
+    real = {"source": "chitchat", "conversation_type": "real_chitchat"}
+    records = [
+        *_chat(make_record, "r1", 250, ["ann", "ben"], **real),
+        *_chat(make_record, "r2", 200, ["cat", "dev"], **real),
+        *_chat(make_record, "b1", 450, ["bot", "user"], source="chatterbot", conversation_type="real_chatterbot"),
+        *_chat(make_record, "t1", 400, ["a", "b"]),  # synthetic: in the synthetic chats only
+    ]
+    ctx = context(fake_scorer, records, probs_for(fake_scorer, [0.0] * len(records)))
+    keys, _, chats = long_chats.long_chats(ctx, real=True)
+    assert [(c.conversation_id, len(c)) for c in chats] == [("long-real_chitchat-0", 450)]
+    assert {k[1] for k in keys} == {"p1", "p2"}  # two people throughout
+    assert [c.conversation_type for c in long_chats.long_chats(ctx)[2]] == ["teen_peers"]
+    flagged = np.zeros(450, dtype=bool)
+    flagged[300:330] = True
+
+    def fake_run_monitor(scorer, preset, keys, probs, chats):
+        return [outcome(c.conversation_id, 0, n=len(c), flagged=flagged[: len(c)]) for c in chats]
+
+    monkeypatch.setattr(long_chats, "run_monitor", fake_run_monitor)
+    out = long_chats.run(ctx)
+    assert out["chats"] == 1 and out["real_small_talk"]["chats"] == 1
+    real_bal = out["real_small_talk"]["presets"]["balanced"]
+    assert real_bal["flagged_late"]["count"] == 30 and real_bal["flagged_late"]["n"] == 150
+    assert real_bal["flagged_early"]["count"] == 0
+    from groomguard.eval.report import headline
+
+    assert headline({"long_chats": out})["long real small talk: messages flagged from message 300 on (balanced)"][
+        "value"
+    ] == pytest.approx(0.2)
+
+
 def test_long_chats_shares_early_and_late(fake_scorer, make_record, monkeypatch):
     records = _chat(make_record, "t1", 400, ["a", "b"])
     ctx = context(fake_scorer, records, probs_for(fake_scorer, [0.0] * 400))
