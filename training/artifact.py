@@ -37,6 +37,9 @@ class TrainedModel:
     #: The context head (training/context_head.py): weights of [logit message risk, conversation logit], its bias.
     context_weights: np.ndarray | None = None
     context_bias: float = 0.0
+    #: float32 [F]: the conversation features as the context head reads them, capped at these (+inf: as they are;
+    #: ``context_head.CAPS``). None: read as they are (models before 0.9.0).
+    context_caps: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         if self.window_weights is None:
@@ -101,6 +104,7 @@ class TrainedModel:
             window_weights=self.window_weights,
             context_weights=self.context_weights,
             context_bias=np.array([self.context_bias]),
+            **({} if self.context_caps is None else {"context_caps": self.context_caps}),
         )
         doc = {
             "featurizer": self.featurizer.to_dict(),
@@ -130,4 +134,5 @@ class TrainedModel:
             window_weights=arrays.get("window_weights"),
             context_weights=arrays.get("context_weights"),
             context_bias=float(arrays["context_bias"][0]) if "context_bias" in arrays else 0.0,
+            context_caps=arrays.get("context_caps"),
         )

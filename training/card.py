@@ -130,7 +130,8 @@ A linear model over hashed word (1-2) and character (3-5) n-grams of normalized 
 window head over the last messages of both participants, and a conversation-level head over each sender's own lines
 (the mean of each tactic, their own minor signals against them, the other side's minor signals) and the window score,
 and a context head: a message's risk in its conversation, from its own grooming risk and its sender's conversation
-score (most of a groomer's lines are harmless on their own, and a benign chat's tactic words are not grooming).
+score (most of a groomer's lines are harmless on their own, and a benign chat's tactic words are not grooming),
+{_context_reads(manifest)}
 One ONNX file (`{manifest["onnx_file"]}`, {manifest["size_bytes"]:,} bytes, standard opset-13 operators,
 {manifest["kept_features"]:,} kept features, {manifest["weight_dtype"]} weights), featurizer version
 {manifest["featurizer"]["version"]} with {manifest["featurizer"]["n_buckets"]:,} hash buckets.
@@ -191,6 +192,17 @@ def model_card_text(model_dir: Path, metrics_path: Path | None = None) -> str:
     changelog_path = model_dir / "CHANGELOG.md"
     changelog = changelog_path.read_text() if changelog_path.exists() else "- (no entries)"
     return render_model_card(manifest, export_report, metrics, changelog)
+
+
+def _context_reads(manifest: dict) -> str:
+    """What the context head reads of the conversation score: since 0.9.0, not the sender's message count."""
+    if "own_messages" not in manifest.get("context", {}).get("capped_features", {}):
+        return "read with the sender's message count."
+    return (
+        "read with the sender's message count only as far as harmless synthetic senders write (a long chat's length "
+        "is not evidence about a message, so a long harmless chat's lines do not grow riskier as it goes on; the "
+        "alert still reads the whole count)."
+    )
 
 
 def _parity_text(report: dict) -> str:

@@ -8,25 +8,56 @@ cannot show the context, the conversation head can. The context head combines th
     context_risk = sigmoid(a * logit(message grooming_risk) + b * conversation_logit + c),   a, b >= 0
 
 where ``conversation_logit`` is the conversation head's logit of the message's sender after that message (what the
-monitor computes there). It lives in the ONNX graph (``context_risk``), fed the message's risk beside its
-conversation features. Rows: every message of the replays the conversation head is fitted on (validation
-conversations as written, each sender alone, long replays; ``training/replays.py``); positive: the groomer's lines of
-a grooming conversation, all of them (they are what a reviewer of the conversation must see); negative: every other
-line (the child's side, benign conversations, real small talk). Thresholds: per preset, on the other half of the
-validation conversations, by the message rules with a false-positive cap on high_recall
-(``thresholds.context_thresholds``), with the child's lines and benign conversations as the harmless messages.
+monitor computes there), read with the features of ``CAPS`` capped (since 0.9.0). It lives in the ONNX graph
+(``context_risk``), fed the message's risk beside its conversation features. Rows: every message of the replays the
+conversation head is fitted on (validation conversations as written, each sender alone, long replays;
+``training/replays.py``); positive: the groomer's lines of a grooming conversation, all of them (they are what a
+reviewer of the conversation must see); negative: every other line (the child's side, benign conversations, real small
+talk). Thresholds: per preset, on the other half of the validation conversations as written (``written_steps``), by
+the message rules with a false-positive cap on high_recall (``thresholds.context_thresholds``), with the child's lines
+and benign conversations as the harmless messages.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
+from groomguard.runtime.conversation import FEATURE_NAMES, SATURATION
 from groomguard.training.conversation_head import Walked, signed_logistic
+from groomguard.training.replays import is_long
 
 #: Message probabilities are clipped to [EPS, 1 - EPS] before their logit is taken (in float32, as in the graph).
 EPS = 1e-6
+#: The context head reads the sender's message count (``own_messages``) as far as this many messages, no further.
+#: The count is the conversation head's largest weight (4.25 in 0.8.0), since the corpus's grooming chats run longer
+#: than its benign ones: in validation, a benign synthetic sender writes 2-15 messages (5th to 99th percentile; 25 at
+#: most), a groomer 11-49. Past where benign senders reach, the count tells the generator's lengths apart, not
+#: grooming from harmless chat: read whole through the conversation logit, it made every line of a long harmless
+#: chat riskier as the chat went on (0.8.0: real small talk strung into chats of 400+ messages had none of its first
+#: 50 messages flagged and 5-7% from message 200 on; eval suite ``long_chats``, ``real_small_talk``). Below it, few
+#: messages is little evidence, and the count keeps a chat's first lines from being flagged on a guess: read not at
+#: all, it flagged 1.5% of real SMS lines (0.12% with it). The alert (the conversation head) still reads it whole.
+COUNT_CAP = 15
+
+
+def count_feature(n: int) -> float:
+    """``own_messages`` of a sender with ``n`` messages, as runtime/conversation.py computes it."""
+    return min(math.log1p(n) / math.log1p(SATURATION), 1.0)
+
+
+#: Conversation features the context head reads capped, and their caps.
+CAPS = {"own_messages": count_feature(COUNT_CAP)}
+
+
+def context_caps() -> np.ndarray:
+    """float32 [F]: each conversation feature's cap as the context head reads it (+inf: read as it is)."""
+    caps = np.full(len(FEATURE_NAMES), np.inf, dtype=np.float32)
+    for name, cap in CAPS.items():
+        caps[FEATURE_NAMES.index(name)] = cap
+    return caps
 
 
 @dataclass
@@ -42,15 +73,30 @@ def message_logit(p: np.ndarray) -> np.ndarray:
 
 
 def context_rows(
-    walked: Walked, probs: np.ndarray, label_index: dict[str, int], conv_weights, conv_bias
+    walked: Walked, probs: np.ndarray, label_index: dict[str, int], conv_weights, conv_bias, caps=None
 ) -> ContextRows:
-    """One row per step of the walked replays: what the monitor feeds the context head at that message."""
+    """One row per step of the walked replays: what the monitor feeds the context head at that message (``caps``:
+    the conversation features read capped, as ``context_caps``; None: read as they are)."""
     if not len(walked.labels):
         return ContextRows(np.zeros((0, 2)), np.zeros(0, dtype=int))
     w = np.asarray(conv_weights, dtype=np.float32)
-    conv_logit = (walked.features @ w + np.float32(conv_bias)).astype(np.float64)
+    features = walked.features if caps is None else np.minimum(walked.features, np.asarray(caps, np.float32))
+    conv_logit = (features @ w + np.float32(conv_bias)).astype(np.float64)
     message = probs[walked.rows, label_index["grooming_risk"]]
     return ContextRows(np.column_stack([message_logit(message), conv_logit]), (walked.labels != 0).astype(int))
+
+
+def written_steps(walked: Walked) -> np.ndarray:
+    """bool [steps]: the steps of conversations as written (not of long replays), on which the thresholds are chosen.
+
+    The message rules cap the share of harmless lines flagged. Long replays hold about five times as many harmless
+    lines as the conversations they are made of, nearly all real small talk that no head scores high; counted in, they
+    let that budget go to the hard lines of short benign chats (a parent's safety talk) once long chats stopped
+    drifting. On 0.9.0's heads (synthetic test split, balanced): benign-twin lines flagged in their conversation 10.2%
+    with them, 7.6% without, and every line of benign conversations 2.6% and 1.8%; at a threshold flagging 4.2% of
+    twin lines, as 0.8.0's did, both flag the same share of groomer lines (0.59) as 0.8.0.
+    """
+    return np.concatenate([np.full(len(rp.steps), not is_long(rp)) for rp in walked.replays]).astype(bool)
 
 
 def fit_context_head(rows: ContextRows, C: float) -> tuple[np.ndarray, float]:

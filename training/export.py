@@ -83,6 +83,7 @@ def export(model: TrainedModel, out: Path, model_version: str, corpus_texts: lis
         "thresholds": model.thresholds,
         "featurizer": model.featurizer.to_dict(),
         "conversation": {"features": list(FEATURE_NAMES), **CONSTANTS},
+        **_context_section(model),
         "io": {
             "inputs": {
                 "ids": "int64 [batch, width]",
@@ -122,6 +123,17 @@ def export(model: TrainedModel, out: Path, model_version: str, corpus_texts: lis
     report = {**{f"parity_{k}": v for k, v in gaps.items()}, "parity_texts": len(texts), "size_bytes": len(data)}
     (out / "export_report.json").write_text(json.dumps(report, indent=2, sort_keys=True) + "\n")
     return report
+
+
+def _context_section(model: TrainedModel) -> dict:
+    """The manifest's ``context``: the conversation features the context head reads capped, and their caps (since
+    0.9.0; none before, and no section then, so an older model exports as it did)."""
+    if model.context_caps is None:
+        return {}
+    caps = np.asarray(model.context_caps, np.float32)
+    return {
+        "context": {"capped_features": {FEATURE_NAMES[j]: float(caps[j]) for j in np.flatnonzero(np.isfinite(caps))}}
+    }
 
 
 def parity_gaps(

@@ -28,7 +28,7 @@ from groomguard.runtime.featurizer import Featurizer, FeaturizerConfig
 from groomguard.training import lexicon as lexicon_file
 from groomguard.training import refit_inputs
 from groomguard.training.artifact import TrainedModel
-from groomguard.training.context_head import context_risk, context_rows, fit_context_head
+from groomguard.training.context_head import context_caps, context_risk, context_rows, fit_context_head, written_steps
 from groomguard.training.conversation_head import (
     conversation_rows,
     fit_conversation_head,
@@ -285,13 +285,15 @@ def fit_conversation_part(
     peak = np.array([risk[rp.conversation].max() for rp in th_walk.replays])
     thresholds = {**model.thresholds, "conversation": conversation_thresholds(grooming, peak)}
 
-    fit_ctx = context_rows(fit_walk, fit_probs, label_index, model.conv_weights, model.conv_bias)
+    model.context_caps = context_caps()
+    fit_ctx = context_rows(fit_walk, fit_probs, label_index, model.conv_weights, model.conv_bias, model.context_caps)
     ctx_weights, ctx_bias = fit_context_head(fit_ctx, cfg.context_C)
     model.context_weights = _round(ctx_weights, "float32")
     model.context_bias = float(np.float32(ctx_bias))
-    th_ctx = context_rows(th_walk, th_probs, label_index, model.conv_weights, model.conv_bias)
+    th_ctx = context_rows(th_walk, th_probs, label_index, model.conv_weights, model.conv_bias, model.context_caps)
+    written = written_steps(th_walk)  # long replays' filler would let the flags' budget go to short chats' hard lines
     thresholds["context"] = context_thresholds(
-        th_ctx.y, context_risk(th_ctx, model.context_weights, model.context_bias)
+        th_ctx.y[written], context_risk(th_ctx, model.context_weights, model.context_bias)[written]
     )
     model.thresholds = thresholds
     return len(rows.y)

@@ -60,6 +60,7 @@ def read_model(model_dir: Path) -> TrainedModel:
         window_weights=table[:, len(labels)],
         context_weights=np.array([float(init["ctx_a"].ravel()[0]), float(init["ctx_b"].ravel()[0])]),
         context_bias=float(init["ctx_c"].ravel()[0]),
+        context_caps=init["ctx_caps"].astype(np.float32).ravel() if "ctx_caps" in init else None,
     )
 
 

@@ -14,7 +14,8 @@ Outputs:
                                                 conversation's recent messages is the window's logit
   conversation_risk  float32 [n, 1]
   context_risk       float32 [n, 1]             the message's risk in its conversation (training/context_head.py):
-                                                sigmoid(a * logit(clip(message_risk)) + b * conversation logit + c)
+                                                sigmoid(a * logit(clip(message_risk)) + b * conversation logit + c),
+                                                the conversation logit of the features capped at ctx_caps
 
 Message path: bucket -> compact column through a lookup table (0 = dropped) -> idf -> log(1 + count) * idf ->
 divide by the row's L2 norm -> one linear head per label -> sigmoid (and the window head, one more column of the same
@@ -161,6 +162,8 @@ def _conversation_heads(model: TrainedModel) -> onnx.GraphProto:
         numpy_helper.from_array(np.array([model.context_weights[1]], np.float32), "ctx_b"),
         numpy_helper.from_array(np.array([model.context_bias], np.float32), "ctx_c"),
     ]
+    if model.context_caps is not None:
+        inits.append(numpy_helper.from_array(np.asarray(model.context_caps, np.float32).reshape(1, -1), "ctx_caps"))
     nodes = [
         n("MatMul", ["conv_features", "conv_weights"], ["cz0"]),
         n("Add", ["cz0", "conv_bias"], ["cz"]),
@@ -171,7 +174,16 @@ def _conversation_heads(model: TrainedModel) -> onnx.GraphProto:
         n("Log", ["one_m_mr"], ["log_one_m_mr"]),
         n("Sub", ["log_mr", "log_one_m_mr"], ["mz"]),
         n("Mul", ["mz", "ctx_a"], ["xz_a"]),
-        n("Mul", ["cz", "ctx_b"], ["xz_b"]),
+        *(
+            []
+            if model.context_caps is None
+            else [  # the context head's own reading of the conversation logit (training/context_head.py, CAPS)
+                n("Min", ["conv_features", "ctx_caps"], ["ccf"]),
+                n("MatMul", ["ccf", "conv_weights"], ["ccz0"]),
+                n("Add", ["ccz0", "conv_bias"], ["ccz"]),
+            ]
+        ),
+        n("Mul", ["cz" if model.context_caps is None else "ccz", "ctx_b"], ["xz_b"]),
         n("Add", ["xz_a", "xz_b"], ["xz0"]),
         n("Add", ["xz0", "ctx_c"], ["xz"]),
         n("Sigmoid", ["xz"], ["context_risk"]),

@@ -31,6 +31,8 @@ FILLER_TYPES = ("real_chitchat", "real_chatterbot")
 DILUTION = (1.0, 6.0)
 #: A long benign replay chains this many conversations of one context (drawn uniformly).
 CHAIN = (1, 4)
+#: The start of every long replay's name.
+LONG = "long:"
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,11 @@ def _dilute(steps: list[tuple[str, int, int]], filler: list[int], rng: random.Ra
     return out
 
 
+def is_long(rp: Replay) -> bool:
+    """A long replay (or one side of one)."""
+    return rp.conversation.startswith(LONG)
+
+
 def long_replays(records: list[Record], seed: int, sides_alone: bool = True) -> list[Replay]:
     groups = group_conversations(records)
     filler = [i for i, r in enumerate(records) if r.conversation_type in FILLER_TYPES]
@@ -118,7 +125,7 @@ def long_replays(records: list[Record], seed: int, sides_alone: bool = True) -> 
     for cid in grooming:
         rng = _rng(seed, cid)
         steps = [(records[i].sender, i, _label(records[i])) for i in groups[cid]]
-        out.append(Replay(f"long:{cid}", True, tuple(_dilute(steps, filler, rng))))
+        out.append(Replay(f"{LONG}{cid}", True, tuple(_dilute(steps, filler, rng))))
     for context, cids in sorted(benign.items()):
         rng = _rng(seed, context)
         rng.shuffle(cids)
@@ -135,7 +142,7 @@ def long_replays(records: list[Record], seed: int, sides_alone: bool = True) -> 
                     if key not in seen:  # the n-th adult of each conversation is the same person throughout the chain
                         seen[key] = f"{r.sender_role}{sum(1 for q in seen if q[0] == r.sender_role)}"
                     steps.append((seen[key], i, 0))
-            out.append(Replay(f"long:{context}:{chain[0]}", False, tuple(_dilute(steps, filler, rng))))
+            out.append(Replay(f"{LONG}{context}:{chain[0]}", False, tuple(_dilute(steps, filler, rng))))
     if sides_alone:
         out += [side for rp in out for side in _each_side(rp)]
     return out

@@ -7,9 +7,10 @@ Presets, for messages (per label) and for conversations:
   the cap (messages: synthetic validation overstates how often grooming occurs, so F1 alone sets the bar too low for
   real chat, where nearly every message is harmless), or the most recall at a false-alert rate cap (conversations);
 - ``high_recall``: the highest threshold whose recall reaches the target (fewest misses).
-For the context head (a message's risk in its conversation) the message rules hold, except that ``high_recall`` is
-also capped by a false-positive rate: the target counts every line of a groomer, the greetings before any tactic
-too, and reaching it would flag most harmless lines (a preset nobody could use).
+For the context head (a message's risk in its conversation) the message rules hold, on conversations as written (not
+on long replays: ``context_head.written_steps``), except that ``high_recall`` is also capped by a false-positive
+rate: the target counts every line of a groomer, the greetings before any tactic too, and reaching it would flag most
+harmless lines (a preset nobody could use).
 Thresholds are made monotone: high_precision >= balanced >= high_recall.
 
 How much the conversation threshold rests on a few families (measured on 0.6.1's corpus, none shipped): validation

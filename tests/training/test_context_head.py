@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 import pytest
 
-from groomguard.runtime.conversation import N_FEATURES
+from groomguard.runtime.conversation import FEATURE_NAMES, N_FEATURES
 from groomguard.runtime.scorer import Scorer
-from groomguard.training.context_head import EPS, ContextRows, context_risk, fit_context_head, message_logit
+from groomguard.training.context_head import (
+    COUNT_CAP,
+    EPS,
+    ContextRows,
+    context_caps,
+    context_risk,
+    count_feature,
+    fit_context_head,
+    message_logit,
+    written_steps,
+)
 
 
 def _rows(message: np.ndarray, conv: np.ndarray, y: np.ndarray) -> ContextRows:
@@ -62,8 +74,10 @@ def test_graph_computes_the_context_head_as_training_does(tiny_trained, tiny_mod
     conv, context = scorer.conversation_and_context(features, message)
     conv_logit = features.astype(np.float64) @ np.asarray(model.conv_weights, np.float64) + model.conv_bias
     assert np.allclose(conv, 1 / (1 + np.exp(-conv_logit)), atol=1e-5)
+    read = np.minimum(features, model.context_caps).astype(np.float64)
+    read_logit = read @ np.asarray(model.conv_weights, np.float64) + model.conv_bias
     expected = context_risk(
-        ContextRows(np.column_stack([message_logit(message), conv_logit]), np.zeros(64, dtype=int)),
+        ContextRows(np.column_stack([message_logit(message), read_logit]), np.zeros(64, dtype=int)),
         model.context_weights,
         model.context_bias,
     )
@@ -75,3 +89,57 @@ def test_graph_computes_the_context_head_as_training_does(tiny_trained, tiny_mod
 def test_conversation_and_context_refuses_mismatched_rows(tiny_scorer):
     with pytest.raises(ValueError, match="message risks"):
         tiny_scorer.conversation_and_context(np.zeros((3, N_FEATURES)), [0.1, 0.2])
+
+
+def test_the_context_head_reads_the_message_count_only_up_to_its_cap():
+    from groomguard.runtime.conversation import _LOG_COUNT
+
+    caps = context_caps()
+    own = FEATURE_NAMES.index("own_messages")
+    assert np.isinf(np.delete(caps, own)).all()
+    # the runtime's own_messages of a sender with COUNT_CAP messages is the cap: from there on it reads the same
+    assert np.float32(_LOG_COUNT[COUNT_CAP]) == caps[own] == np.float32(count_feature(COUNT_CAP))
+    assert np.float32(_LOG_COUNT[COUNT_CAP - 1]) < caps[own]
+
+
+def test_fit_sets_what_the_context_head_reads(tiny_trained):
+    model, _ = tiny_trained
+    assert np.array_equal(model.context_caps, context_caps())
+
+
+def test_a_long_chat_raises_the_alert_but_not_a_message_flag(tiny_trained, small_corpus_dir, tmp_path):
+    """Past the cap, the graph's context risk does not move with the sender's message count; its conversation risk
+    does. Below the cap it does."""
+    from groomguard.training.export import export
+
+    model = copy.deepcopy(tiny_trained[0])
+    own = FEATURE_NAMES.index("own_messages")
+    model.conv_weights = np.array(model.conv_weights, dtype=np.float64)
+    model.conv_weights[own] = 3.0  # a count that reads as grooming, as 0.8.0's did (4.25)
+    model.context_weights = np.array([1.0, 1.0])
+    export(model, tmp_path, "0.0.1-test", ["hey how was school"])
+    scorer = Scorer(tmp_path)
+    risks = [0.05, 0.2, 0.5, 0.9]
+    base = np.random.default_rng(3).random((4, N_FEATURES)).astype(np.float32)
+    out = {}
+    for n in (1, COUNT_CAP, 100, 1000):
+        features = base.copy()
+        features[:, own] = count_feature(n)
+        out[n] = scorer.conversation_and_context(features, risks)
+    assert (out[100][0] > out[COUNT_CAP][0]).all()  # the alert reads the whole count
+    assert np.array_equal(out[100][1], out[COUNT_CAP][1]) and np.array_equal(out[1000][1], out[COUNT_CAP][1])
+    assert (out[COUNT_CAP][1] > out[1][1]).all()  # a first message is less evidence than fifteen
+
+
+def test_thresholds_are_chosen_on_conversations_as_written_not_on_long_replays():
+    from groomguard.training.conversation_head import Walked
+    from groomguard.training.replays import LONG, Replay
+
+    replays = [
+        Replay("c1", False, (("a", 0, 0), ("b", 1, 0))),
+        Replay(f"{LONG}c1", False, (("a", 0, 0), ("b", 5, 0), ("a", 1, 0))),
+        Replay("c2:a", True, (("a", 2, 1),)),
+        Replay(f"{LONG}c2:a", True, (("a", 2, 1), ("a", 6, 1))),
+    ]
+    walked = Walked(replays, np.zeros((8, N_FEATURES), np.float32), np.zeros(8, int), np.arange(8))
+    assert written_steps(walked).tolist() == [True, True, False, False, False, True, False, False]
