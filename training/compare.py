@@ -1,9 +1,11 @@
-"""Compare a rebuilt model with the shipped one on the shipped test vectors (scores within a tolerance).
+"""Compare a rebuilt model with the shipped one: message scores, conversation and context heads, thresholds.
 
     python -m groomguard.training.compare --shipped model --rebuilt build/model [--tolerance 1e-4]
 
-Exit 0 when every score of every test-vector text agrees within the tolerance, 1 otherwise. ``make reproduce`` runs
-the whole rebuild (data, train, export into build/model) and then this check.
+Three figures, each held to the tolerance: every score of every shipped test-vector text; the conversation and
+context risks of ``N_ROWS`` fixed conversation-feature rows (the test vectors exercise the message heads only, and
+those two heads are fitted after them); every threshold of the manifests. Exit 0 when all three agree, 1 otherwise.
+``make reproduce`` runs the whole rebuild (data, train, export into build/model) and then this check.
 """
 
 from __future__ import annotations
@@ -27,6 +29,37 @@ def max_difference(shipped: Path, rebuilt: Path) -> tuple[float, int]:
     return float(np.abs(a.probabilities(texts) - b.probabilities(texts)).max()), len(texts)
 
 
+#: Conversation-feature rows the heads are compared on (random in [0, 1), fixed seed), and their message risks.
+N_ROWS = 512
+
+
+def heads_difference(shipped: Path, rebuilt: Path) -> float:
+    """The largest difference of conversation_risk and context_risk between the two models on fixed rows."""
+    from groomguard.runtime.conversation import N_FEATURES
+
+    rng = np.random.default_rng(0)
+    features = rng.random((N_ROWS, N_FEATURES)).astype(np.float32)
+    risks = rng.random(N_ROWS).astype(np.float32)
+    a = Scorer(shipped).conversation_and_context(features, risks)
+    b = Scorer(rebuilt).conversation_and_context(features, risks)
+    return float(max(np.abs(np.asarray(x) - np.asarray(y)).max() for x, y in zip(a, b, strict=True)))
+
+
+def thresholds_difference(shipped: Path, rebuilt: Path) -> float:
+    """The largest difference between the manifests' thresholds (inf when they do not have the same ones)."""
+
+    def flat(d: dict, prefix: str = "") -> dict[str, float]:
+        out = {}
+        for k, v in d.items():
+            out.update(flat(v, f"{prefix}{k}.") if isinstance(v, dict) else {f"{prefix}{k}": float(v)})
+        return out
+
+    a, b = (flat(Scorer(m).model.thresholds) for m in (shipped, rebuilt))
+    if a.keys() != b.keys():
+        return float("inf")
+    return max(abs(a[k] - b[k]) for k in a)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m groomguard.training.compare", description=__doc__.splitlines()[0])
     parser.add_argument("--shipped", type=Path, default=Path("model"))
@@ -34,9 +67,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tolerance", type=float, default=1e-4)
     args = parser.parse_args(argv)
     diff, n = max_difference(args.shipped, args.rebuilt)
-    verdict = "within" if diff <= args.tolerance else "OVER"
-    print(f"max |score difference| {diff:.2e} over {n} test-vector texts: {verdict} the tolerance {args.tolerance:g}")
-    return 0 if diff <= args.tolerance else 1
+    figures = [
+        (diff, f"max |score difference| {diff:.2e} over {n} test-vector texts"),
+        (
+            heads := heads_difference(args.shipped, args.rebuilt),
+            f"conversation and context risk {heads:.2e} over {N_ROWS} rows",
+        ),
+        (th := thresholds_difference(args.shipped, args.rebuilt), f"thresholds {th:.2e}"),
+    ]
+    ok = True
+    for value, text in figures:
+        verdict = "within" if value <= args.tolerance else "OVER"
+        ok &= value <= args.tolerance
+        print(f"{text}: {verdict} the tolerance {args.tolerance:g}")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
