@@ -199,9 +199,9 @@ def _context_reads(manifest: dict) -> str:
     if "own_messages" not in manifest.get("context", {}).get("capped_features", {}):
         return "read with the sender's message count."
     return (
-        "read with the sender's message count only as far as harmless synthetic senders write (a long chat's length "
-        "is not evidence about a message, so a long harmless chat's lines do not grow riskier as it goes on; the "
-        "alert still reads the whole count)."
+        "read with the sender's message count only up to 15 messages, as far as\nharmless synthetic senders write (a "
+        "long chat's length is not evidence about a message, so a long harmless chat's lines do not grow\nriskier as "
+        "it goes on; the alert still reads the whole count)."
     )
 
 
