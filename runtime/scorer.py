@@ -285,7 +285,8 @@ class Scorer:
     def conversation_and_context(self, features: np.ndarray, message_risk: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """float32 [n] twice: the conversation head on rows of ``ConversationStats`` features, and the context head:
         the risk of the message each row was computed at, in its conversation, from ``message_risk`` (that message's
-        grooming_risk) and its sender's conversation logit (``training/context_head.py``)."""
+        grooming_risk) and its sender's conversation logit (since model 0.9.0 read with the message count capped,
+        inside the graph: ``training/context_head.py``)."""
         features = np.asarray(features, dtype=np.float32).reshape(-1, N_FEATURES)
         message = np.asarray(message_risk, dtype=np.float32).reshape(-1, 1)
         if len(message) != len(features):

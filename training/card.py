@@ -196,12 +196,14 @@ def model_card_text(model_dir: Path, metrics_path: Path | None = None) -> str:
 
 def _context_reads(manifest: dict) -> str:
     """What the context head reads of the conversation score: since 0.9.0, not the sender's message count."""
-    if "own_messages" not in manifest.get("context", {}).get("capped_features", {}):
+    context = manifest.get("context", {})
+    if "own_messages" not in context.get("capped_features", {}):
         return "read with the sender's message count."
     return (
-        "read with the sender's message count only up to 15 messages, as far as\nharmless synthetic senders write (a "
-        "long chat's length is not evidence about a message, so a long harmless chat's lines do not grow\nriskier as "
-        "it goes on; the alert still reads the whole count)."
+        f"read with the sender's message count only up to {context['own_messages_cap_messages']} messages, as far "
+        "as\nharmless synthetic senders write (a long chat's length is not evidence about a message, so a long "
+        "harmless chat's lines do not grow\nriskier from it as the chat goes on; the alert still reads the whole "
+        "count)."
     )
 
 

@@ -36,10 +36,12 @@ EPS = 1e-6
 #: than its benign ones: in validation, a benign synthetic sender writes 2-15 messages (5th to 99th percentile; 25 at
 #: most), a groomer 11-49. Past where benign senders reach, the count tells the generator's lengths apart, not
 #: grooming from harmless chat: read whole through the conversation logit, it made every line of a long harmless
-#: chat riskier as the chat went on (0.8.0: real small talk strung into chats of 400+ messages had none of its first
-#: 50 messages flagged and 5-7% from message 200 on; eval suite ``long_chats``, ``real_small_talk``). Below it, few
-#: messages is little evidence, and the count keeps a chat's first lines from being flagged on a guess: read not at
-#: all, it flagged 1.5% of real SMS lines (0.12% with it). The alert (the conversation head) still reads it whole.
+#: chat riskier as the chat went on (0.8.0, balanced: real small talk strung into chats of 400+ messages had 0.18% of
+#: its first 100 messages flagged and 9.5% from message 300 on; ``python -m groomguard.eval --suite long_chats``,
+#: ``real_small_talk``). Below the cap, few messages is little evidence, and the count keeps a chat's first lines
+#: from being flagged on a guess. Read not at all (a cap at 0; thresholds on every replay), validation's benign-twin
+#: lines were flagged in their conversation at 14.9% and every benign conversation line at 3.5% (capped at 15: 10.3%,
+#: 2.8%); realcheck's SMS lines at 1.5%. The alert (the conversation head) still reads the count whole.
 COUNT_CAP = 15
 
 
@@ -89,13 +91,15 @@ def context_rows(
 def written_steps(walked: Walked) -> np.ndarray:
     """bool [steps]: the steps of conversations as written (not of long replays), on which the thresholds are chosen.
 
-    The message rules cap the share of harmless lines flagged. Long replays hold about five times as many harmless
-    lines as the conversations they are made of, nearly all real small talk that no head scores high; counted in, they
-    let that budget go to the hard lines of short benign chats (a parent's safety talk) once long chats stopped
-    drifting. On 0.9.0's heads (synthetic test split, balanced): benign-twin lines flagged in their conversation 10.2%
-    with them, 7.6% without, and every line of benign conversations 2.6% and 1.8%; at a threshold flagging 4.2% of
-    twin lines, as 0.8.0's did, both flag the same share of groomer lines (0.59) as 0.8.0.
+    The message rules cap the share of harmless lines flagged. Long replays hold several times as many harmless lines
+    as the conversations they are made of, mostly real small talk that no head scores high; counted in, they let that
+    budget go to the hard lines of short benign chats (a parent's safety talk) once long chats stopped drifting. On
+    0.9.0's heads (synthetic validation split, balanced; 0.8.0 in brackets): benign-twin lines flagged in their
+    conversation 10.3% with them, 7.9% without (4.3%); every line of benign conversations 2.8% and 1.9% (1.5%);
+    groomer lines 0.64 and 0.57 (0.45).
     """
+    if not walked.replays:
+        return np.zeros(0, dtype=bool)
     return np.concatenate([np.full(len(rp.steps), not is_long(rp)) for rp in walked.replays]).astype(bool)
 
 

@@ -32,6 +32,7 @@ from groomguard.runtime.featurizer import Featurizer, normalize
 from groomguard.runtime.model_file import FORMAT_VERSION, MANIFEST
 from groomguard.runtime.scorer import Scorer
 from groomguard.training.artifact import TrainedModel
+from groomguard.training.context_head import count_feature
 from groomguard.training.graph import build_graph
 from groomguard.training.hard_texts import parity_texts, vector_texts
 
@@ -131,9 +132,13 @@ def _context_section(model: TrainedModel) -> dict:
     if model.context_caps is None:
         return {}
     caps = np.asarray(model.context_caps, np.float32)
-    return {
-        "context": {"capped_features": {FEATURE_NAMES[j]: float(caps[j]) for j in np.flatnonzero(np.isfinite(caps))}}
-    }
+    capped = {FEATURE_NAMES[j]: float(caps[j]) for j in np.flatnonzero(np.isfinite(caps))}
+    section: dict = {"capped_features": capped}
+    if "own_messages" in capped:  # the cap as a count of the sender's messages, for people
+        section["own_messages_cap_messages"] = next(
+            n for n in range(SATURATION + 2) if np.float32(count_feature(n)) >= np.float32(capped["own_messages"])
+        )
+    return {"context": section}
 
 
 def parity_gaps(

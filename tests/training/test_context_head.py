@@ -15,6 +15,7 @@ from groomguard.training.context_head import (
     ContextRows,
     context_caps,
     context_risk,
+    context_rows,
     count_feature,
     fit_context_head,
     message_logit,
@@ -120,6 +121,23 @@ def test_a_long_chat_raises_the_alert_but_not_a_message_flag(tiny_trained, small
     export(model, tmp_path, "0.0.1-test", ["hey how was school"])
     scorer = Scorer(tmp_path)
     risks = [0.05, 0.2, 0.5, 0.9]
+    # what training computes (context_rows, the rows the head is fitted and thresholded on) is what the graph does
+    from groomguard.training.conversation_head import Walked
+
+    rng = np.random.default_rng(4)
+    features = rng.random((64, N_FEATURES)).astype(np.float32)
+    features[:32, own] = 1.0  # a hundred messages and more: past the cap
+    message = rng.random(64).astype(np.float32)
+    probs = np.zeros((64, len(model.labels) + 1))
+    label_index = {label: j for j, label in enumerate(model.labels)}
+    probs[:, label_index["grooming_risk"]] = message
+    walked = Walked([], features, np.zeros(64, dtype=int), np.arange(64))
+    rows = context_rows(walked, probs, label_index, model.conv_weights, model.conv_bias, model.context_caps)
+    expected = context_risk(rows, model.context_weights, model.context_bias)
+    assert np.allclose(scorer.conversation_and_context(features, message)[1], expected, atol=1e-5)
+    uncapped = context_rows(walked, probs, label_index, model.conv_weights, model.conv_bias)
+    assert not np.allclose(context_risk(uncapped, model.context_weights, model.context_bias), expected, atol=1e-3)
+
     base = np.random.default_rng(3).random((4, N_FEATURES)).astype(np.float32)
     out = {}
     for n in (1, COUNT_CAP, 100, 1000):
@@ -143,3 +161,5 @@ def test_thresholds_are_chosen_on_conversations_as_written_not_on_long_replays()
     ]
     walked = Walked(replays, np.zeros((8, N_FEATURES), np.float32), np.zeros(8, int), np.arange(8))
     assert written_steps(walked).tolist() == [True, True, False, False, False, True, False, False]
+    empty = Walked([], np.zeros((0, N_FEATURES), np.float32), np.zeros(0, int), np.zeros(0, int))
+    assert written_steps(empty).tolist() == []  # an empty thresholds half: the rules' defaults, not a crash

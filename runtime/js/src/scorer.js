@@ -271,7 +271,8 @@ export class Scorer {
   /**
    * [conversationRisk, contextRisk], Float32Array [n] each: the conversation head on `n` rows of
    * conversationFeatures(), and the context head: the risk of the message each row was computed at, in its
-   * conversation, from `messageRisk` (that message's grooming_risk, n numbers) and its sender's conversation logit.
+   * conversation, from `messageRisk` (that message's grooming_risk, n numbers) and its sender's conversation logit
+   * (since model 0.9.0 read with the message count capped, inside the graph: FEATURES.md).
    */
   async conversationAndContext(features, messageRisk, n = features.length / N_FEATURES) {
     if (messageRisk.length !== n) {
