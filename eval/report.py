@@ -35,6 +35,12 @@ def _get(d: dict, *path):
     return d
 
 
+def _long(block: tuple[str, ...], figure: str):
+    """A getter of a long_chats figure at balanced (``block``: the chats' part of the suite's output), or None when no
+    chat reached the length: nothing to publish, not a 0."""
+    return lambda s: _get(s, *block, "presets", "balanced", figure, "share") if _get(s, *block, "chats") else None
+
+
 #: name -> (suite, getter, target). Targets with a comparison sign are checked for the "met" column of REPORT.md.
 HEADLINE: dict[str, tuple[str, Callable[[dict], float | None], str]] = {
     "message grooming_risk PR-AUC": (
@@ -79,30 +85,22 @@ HEADLINE: dict[str, tuple[str, Callable[[dict], float | None], str]] = {
     ),
     "long benign chats (400+ messages) alerted (balanced)": (
         "long_chats",
-        lambda s: _get(s, "presets", "balanced", "alerted", "share") if s.get("chats") else None,
+        _long((), "alerted"),
         "≤ 0.01",  # as benign conversations of ordinary length
     ),
     "long benign chats: messages flagged from message 300 on (balanced)": (
         "long_chats",
-        lambda s: _get(s, "presets", "balanced", "flagged_late", "share") if s.get("chats") else None,
+        _long((), "flagged_late"),
         "lower is better",
     ),
     "long real small talk (400+ messages) alerted (balanced)": (
         "long_chats",
-        lambda s: (
-            _get(s, "real_small_talk", "presets", "balanced", "alerted", "share")
-            if _get(s, "real_small_talk", "chats")
-            else None
-        ),
+        _long(("real_small_talk",), "alerted"),
         "≤ 0.01",
     ),
     "long real small talk: messages flagged from message 300 on (balanced)": (
         "long_chats",
-        lambda s: (
-            _get(s, "real_small_talk", "presets", "balanced", "flagged_late", "share")
-            if _get(s, "real_small_talk", "chats")
-            else None
-        ),
+        _long(("real_small_talk",), "flagged_late"),
         "≤ 0.01",  # as real benign lines of short chats (realcheck's SMS and movie lines: ≤ 1%)
     ),
     "eSPD F_latency (balanced)": (
