@@ -2,7 +2,7 @@
 
     python -m groomguard.eval --model model --data build/data [--out eval/results]
         [--suite NAME ...] [--pan12 DIR] [--data-file FILE --label-field NAME [--text-field text]]
-        [--train-dir build/train] [--seed 13] [--no-plots] [--no-baselines]
+        [--train-dir build/train] [--seed 13] [--no-plots] [--no-baselines] [--split test|validation]
 
 Writes ``<out>/<model_version>/``: ``metrics.json`` (deterministic: floats rounded to 6 decimals, sorted keys, no
 times), ``REPORT.md``, ``timing.json`` (wall-clock figures of this run, and ``baselines_carried_over``: which
@@ -17,7 +17,8 @@ A *full* run (every corpus suite: the default) writes to ``eval/results`` by def
 README and model card quote. A *partial* run (``--suite`` without all five corpus suites, e.g. ``--suite custom``,
 or ``--no-baselines``) writes to ``build/eval`` by default, so it never replaces the published results; given an
 ``--out`` whose ``<model_version>/metrics.json`` holds a full run (with baselines, for ``--no-baselines``), it stops
-with exit status 2 before scoring anything.
+with exit status 2 before scoring anything. ``--split validation`` runs the corpus suites on the validation split, where
+designs and threshold rules are compared (never on test): always a partial run, never published.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ ALL_SUITES = (*CORPUS_SUITES, pan12.NAME, custom.NAME)
 #: Default results roots: a full run's (published) and a partial run's (under build/, which git ignores).
 FULL_OUT = Path("eval/results")
 PARTIAL_OUT = Path("build/eval")
+#: Corpus splits a run can read; only a run on the first is ever published.
+SPLITS = ("test", "validation")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -74,6 +77,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="do not run the baselines (a partial run then: under build/eval unless --out)",
     )
+    p.add_argument(
+        "--split",
+        choices=SPLITS,
+        default="test",
+        help="the corpus split the corpus suites read (default: test, the published figures); validation, to compare "
+        "designs and threshold rules, is a partial run (under build/eval unless --out)",
+    )
     return p
 
 
@@ -104,14 +114,14 @@ def results_root(args: argparse.Namespace, suites: list[str]) -> Path:
     """``--out``, else the default root of a full or a partial run (a run without baselines is partial)."""
     if args.out is not None:
         return Path(args.out)
-    return FULL_OUT if is_full(suites) and not args.no_baselines else PARTIAL_OUT
+    return FULL_OUT if is_full(suites) and not args.no_baselines and args.split == SPLITS[0] else PARTIAL_OUT
 
 
-def check_not_clobbering(out_dir: Path, suites: list[str], baselines: bool = True) -> None:
-    """ValueError when a partial run (some suites, or no baselines) would replace the full results in ``out_dir``
-    (published ones, say)."""
+def check_not_clobbering(out_dir: Path, suites: list[str], baselines: bool = True, split: str = SPLITS[0]) -> None:
+    """ValueError when a partial run (some suites, no baselines, or not the test split) would replace the full
+    results in ``out_dir`` (published ones, say)."""
     path = out_dir / "metrics.json"
-    if (is_full(suites) and baselines) or not path.is_file():
+    if (is_full(suites) and baselines and split == SPLITS[0]) or not path.is_file():
         return
     try:
         previous = json.loads(path.read_text(encoding="utf-8"))
@@ -119,6 +129,11 @@ def check_not_clobbering(out_dir: Path, suites: list[str], baselines: bool = Tru
         return
     if not isinstance(previous, dict) or not is_full(previous.get("suites") or {}):
         return
+    if split != SPLITS[0]:
+        raise ValueError(
+            f"{path} holds a full run on the test split; a run on the {split} split would replace it. "
+            f"Leave out --out (such a run writes under {PARTIAL_OUT}) or give another folder"
+        )
     if not is_full(suites):
         raise ValueError(
             f"{path} holds a full run; a run of only {', '.join(suites)} would replace it. "
@@ -142,16 +157,21 @@ def run(args: argparse.Namespace, suites: list[str]) -> Path:
     scorer = Scorer(args.model)
     out_dir = results_root(args, suites) / scorer.model_version
     if args.out is not None:  # a default root is never guarded: eval/results gets full runs, build/eval partial ones
-        check_not_clobbering(out_dir, suites, baselines=not args.no_baselines)
+        check_not_clobbering(out_dir, suites, baselines=not args.no_baselines, split=args.split)
     ctx = None
     metrics: dict = {"model_version": scorer.model_version, "seed": args.seed, "suites": {}}
     metrics["model_sha256"] = scorer.model.manifest.get("sha256")
     metrics["thresholds"] = scorer.model.thresholds
     if any(s in CORPUS_SUITES for s in suites):
         path = corpus_path(args.data)
-        _log(f"scoring the test split of {path}")
-        ctx = EvalContext.from_corpus(scorer, args.data, seed=args.seed)
-        metrics["data"] = {"file": str(path), "sha256": file_sha256(path), "split": "test", "records": len(ctx.records)}
+        _log(f"scoring the {args.split} split of {path}")
+        ctx = EvalContext.from_corpus(scorer, args.data, split=args.split, seed=args.seed)
+        metrics["data"] = {
+            "file": str(path),
+            "sha256": file_sha256(path),
+            "split": args.split,
+            "records": len(ctx.records),
+        }
     for name in suites:
         t0 = time.perf_counter()
         _log(f"suite {name}")

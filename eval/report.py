@@ -576,11 +576,21 @@ SECTIONS = {
 def render_report(metrics: dict, timing: dict, plots: list[tuple[str, str]]) -> str:
     head = metrics.get("headline", {})
     rows = [[name, row["value"], row["target"], target_met(row["value"], row["target"])] for name, row in head.items()]
+    split = metrics.get("data", {}).get("split", "test")
     out = [
         f"# groomguard evaluation: model {metrics['model_version']}",
         "",
         CAVEAT,
         "",
+        *(
+            []
+            if split == "test"
+            else [
+                f'**This run reads the {split} split, not the test split: where this report says "test", read '
+                f"{split}. Its figures compare designs and are never published.**",
+                "",
+            ]
+        ),
         "## Headline",
         "",
         table(["metric", "value", "target", "met"], rows),

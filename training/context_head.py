@@ -94,9 +94,9 @@ def written_steps(walked: Walked) -> np.ndarray:
     The message rules cap the share of harmless lines flagged. Long replays hold several times as many harmless lines
     as the conversations they are made of, mostly real small talk that no head scores high; counted in, they let that
     budget go to the hard lines of short benign chats (a parent's safety talk) once long chats stopped drifting. On
-    0.9.0's heads (synthetic validation split, balanced; 0.8.0 in brackets): benign-twin lines flagged in their
-    conversation 10.3% with them, 7.9% without (4.3%); every line of benign conversations 2.8% and 1.9% (1.5%);
-    groomer lines 0.64 and 0.57 (0.45).
+    0.9.0's heads (``python -m groomguard.eval --split validation``, balanced; 0.8.0 in brackets): benign-twin lines
+    flagged in their conversation 10.3% with them, 7.9% without (4.3%); every line of benign conversations 2.8% and
+    1.9% (1.5%); groomer lines 0.64 and 0.57 (0.45).
     """
     if not walked.replays:
         return np.zeros(0, dtype=bool)

@@ -98,6 +98,9 @@ def test_partial_run_writes_under_build_eval_by_default(tiny_model_dir, tmp_path
     assert not (tmp_path / "eval").exists()
 
 
+FULL_SUITES = ["synthetic", "hard_negatives", "obfuscation", "early_detection", "long_chats"]
+
+
 def test_default_results_root_of_full_and_partial_runs():
     args = build_parser().parse_args([])
     full = ["synthetic", "hard_negatives", "obfuscation", "early_detection", "long_chats"]
@@ -105,6 +108,26 @@ def test_default_results_root_of_full_and_partial_runs():
     assert str(results_root(args, full[:-1])) == "build/eval"  # without every corpus suite: a partial run
     assert str(results_root(args, ["custom"])) == "build/eval"
     assert str(results_root(build_parser().parse_args(["--out", "x"]), ["custom"])) == "x"
+
+
+def test_a_validation_run_is_partial_and_never_replaces_published_results(run_dir, tmp_path, capsys, monkeypatch):
+    folder, args = run_dir
+    assert str(results_root(build_parser().parse_args(["--split", "validation"]), FULL_SUITES)) == "build/eval"
+    published = tmp_path / "results" / folder.name
+    shutil.copytree(folder, published)
+    before = {p.name: p.read_bytes() for p in published.iterdir() if p.is_file()}
+    out_args = [a if a != args[5] else str(tmp_path / "results") for a in args]
+    assert main([*out_args, "--no-plots", "--split", "validation"]) == 2
+    assert "on the validation split would replace it" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in published.iterdir() if p.is_file()} == before
+    monkeypatch.chdir(tmp_path)
+    assert main([*args[:4], "--no-plots", "--no-baselines", "--split", "validation"]) == 0
+    run = tmp_path / "build" / "eval" / folder.name
+    metrics = json.loads((run / "metrics.json").read_text())
+    assert metrics["data"]["split"] == "validation"
+    assert metrics["data"]["records"] != json.loads((folder / "metrics.json").read_text())["data"]["records"]
+    assert "reads the validation split" in (run / "REPORT.md").read_text()
+    assert "reads the validation split" not in (folder / "REPORT.md").read_text()
 
 
 def test_partial_run_does_not_replace_full_results(run_dir, tiny_model_dir, tmp_path, capsys):
