@@ -25,60 +25,15 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
 from groomguard.runtime.conversation import TACTICS, features_of
 from groomguard.runtime.evidence import MAX_EVIDENCE, Conversation, referenced
+from groomguard.runtime.monitor_state import ConversationState, Updates
 
 __all__ = ["MAX_EVIDENCE", "ConversationMonitor", "ConversationState", "Updates"]
-from groomguard.runtime.scorer import Score, Scorer, check_preset, check_threshold
-
-
-@dataclass(frozen=True)
-class ConversationState:
-    """The state of one sender in one conversation after a message.
-
-    risk: the conversation head's probability that this sender is grooming, given the messages so far.
-    context_risk: this message's risk in its conversation: the context head over its own grooming risk and ``risk``.
-    flagged: context_risk reached the preset's context threshold (the message alone is ``message``).
-    alert: True from the first message at which risk reached the preset's threshold while no other sender of the
-        conversation had a higher risk (it stays raised): the alert goes to the one pursuing, not to the one pursued.
-    tactics_seen: tactic -> indices (within the conversation) of this sender's messages that showed it (reached the
-        preset's threshold of that tactic): the first ``MAX_EVIDENCE`` (5) of each.
-    evidence: indices of this sender's flagged messages (in context) with the highest grooming risk of their own: at
-        most ``MAX_EVIDENCE`` (5).
-    """
-
-    conversation_id: str
-    sender: str
-    message_index: int
-    risk: float
-    context_risk: float
-    flagged: bool
-    alert: bool
-    first_alert_index: int | None
-    tactics_seen: dict[str, tuple[int, ...]]
-    evidence: tuple[int, ...]
-    message: Score
-
-
-@dataclass(frozen=True)
-class Updates:
-    """What ``update_scored`` did with each message of a batch (lists parallel to the batch).
-
-    index: the message's index within its conversation. risk: its sender's conversation risk after it. context: the
-    message's risk in its conversation (the context head). flagged: context reached the context threshold. alert: the
-    sender's alert after it. noted: the message was kept as evidence (a tactic, a high-risk message, the first alert).
-    """
-
-    index: list[int]
-    risk: list[float]
-    context: list[float]
-    flagged: list[bool]
-    alert: list[bool]
-    noted: list[bool]
+from groomguard.runtime.scorer import Scorer, check_preset, check_threshold
 
 
 class ConversationMonitor:
