@@ -266,6 +266,11 @@ class ConversationStats(array):
 _LOG_COUNT = np.array([min(math.log1p(n) / math.log1p(SATURATION), 1.0) for n in range(SATURATION + 2)])
 
 
+def own_messages_feature(n: int) -> float:
+    """``own_messages`` of a sender with ``n`` messages (before the float32 rounding of ``features_of``)."""
+    return float(_LOG_COUNT[min(max(int(n), 0), SATURATION + 1)])
+
+
 def features_of(snapshots: list[list[float]]) -> np.ndarray:
     """float32 [n, N_FEATURES] from ``ConversationStats.fold`` snapshots (float64 arithmetic, then one rounding)."""
     a = np.array(snapshots, dtype=np.float64).reshape(-1, _N_AGG + 6)

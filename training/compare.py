@@ -20,10 +20,14 @@ import numpy as np
 from groomguard.runtime.scorer import Scorer
 
 
-def max_difference(shipped: Path, rebuilt: Path) -> tuple[float, int]:
-    vectors = [json.loads(line) for line in (shipped / "test_vectors.jsonl").read_text(encoding="utf-8").splitlines()]
-    texts = [v["text"] for v in vectors]
-    a, b = Scorer(shipped), Scorer(rebuilt)
+def _scorer(model: Path | Scorer) -> Scorer:
+    return model if isinstance(model, Scorer) else Scorer(model)
+
+
+def max_difference(shipped: Path | Scorer, rebuilt: Path | Scorer) -> tuple[float, int]:
+    a, b = _scorer(shipped), _scorer(rebuilt)
+    path = a.model.directory / "test_vectors.jsonl"
+    texts = [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines()]
     if a.labels != b.labels:
         raise SystemExit(f"labels differ: {a.labels} vs {b.labels}")
     return float(np.abs(a.probabilities(texts) - b.probabilities(texts)).max()), len(texts)
@@ -33,19 +37,19 @@ def max_difference(shipped: Path, rebuilt: Path) -> tuple[float, int]:
 N_ROWS = 512
 
 
-def heads_difference(shipped: Path, rebuilt: Path) -> float:
+def heads_difference(shipped: Path | Scorer, rebuilt: Path | Scorer) -> float:
     """The largest difference of conversation_risk and context_risk between the two models on fixed rows."""
     from groomguard.runtime.conversation import N_FEATURES
 
     rng = np.random.default_rng(0)
     features = rng.random((N_ROWS, N_FEATURES)).astype(np.float32)
     risks = rng.random(N_ROWS).astype(np.float32)
-    a = Scorer(shipped).conversation_and_context(features, risks)
-    b = Scorer(rebuilt).conversation_and_context(features, risks)
+    a = _scorer(shipped).conversation_and_context(features, risks)
+    b = _scorer(rebuilt).conversation_and_context(features, risks)
     return float(max(np.abs(np.asarray(x) - np.asarray(y)).max() for x, y in zip(a, b, strict=True)))
 
 
-def thresholds_difference(shipped: Path, rebuilt: Path) -> float:
+def thresholds_difference(shipped: Path | Scorer, rebuilt: Path | Scorer) -> float:
     """The largest difference between the manifests' thresholds (inf when they do not have the same ones)."""
 
     def flat(d: dict, prefix: str = "") -> dict[str, float]:
@@ -54,7 +58,7 @@ def thresholds_difference(shipped: Path, rebuilt: Path) -> float:
             out.update(flat(v, f"{prefix}{k}.") if isinstance(v, dict) else {f"{prefix}{k}": float(v)})
         return out
 
-    a, b = (flat(Scorer(m).model.thresholds) for m in (shipped, rebuilt))
+    a, b = (flat(_scorer(m).model.thresholds) for m in (shipped, rebuilt))
     if a.keys() != b.keys():
         return float("inf")
     return max(abs(a[k] - b[k]) for k in a)
@@ -66,14 +70,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rebuilt", type=Path, default=Path("build/model"))
     parser.add_argument("--tolerance", type=float, default=1e-4)
     args = parser.parse_args(argv)
-    diff, n = max_difference(args.shipped, args.rebuilt)
+    shipped, rebuilt = Scorer(args.shipped), Scorer(args.rebuilt)  # each model loaded once, for the three figures
+    diff, n = max_difference(shipped, rebuilt)
+    heads = heads_difference(shipped, rebuilt)
+    th = thresholds_difference(shipped, rebuilt)
     figures = [
         (diff, f"max |score difference| {diff:.2e} over {n} test-vector texts"),
-        (
-            heads := heads_difference(args.shipped, args.rebuilt),
-            f"conversation and context risk {heads:.2e} over {N_ROWS} rows",
-        ),
-        (th := thresholds_difference(args.shipped, args.rebuilt), f"thresholds {th:.2e}"),
+        (heads, f"conversation and context risk {heads:.2e} over {N_ROWS} rows"),
+        (th, f"thresholds {th:.2e}"),
     ]
     ok = True
     for value, text in figures:

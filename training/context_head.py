@@ -20,12 +20,11 @@ and benign conversations as the harmless messages.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 
-from groomguard.runtime.conversation import FEATURE_NAMES, SATURATION
+from groomguard.runtime.conversation import FEATURE_NAMES, own_messages_feature
 from groomguard.training.conversation_head import Walked, signed_logistic
 from groomguard.training.replays import is_long
 
@@ -45,9 +44,8 @@ EPS = 1e-6
 COUNT_CAP = 15
 
 
-def count_feature(n: int) -> float:
-    """``own_messages`` of a sender with ``n`` messages, as runtime/conversation.py computes it."""
-    return min(math.log1p(n) / math.log1p(SATURATION), 1.0)
+#: ``own_messages`` of a sender with ``n`` messages: the runtime's own computation.
+count_feature = own_messages_feature
 
 
 #: Conversation features the context head reads capped, and their caps.
