@@ -4,8 +4,9 @@
 
 Three figures, each held to the tolerance: every score of every shipped test-vector text; the conversation and
 context risks of ``N_ROWS`` fixed conversation-feature rows (the test vectors exercise the message heads only, and
-those two heads are fitted after them); every threshold of the manifests. Exit 0 when all three agree, 1 otherwise.
-``make reproduce`` runs the whole rebuild (data, train, export into build/model) and then this check.
+those two heads are fitted after them); every threshold of the manifests. Exit 0 when all three agree, 1 otherwise,
+naming the libraries whose versions differ between the two exports (a likely cause). ``make reproduce`` runs the whole
+rebuild (data, train, export into build/model) and then this check.
 """
 
 from __future__ import annotations
@@ -64,6 +65,14 @@ def thresholds_difference(shipped: Path | Scorer, rebuilt: Path | Scorer) -> flo
     return max(abs(a[k] - b[k]) for k in a)
 
 
+def library_differences(shipped: Path | Scorer, rebuilt: Path | Scorer) -> list[str]:
+    """``"name shipped-version -> rebuilt-version"`` for each library whose version differs between the manifests."""
+    a, b = (_scorer(m).model.manifest.get("library_versions", {}) for m in (shipped, rebuilt))
+    return [
+        f"{k} {a.get(k, '(none)')} -> {b.get(k, '(none)')}" for k in sorted(a.keys() | b.keys()) if a.get(k) != b.get(k)
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m groomguard.training.compare", description=__doc__.splitlines()[0])
     parser.add_argument("--shipped", type=Path, default=Path("model"))
@@ -84,6 +93,13 @@ def main(argv: list[str] | None = None) -> int:
         verdict = "within" if value <= args.tolerance else "OVER"
         ok &= value <= args.tolerance
         print(f"{text}: {verdict} the tolerance {args.tolerance:g}")
+    if not ok:
+        changed = library_differences(shipped, rebuilt)
+        print(
+            f"library versions differ: {', '.join(changed)}"
+            if changed
+            else "both were exported with the same library versions (the manifests' library_versions)"
+        )
     return 0 if ok else 1
 
 

@@ -33,3 +33,19 @@ def test_thresholds_that_differ_are_caught(tiny_trained, tiny_model_dir, tmp_pat
     assert compare.heads_difference(tiny_model_dir, tmp_path) == 0.0
     assert compare.thresholds_difference(tiny_model_dir, tmp_path) > 1e-3
     assert compare.main(["--shipped", str(tiny_model_dir), "--rebuilt", str(tmp_path)]) == 1
+
+
+def test_a_failed_comparison_names_the_libraries_whose_versions_differ(tiny_trained, tiny_model_dir, tmp_path, capsys):
+    import json
+
+    model = copy.deepcopy(tiny_trained[0])
+    model.bias = model.bias + 0.5
+    export(model, tmp_path, "0.0.1-test", ["hey"])
+    assert compare.library_differences(tiny_model_dir, tmp_path) == []
+    assert compare.main(["--shipped", str(tiny_model_dir), "--rebuilt", str(tmp_path)]) == 1
+    assert "same library versions" in capsys.readouterr().out
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    manifest["library_versions"]["scipy"] = "0.0.1"
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    shipped = json.loads((tiny_model_dir / "manifest.json").read_text())["library_versions"]["scipy"]
+    assert compare.library_differences(tiny_model_dir, tmp_path) == [f"scipy {shipped} -> 0.0.1"]
