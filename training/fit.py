@@ -44,6 +44,9 @@ from groomguard.training.sources import load_training_records
 from groomguard.training.thresholds import context_thresholds, conversation_thresholds, message_thresholds
 from groomguard.training.window_head import fit_window_head
 
+#: scikit-learn's ``tol`` for liblinear, what every model before ``TrainConfig.tol`` was fitted with.
+LIBLINEAR_DEFAULT_TOL = 1e-4
+
 
 @dataclass(frozen=True)
 class TrainConfig:
@@ -57,6 +60,13 @@ class TrainConfig:
     weight_dtype: str = "float16"
     conv_C: float = 0.05  # chosen on synthetic validation (recall at the balanced false-alert cap, AUC)
     max_iter: int = 300
+    # liblinear's stopping tolerance, for the message heads and the window head. Its default (1e-4) stops short of
+    # the optimum, at a point that depends on the machine's BLAS kernels and threads: 0.9.0 (fitted at 1e-4 on an
+    # Intel Xeon) rebuilt on an AMD EPYC had 23,475 float16 weights one step apart, and `make reproduce` failed (scores
+    # 1.05e-3 apart). Measured on one head (platform_move, 120,000 train rows): at 1e-4 the weights stop up to 5e-4
+    # from the optimum and one BLAS thread instead of two moves them by 3e-6 (391 float16 weights change); at 1e-8
+    # by 4e-9 (one changes), for 12 Newton iterations instead of 9.
+    tol: float = 1e-8
     selection_rows: int = 150_000  # feature selection fits on at most this many train rows (a seeded sample)
     lexicon: str = "profanity_en"  # training/lexicons/<name>.json (python -m groomguard.training.lexicon); "": none
     window_C: float = 0.25
@@ -72,6 +82,8 @@ class TrainConfig:
             raise ValueError("oof_folds must be 0 (off) or >= 2")
         if self.window_stride < 1:
             raise ValueError("window_stride must be >= 1")
+        if not 0 < self.tol < 1:
+            raise ValueError("tol must be in (0, 1)")
         if self.min_df < 1:
             raise ValueError("min_df must be >= 1")
         if self.selection_rows < 1000:
@@ -104,7 +116,12 @@ def _fit_heads(
             bias[j] = -6.0 if y.sum() < 3 else 6.0
             continue
         head = LogisticRegression(
-            C=cfg.C, class_weight="balanced", solver="liblinear", max_iter=cfg.max_iter, random_state=cfg.seed
+            C=cfg.C,
+            class_weight="balanced",
+            solver="liblinear",
+            max_iter=cfg.max_iter,
+            tol=cfg.tol,
+            random_state=cfg.seed,
         )
         head.fit(x[rows], y, sample_weight=sample_weight[rows])
         weights[:, j] = head.coef_[0]
@@ -179,7 +196,8 @@ def fit(
 
     # 3b. the window head, on windows of train conversations (both sides, and each sender alone)
     model.window_weights = _round(
-        fit_window_head(x_train, train.records, cfg.window_C, cfg.seed, cfg.window_stride, log), cfg.weight_dtype
+        fit_window_head(x_train, train.records, cfg.window_C, cfg.seed, cfg.window_stride, log, cfg.tol),
+        cfg.weight_dtype,
     )
     p_val = monitor_rows(model, x_val)  # the heads' probabilities, then the window logit
     log(f"window head fitted ({time.perf_counter() - t0:.0f} s)")
@@ -235,7 +253,8 @@ def _out_of_fold(x_train, train, x_val, val, cfg: TrainConfig, sw: np.ndarray, l
     def fit_window(rows: np.ndarray) -> np.ndarray:
         records = [train.records[i] for i in rows]
         return _round(
-            fit_window_head(x_train[rows], records, cfg.window_C, cfg.seed, cfg.window_stride, quiet), cfg.weight_dtype
+            fit_window_head(x_train[rows], records, cfg.window_C, cfg.seed, cfg.window_stride, quiet, cfg.tol),
+            cfg.weight_dtype,
         )
 
     return out_of_fold_probabilities(
@@ -309,7 +328,9 @@ def refit_conversation(
     ``reuse_scores``, read back by the next refit of the same message side (``training/refit_inputs.py``)."""
     train_dir = Path(train_dir)
     model = TrainedModel.load(train_dir)
-    cfg = TrainConfig(**{k: tuple(v) if isinstance(v, list) else v for k, v in model.meta["train_config"].items()})
+    # A model trained before `tol` existed was fitted at liblinear's default, which its out-of-fold refits keep.
+    saved = {"tol": LIBLINEAR_DEFAULT_TOL, **model.meta["train_config"]}
+    cfg = TrainConfig(**{k: tuple(v) if isinstance(v, list) else v for k, v in saved.items()})
     if oof_folds is not None:
         cfg = replace(cfg, oof_folds=oof_folds)
     model.meta["train_config"] = asdict(cfg)  # what the refit used, for the manifest and the card

@@ -68,15 +68,20 @@ def _ends(n: int, stride: int, window: int) -> list[int]:
     return ends
 
 
-def fit_window_head(x: sp.csr_matrix, records: list[Record], C: float, seed: int, stride: int, log=print) -> np.ndarray:
-    """Window-head weights over the columns of ``x`` (TF-IDF rows of ``records``); zeros when a class is missing."""
+def fit_window_head(
+    x: sp.csr_matrix, records: list[Record], C: float, seed: int, stride: int, log=print, tol: float = 1e-4
+) -> np.ndarray:
+    """Window-head weights over the columns of ``x`` (TF-IDF rows of ``records``); zeros when a class is missing.
+    ``tol``: liblinear's stopping tolerance (``TrainConfig.tol``)."""
     from sklearn.linear_model import LogisticRegression
 
     avg, y = windows(records, stride)
     if len(set(y.tolist())) < 2:
         return np.zeros(x.shape[1])
     xw = sp.csr_matrix(avg @ x)
-    head = LogisticRegression(C=C, class_weight="balanced", solver="liblinear", max_iter=300, random_state=seed)
+    head = LogisticRegression(
+        C=C, class_weight="balanced", solver="liblinear", max_iter=300, tol=tol, random_state=seed
+    )
     head.fit(xw, y)
     log(f"  window head: {len(y):,} windows ({int(y.sum()):,} grooming), {xw.nnz:,} non-zeros")
     return head.coef_[0].astype(np.float64)
