@@ -69,10 +69,11 @@ def _ends(n: int, stride: int, window: int) -> list[int]:
 
 
 def fit_window_head(
-    x: sp.csr_matrix, records: list[Record], C: float, seed: int, stride: int, log=print, tol: float = 1e-4
+    x: sp.csr_matrix, records: list[Record], C: float, seed: int, stride: int, log=print, *, tol: float
 ) -> np.ndarray:
     """Window-head weights over the columns of ``x`` (TF-IDF rows of ``records``); zeros when a class is missing.
-    ``tol``: liblinear's stopping tolerance (``TrainConfig.tol``)."""
+    ``tol``: liblinear's stopping tolerance (``TrainConfig.tol``; no default, so that no caller gets liblinear's own,
+    which stops at a point that depends on the machine)."""
     from sklearn.linear_model import LogisticRegression
 
     avg, y = windows(records, stride)
