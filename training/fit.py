@@ -196,7 +196,9 @@ def fit(
 
     # 3b. the window head, on windows of train conversations (both sides, and each sender alone)
     model.window_weights = _round(
-        fit_window_head(x_train, train.records, cfg.window_C, cfg.seed, cfg.window_stride, log, tol=cfg.tol),
+        fit_window_head(
+            x_train, train.records, cfg.window_C, cfg.seed, cfg.window_stride, log, tol=cfg.tol, max_iter=cfg.max_iter
+        ),
         cfg.weight_dtype,
     )
     p_val = monitor_rows(model, x_val)  # the heads' probabilities, then the window logit
@@ -253,7 +255,16 @@ def _out_of_fold(x_train, train, x_val, val, cfg: TrainConfig, sw: np.ndarray, l
     def fit_window(rows: np.ndarray) -> np.ndarray:
         records = [train.records[i] for i in rows]
         return _round(
-            fit_window_head(x_train[rows], records, cfg.window_C, cfg.seed, cfg.window_stride, quiet, tol=cfg.tol),
+            fit_window_head(
+                x_train[rows],
+                records,
+                cfg.window_C,
+                cfg.seed,
+                cfg.window_stride,
+                quiet,
+                tol=cfg.tol,
+                max_iter=cfg.max_iter,
+            ),
             cfg.weight_dtype,
         )
 

@@ -69,11 +69,19 @@ def _ends(n: int, stride: int, window: int) -> list[int]:
 
 
 def fit_window_head(
-    x: sp.csr_matrix, records: list[Record], C: float, seed: int, stride: int, log=print, *, tol: float
+    x: sp.csr_matrix,
+    records: list[Record],
+    C: float,
+    seed: int,
+    stride: int,
+    log=print,
+    *,
+    tol: float,
+    max_iter: int,
 ) -> np.ndarray:
     """Window-head weights over the columns of ``x`` (TF-IDF rows of ``records``); zeros when a class is missing.
-    ``tol``: liblinear's stopping tolerance (``TrainConfig.tol``; no default, so that no caller gets liblinear's own,
-    which stops at a point that depends on the machine)."""
+    ``tol``, ``max_iter``: liblinear's, as the message heads get them (``TrainConfig``; no defaults, so that no caller
+    gets liblinear's own tolerance, which stops at a point that depends on the machine)."""
     from sklearn.linear_model import LogisticRegression
 
     avg, y = windows(records, stride)
@@ -81,7 +89,7 @@ def fit_window_head(
         return np.zeros(x.shape[1])
     xw = sp.csr_matrix(avg @ x)
     head = LogisticRegression(
-        C=C, class_weight="balanced", solver="liblinear", max_iter=300, tol=tol, random_state=seed
+        C=C, class_weight="balanced", solver="liblinear", max_iter=max_iter, tol=tol, random_state=seed
     )
     head.fit(xw, y)
     log(f"  window head: {len(y):,} windows ({int(y.sum()):,} grooming), {xw.nnz:,} non-zeros")
