@@ -22,7 +22,7 @@ LEXICON_CSV ?= ../shared/lexicons/profanity_en.csv
 REALCHECK ?= ../shared/realcheck/score
 MODEL_VERSION = $$($(BIN)/python -c "import json; print(json.load(open('model/manifest.json'))['model_version'])")
 
-.PHONY: setup run test test-privacy lint format data train train-conversation export reproduce eval bench bench-spark clean lexicon realcheck
+.PHONY: setup run test test-privacy lint format data train train-conversation export reproduce eval ablate bench bench-spark clean lexicon realcheck
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -104,6 +104,12 @@ eval: $(STAMP) $(DATA_DIR)/corpus.jsonl
 	$(BIN)/python -m groomguard.eval.publish --readme README.md --model model \
 		--metrics $(EVAL_OUT)/$$($(BIN)/python -c "import json; print(json.load(open('model/manifest.json'))['model_version'])")/metrics.json
 endif
+
+# What each part of the shipped model contributes: each switched off in a copy (its weights zeroed, thresholds kept),
+# measured by the eval's corpus suites, and the real-chat suite with REAL="FILE ...": build/ablate/ABLATIONS.md.
+ablate: $(STAMP) $(DATA_DIR)/corpus.jsonl
+	$(BIN)/python -m groomguard.eval.ablate --model model --data $(DATA_DIR) --out build/ablate \
+		$(if $(strip $(REAL)),--real $(REAL),) --preset $(REAL_PRESET)
 
 bench: $(STAMP)
 	$(BIN)/python -m groomguard.eval.bench --model model --out $(EVAL_OUT)/bench.json
