@@ -6,12 +6,20 @@ Presets, for messages (per label) and for conversations:
 - ``balanced``: the threshold with the best F1 among those whose false-positive rate on harmless messages is under
   the cap (messages: synthetic validation overstates how often grooming occurs, so F1 alone sets the bar too low for
   real chat, where nearly every message is harmless), or the most recall at a false-alert rate cap (conversations);
-- ``high_recall``: the highest threshold whose recall reaches the target (fewest misses).
+- ``high_recall``: the highest threshold whose recall reaches the target (fewest misses); for conversations, no lower
+  than the threshold at a false-alert rate cap (since 0.9.2: below).
 For the context head (a message's risk in its conversation) the message rules hold, on conversations as written (not
 on long replays: ``context_head.written_steps``), except that ``high_recall`` is also capped by a false-positive
 rate: the target counts every line of a groomer, the greetings before any tactic too, and reaching it would flag most
 harmless lines (a preset nobody could use).
 Thresholds are made monotone: high_precision >= balanced >= high_recall.
+
+Why the conversation ``high_recall`` is capped (model 0.9.2; the context head's has been since 0.9.0, for the same
+reason): 0.9.1's threshold, 0.451 (98% of grooming threshold replays alerted), alerted 25.1% of the synthetic test
+split's benign conversations and every one of its long benign chats (52 of 52, 400+ messages: the head reads the
+sender's message count), the real small talk strung into long chats as well (``make eval``, eval/results/0.9.1). A
+preset that alerts on every long chat tells a reviewer nothing. The cap is 5% of benign threshold replays, as the
+context head's, and those replays hold long ones, so the cap reaches long chats.
 
 How much the conversation threshold rests on a few families (measured on 0.6.1's corpus, none shipped): validation
 holds about one held-out benign-twin family per persona and context, so a benign conversation's twin lines all come
@@ -48,7 +56,7 @@ CONTEXT_TARGETS = {**MESSAGE_TARGETS, "high_recall": {"recall": 0.95, "false_pos
 CONVERSATION_TARGETS = {
     "high_precision": {"false_alert_rate": 0.002},
     "balanced": {"false_alert_rate": 0.01},
-    "high_recall": {"recall": 0.98},
+    "high_recall": {"recall": 0.98, "false_alert_rate": 0.05},
 }
 
 
@@ -112,7 +120,8 @@ def conversation_thresholds(y: np.ndarray, max_risk: np.ndarray) -> dict[str, fl
         high_recall = float(positives[min(max(k, 0), positives.size - 1)])
     else:
         high_recall = 0.5
-    return _monotone(high_precision, balanced, high_recall)
+    capped = at_false_alert_rate(CONVERSATION_TARGETS["high_recall"]["false_alert_rate"])
+    return _monotone(high_precision, balanced, max(high_recall, capped))
 
 
 def _monotone(high_precision: float, balanced: float, high_recall: float) -> dict[str, float]:

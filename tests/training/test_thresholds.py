@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from groomguard.training.thresholds import context_thresholds, message_thresholds
+from groomguard.training.thresholds import (
+    CONVERSATION_TARGETS,
+    context_thresholds,
+    conversation_thresholds,
+    message_thresholds,
+)
 
 
 def _scores():
@@ -31,3 +36,21 @@ def test_context_high_recall_is_capped_by_the_false_positive_rate():
     # where the recall target is met within the cap, the cap changes nothing
     easy = np.r_[np.arange(100) / 1000, np.full(20, 0.99)]
     assert context_thresholds(y, easy)["high_recall"] == message_thresholds(y, easy)["high_recall"]
+
+
+def test_conversation_high_recall_is_capped_by_the_false_alert_rate():
+    # the conversations' highest running risks: 100 benign at 0.00..0.99, 20 grooming (10 high, 10 hidden low)
+    y, peak = _scores()
+    th = conversation_thresholds(y, peak)
+    cap = CONVERSATION_TARGETS["high_recall"]["false_alert_rate"]
+    assert (peak[~y] >= th["high_recall"]).mean() <= cap
+    # uncapped, reaching 98% of grooming conversations would alert 95% of benign ones; the price now is recall
+    assert (peak[y] >= th["high_recall"]).mean() < CONVERSATION_TARGETS["high_recall"]["recall"]
+    assert th["high_precision"] >= th["balanced"] >= th["high_recall"]
+
+
+def test_the_conversation_cap_changes_nothing_where_recall_is_reached_within_it():
+    benign = np.arange(100) / 100
+    grooming = np.linspace(0.97, 0.999, 20)  # the recall target's threshold: 0.97, alerting 3% of benign
+    y = np.r_[np.zeros(100, bool), np.ones(20, bool)]
+    assert conversation_thresholds(y, np.r_[benign, grooming])["high_recall"] == 0.97
