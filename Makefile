@@ -109,7 +109,7 @@ endif
 # measured by the eval's corpus suites, and the real-chat suite with REAL="FILE ...": build/ablate/ABLATIONS.md.
 ablate: $(STAMP) $(DATA_DIR)/corpus.jsonl
 	$(BIN)/python -m groomguard.eval.ablate --model model --data $(DATA_DIR) --out build/ablate \
-		$(if $(strip $(REAL)),--real $(REAL),) --preset $(REAL_PRESET)
+		$(if $(strip $(REAL)),--real $(REAL),)
 
 bench: $(STAMP)
 	$(BIN)/python -m groomguard.eval.bench --model model --out $(EVAL_OUT)/bench.json

@@ -1,30 +1,37 @@
 """Ablations of a shipped model: what each part of its design contributes, measured by switching that part off.
 
     python -m groomguard.eval.ablate [--model model] [--data build/data] [--out build/ablate]
-        [--part NAME ...] [--real FILE ...] [--preset balanced]
+        [--part NAME ...] [--real FILE ...]
     make ablate [REAL="FILE ..."]
 
-Each part is switched off in a copy of the model by zeroing its weights: the model is read back into arrays
-(``training.from_model``), the part's weights are set to 0 and the copy is exported (``training.export``). Nothing is
-refitted and every threshold is the shipped model's, so a row says what *this* model loses without the part, not what
-a model trained without it would reach (its other weights would take over some of the part's work). Parts (the items
-of the real-world accuracy issue, #15):
+Each part is switched off in a copy of the model: the model is read back into arrays (``training.from_model``), the
+part is zeroed and the copy is exported (``training.export``). A message feature gets weight 0 in every message head
+and the window head, and idf 0, so that it no longer takes part in a message's length normalization either: the copy
+scores a text exactly as it scores the text without that feature (the model's "dropped" column). A conversation
+feature gets weight 0 in the conversation head. Nothing is refitted and every threshold is the shipped model's, so a
+row says what *this* model loses without the part, not what a model trained without it would reach (its other weights
+would take over some of the part's work, and its thresholds would move). Parts (the items of the real-world accuracy
+issue, #15):
 
-- ``lexicon`` (item 1): the licensed lexicon's category features, in every message head and the window head;
-- ``age_cues`` (item 2): the age-cue features (a child's age, an adult's), in the same heads;
+- ``lexicon`` (item 1): the licensed lexicon's category features;
+- ``age_cues`` (item 2): the age-cue features (a child's age, an adult's);
 - ``window`` (item 3, *is this grooming?*): the conversation head's terms that read the window head's score;
 - ``minor_signals`` (item 3, *who is pursuing whom?*): the conversation head's terms that read minor signals (the
-  sender's own, counted against them, and the other side's lead);
+  sender's own, counted against them, and the other side's lead). The products of the window and minor signals are
+  in both this part and ``window``, so the two rows overlap;
 - ``message_count``: the conversation head's count of the sender's messages (the length lean the README's
   limitations describe).
 
 Item 4 (the style-balanced corpus and shorthand canonicalisation) lives in the training data and the normalization,
 not in weights; switching it off takes a changed generator and a new ``make data train``.
 
-Every row, the shipped model's included, is scored the same way: the eval's corpus suites on the test split of
-``--data`` (no plots, no baselines) and, with ``--real``, the real-chat suite (``groomguard.eval.real``, no intervals).
-Writes ``<out>/<part>/`` (the variant's model and eval results), ``<out>/ablations.json`` (floats rounded to 6
-decimals, sorted keys) and ``<out>/ABLATIONS.md``. Exit status 0 on success, 2 on bad usage or unreadable input.
+Every row, the shipped model's included, is scored the same way, at the ``balanced`` preset: the eval's corpus suites
+on the test split of ``--data`` (no plots, no baselines) and, with ``--real``, the real-chat suite
+(``groomguard.eval.real``, no intervals; malformed lines reported on standard error by file and line, never with their
+text, and counted in the row). Writes ``<out>/<part>/model`` and ``<out>/<part>/eval`` (a variant's model and its
+eval results; ``<out>/none/eval`` for the shipped model), ``<out>/ablations.json`` (floats rounded to 6 decimals,
+sorted keys) and ``<out>/ABLATIONS.md``. Exit status 0 on success; 2 on bad usage, unreadable input or a ``--real``
+file without a good line.
 """
 
 from __future__ import annotations
@@ -41,11 +48,15 @@ from pathlib import Path
 
 import numpy as np
 
+from groomguard.eval.data import corpus_path
 from groomguard.eval.metrics import clean
 from groomguard.eval.report import table
 from groomguard.runtime.conversation import FEATURE_NAMES
 from groomguard.runtime.model_file import ModelError
-from groomguard.runtime.scorer import PRESETS, Scorer
+from groomguard.runtime.scorer import Scorer
+
+#: The preset of every figure (the eval's headline figures are the balanced preset's).
+PRESET = "balanced"
 
 
 @dataclass(frozen=True)
@@ -91,7 +102,7 @@ BY_NAME = {a.name: a for a in ABLATIONS}
 #: The row of the model as shipped.
 SHIPPED = "none"
 
-#: Figures of the table: (column, metrics.json headline key or real-chat result path).
+#: Figures of the table: (column, metrics.json headline key (``eval.report.HEADLINE``) or real-chat result path).
 SYNTHETIC_COLUMNS = (
     ("conversation recall", "conversation recall (balanced)"),
     ("benign conversations alerted", "benign conversation false-alert rate (balanced)"),
@@ -116,21 +127,22 @@ def ablate(model, part: Ablation):
     for pattern in part.message_features:
         if not any(fnmatch.fnmatchcase(n, pattern) for n in specials):
             raise ValueError(f"ablation {part.name!r}: the model has no feature {pattern} ({', '.join(specials)})")
-    weights, window = model.weights.copy(), model.window_weights.copy()
+    weights, window, idf = model.weights.copy(), model.window_weights.copy(), model.idf.copy()
     for name in names:
         feature_id = model.featurizer.n_buckets + specials.index(name)
         column = int(np.searchsorted(model.kept, feature_id))
-        if column < len(model.kept) and model.kept[column] == feature_id:  # else not kept: already without weight
-            weights[column + 1] = 0.0  # column 0 of the compact space is "dropped"
-            window[column + 1] = 0.0
+        if column < len(model.kept) and model.kept[column] == feature_id:  # else not kept: dropped already
+            column += 1  # column 0 of the compact space is "dropped": idf 0, weight 0, as this column now
+            weights[column], window[column], idf[column] = 0.0, 0.0, 0.0
     conv = model.conv_weights.copy()
     for name in part.conversation_features:
         conv[FEATURE_NAMES.index(name)] = 0.0
     meta = {**model.meta, "ablation": {"part": part.name, "zeroed": [*names, *part.conversation_features]}}
-    return replace(model, weights=weights, window_weights=window, conv_weights=conv, meta=meta)
+    return replace(model, weights=weights, window_weights=window, idf=idf, conv_weights=conv, meta=meta)
 
 
 def _dig(result: dict, path: str):
+    """The value at a dotted path of the real-chat result; None where the data holds no such figure (no offender)."""
     for key in path.split("."):
         if not isinstance(result, dict) or key not in result:
             return None
@@ -138,34 +150,44 @@ def _dig(result: dict, path: str):
     return result
 
 
-def measure(model_dir: Path, data: Path, out: Path, real_files: Sequence[Path], preset: str) -> dict:
+def measure(model_dir: Path, data: Path, out: Path, real_files: Sequence[Path]) -> dict:
     """The figures of one row: the corpus suites' headline (and the real-chat suite's result, with ``real_files``)."""
     from groomguard.eval.__main__ import main as eval_main
 
     args = ["--model", str(model_dir), "--data", str(data), "--out", str(out), "--no-plots", "--no-baselines"]
-    with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):  # once per row
+    log = io.StringIO()
+    with contextlib.redirect_stderr(log), contextlib.redirect_stdout(io.StringIO()):  # its progress, once per row
         code = eval_main(args)
     if code != 0:
-        raise ValueError(f"the eval of {model_dir} failed (exit status {code})")
-    scorer = Scorer(model_dir, preset=preset)
+        said = " ".join(log.getvalue().strip().splitlines()[-3:])
+        raise ValueError(f"the eval of {model_dir} failed (exit status {code}): {said}")
+    scorer = Scorer(model_dir, preset=PRESET)
     metrics = json.loads((out / scorer.model_version / "metrics.json").read_text(encoding="utf-8"))
+    # a figure the data cannot give (no chat long enough, say) is None, shown as n/a
     row = {"synthetic": {col: metrics["headline"].get(key, {}).get("value") for col, key in SYNTHETIC_COLUMNS}}
     if real_files:
         from groomguard.eval.suites import real
 
-        result = real.run(scorer, list(real_files), preset, resamples=0)
+        def report(where: str) -> None:  # file and line with the reason, never the text (eval.real's report)
+            print(f"skipped {where}", file=sys.stderr)
+
+        result = real.run(scorer, list(real_files), PRESET, report=report, resamples=0)
+        empty = [f["file"] for f in result["files"] if f["messages"] == 0]
+        if empty:  # a row that leaves a file out would read as a measure of the others
+            raise ValueError(f"no good line in {', '.join(empty)}")
         row["real"] = {col: _dig(result, key) for col, key in REAL_COLUMNS}
+        row["real_skipped_lines"] = result["skipped"]["total"]
     return row
 
 
-def run(model_dir: Path, data: Path, out: Path, parts: Sequence[Ablation], real_files: Sequence[Path], preset: str):
+def run(model_dir: Path, data: Path, out: Path, parts: Sequence[Ablation], real_files: Sequence[Path]) -> dict:
     """Build each variant, measure it and the shipped model, write ablations.json and ABLATIONS.md; the result."""
     from groomguard.training.export import export
     from groomguard.training.from_model import read_model
 
     shipped = read_model(model_dir)
     version = Scorer(model_dir).model_version
-    rows = [{"part": SHIPPED, **measure(model_dir, data, out / SHIPPED / "eval", real_files, preset)}]
+    rows = [{"part": SHIPPED, **measure(model_dir, data, out / SHIPPED / "eval", real_files)}]
     zeroed = {SHIPPED: []}
     for part in parts:
         print(f"ablation {part.name}: {part.what}", file=sys.stderr, flush=True)
@@ -173,12 +195,12 @@ def run(model_dir: Path, data: Path, out: Path, parts: Sequence[Ablation], real_
         variant_dir = out / part.name / "model"
         with contextlib.redirect_stdout(io.StringIO()):
             export(variant, variant_dir, f"{version}-without-{part.name}", [])
-        rows.append({"part": part.name, **measure(variant_dir, data, out / part.name / "eval", real_files, preset)})
+        rows.append({"part": part.name, **measure(variant_dir, data, out / part.name / "eval", real_files)})
         zeroed[part.name] = variant.meta["ablation"]["zeroed"]
     result = clean(
         {
             "model_version": version,
-            "preset": preset,
+            "preset": PRESET,
             "data": str(data),
             "real_files": [str(p) for p in real_files],
             "parts": {p.name: {"item": p.item, "what": p.what, "zeroed": zeroed[p.name]} for p in parts},
@@ -237,7 +259,6 @@ def build_parser() -> argparse.ArgumentParser:
         "--part", action="append", choices=list(BY_NAME), help="a part to switch off (repeatable; default: all)"
     )
     p.add_argument("--real", type=Path, nargs="+", default=[], metavar="FILE", help="labelled real chat (eval.real)")
-    p.add_argument("--preset", choices=PRESETS, default="balanced", help="thresholds of flags and alerts")
     return p
 
 
@@ -246,10 +267,13 @@ def main(argv: list[str] | None = None) -> int:
     parts = [BY_NAME[n] for n in dict.fromkeys(args.part)] if args.part else list(ABLATIONS)
     missing = [str(p) for p in args.real if not p.is_file()]
     if missing:
-        print(f"error: no such file: {', '.join(missing)}", file=sys.stderr)
+        print(f"error: not a file: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    if not corpus_path(args.data).is_file():
+        print(f"error: no corpus at {args.data} (make data writes build/data/corpus.jsonl)", file=sys.stderr)
         return 2
     try:
-        result = run(args.model, args.data, args.out, parts, args.real, args.preset)
+        result = run(args.model, args.data, args.out, parts, args.real)
     except (OSError, ModelError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

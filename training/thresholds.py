@@ -120,8 +120,9 @@ def conversation_thresholds(y: np.ndarray, max_risk: np.ndarray) -> dict[str, fl
         high_recall = float(positives[min(max(k, 0), positives.size - 1)])
     else:
         high_recall = 0.5
-    capped = at_false_alert_rate(CONVERSATION_TARGETS["high_recall"]["false_alert_rate"])
-    return _monotone(high_precision, balanced, max(high_recall, capped))
+    if benign.size:  # no lower than the threshold at the false-alert cap
+        high_recall = max(high_recall, at_false_alert_rate(CONVERSATION_TARGETS["high_recall"]["false_alert_rate"]))
+    return _monotone(high_precision, balanced, high_recall)
 
 
 def _monotone(high_precision: float, balanced: float, high_recall: float) -> dict[str, float]:

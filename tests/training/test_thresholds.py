@@ -54,3 +54,9 @@ def test_the_conversation_cap_changes_nothing_where_recall_is_reached_within_it(
     grooming = np.linspace(0.97, 0.999, 20)  # the recall target's threshold: 0.97, alerting 3% of benign
     y = np.r_[np.zeros(100, bool), np.ones(20, bool)]
     assert conversation_thresholds(y, np.r_[benign, grooming])["high_recall"] == 0.97
+
+
+def test_without_benign_conversations_the_cap_is_not_applied():
+    grooming = np.linspace(0.1, 0.3, 20)
+    th = conversation_thresholds(np.ones(20, bool), grooming)
+    assert th["high_recall"] == grooming[0]  # the recall target's threshold (98% of 20: all but none), not a cap's
