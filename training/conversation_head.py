@@ -17,7 +17,7 @@ import numpy as np
 
 from groomguard.runtime.conversation import TACTICS, ConversationStats
 from groomguard.training.records import Record
-from groomguard.training.replays import Replay, as_written, long_replays
+from groomguard.training.replays import Replay, as_written, long_replays, very_long_replays
 
 
 @dataclass
@@ -32,8 +32,12 @@ def replays_for_fit(records: list[Record], seed: int) -> list[Replay]:
 
 
 def replays_for_thresholds(records: list[Record], seed: int) -> list[Replay]:
-    """The replays thresholds are chosen on: whole conversations, as written and long."""
-    return as_written(records, sides_alone=False) + long_replays(records, seed, sides_alone=False)
+    """The replays thresholds are chosen on: whole conversations, as written, long and very long."""
+    return (
+        as_written(records, sides_alone=False)
+        + long_replays(records, seed, sides_alone=False)
+        + very_long_replays(records, seed)
+    )
 
 
 @dataclass

@@ -40,6 +40,7 @@ from groomguard.training.conversation_head import (
 )
 from groomguard.training.dataset import document_frequency_idf, make_split, tfidf
 from groomguard.training.records import LABELS, Record
+from groomguard.training.replays import length_kind
 from groomguard.training.sources import load_training_records
 from groomguard.training.thresholds import context_thresholds, conversation_thresholds, message_thresholds
 from groomguard.training.window_head import fit_window_head
@@ -313,7 +314,8 @@ def fit_conversation_part(
     risk = running_risk(th_walk, model.conv_weights, model.conv_bias)
     grooming = np.array([rp.grooming for rp in th_walk.replays])
     peak = np.array([risk[rp.conversation].max() for rp in th_walk.replays])
-    thresholds = {**model.thresholds, "conversation": conversation_thresholds(grooming, peak)}
+    kinds = np.array([length_kind(rp) for rp in th_walk.replays])
+    thresholds = {**model.thresholds, "conversation": conversation_thresholds(grooming, peak, kinds)}
 
     model.context_caps = context_caps()
     fit_ctx = context_rows(fit_walk, fit_probs, label_index, model.conv_weights, model.conv_bias, model.context_caps)

@@ -14,6 +14,10 @@ Three kinds, all from synthetic validation conversations (never from real-chat m
   and spreads harmless lines of real small talk (the corpus's real-chat conversations of the same split) through it,
   by the same dilution for both classes. So the head cannot learn "longer = grooming" from the generator's lengths,
   and its thresholds are chosen where tactics are as sparse as in real chats.
+- *very long* (thresholds only, since 0.9.3): the same, with longer chains and more dilution, so that senders write
+  past the count's saturation (``conversation.SATURATION``, 100 of their own messages), as in a chat followed for
+  months. Long replays stay mostly below it; the conversation head reads that count, so its false alerts are
+  measured in both regimes (``thresholds.conversation_thresholds``).
 """
 
 from __future__ import annotations
@@ -33,6 +37,12 @@ DILUTION = (1.0, 6.0)
 CHAIN = (1, 4)
 #: The start of every long replay's name.
 LONG = "long:"
+#: Very long replays: chains of this many benign conversations, this much dilution; their names start with VERY_LONG
+#: (a kind of long replay: ``is_long`` holds for them too). Lengths on 0.9.2's threshold conversations: 112, 260
+#: and 710 messages at the 10th, 50th and 90th percentiles.
+VERY_LONG_CHAIN = (8, 16)
+VERY_LONG_DILUTION = (2.0, 10.0)
+VERY_LONG = LONG + "very:"
 
 
 @dataclass(frozen=True)
@@ -83,11 +93,13 @@ def _rng(seed: int, name: str) -> random.Random:
     return random.Random(int.from_bytes(hashlib.sha256(f"{seed}:replays:{name}".encode()).digest()[:8], "little"))
 
 
-def _dilute(steps: list[tuple[str, int, int]], filler: list[int], rng: random.Random) -> list[tuple[str, int, int]]:
+def _dilute(
+    steps: list[tuple[str, int, int]], filler: list[int], rng: random.Random, dilution: tuple[float, float] = DILUTION
+) -> list[tuple[str, int, int]]:
     """Spread filler rows (harmless lines) through ``steps``: each gets the label its sender's next real step has."""
     senders = sorted({s for s, _, _ in steps})
     groomers = {s for s, _, label in steps if label != 0}
-    target = rng.uniform(*DILUTION)
+    target = rng.uniform(*dilution)
     rate = target - 1.0  # filler lines per message, on average
     out: list[tuple[str, int, int]] = []
     alerted: dict[str, int] = {}
@@ -102,11 +114,31 @@ def _dilute(steps: list[tuple[str, int, int]], filler: list[int], rng: random.Ra
 
 
 def is_long(rp: Replay) -> bool:
-    """A long replay (or one side of one)."""
+    """A long replay (or one side of one), very long ones included."""
     return rp.conversation.startswith(LONG)
 
 
-def long_replays(records: list[Record], seed: int, sides_alone: bool = True) -> list[Replay]:
+def very_long_replays(records: list[Record], seed: int) -> list[Replay]:
+    """Very long replays (both sides together; see the module docstring)."""
+    return long_replays(records, seed, False, VERY_LONG_CHAIN, VERY_LONG_DILUTION, VERY_LONG)
+
+
+def length_kind(rp: Replay) -> str:
+    """``very_long``, ``long`` or ``written``: the length regime a replay stands for."""
+    if rp.conversation.startswith(VERY_LONG):
+        return "very_long"
+    return "long" if is_long(rp) else "written"
+
+
+def long_replays(
+    records: list[Record],
+    seed: int,
+    sides_alone: bool = True,
+    chain_range: tuple[int, int] = CHAIN,
+    dilution: tuple[float, float] = DILUTION,
+    prefix: str = LONG,
+) -> list[Replay]:
+    """Long replays (see the module docstring); ``very_long_replays`` passes its own chains, dilution and prefix."""
     groups = group_conversations(records)
     filler = [i for i, r in enumerate(records) if r.conversation_type in FILLER_TYPES]
     if not filler:
@@ -122,16 +154,17 @@ def long_replays(records: list[Record], seed: int, sides_alone: bool = True) -> 
         elif r.conversation_grooming == 0:
             benign[r.conversation_type].append(cid)
     out = []
+    salt = "" if prefix == LONG else prefix  # long replays' draws as they always were; other kinds draw their own
     for cid in grooming:
-        rng = _rng(seed, cid)
+        rng = _rng(seed, salt + cid)
         steps = [(records[i].sender, i, _label(records[i])) for i in groups[cid]]
-        out.append(Replay(f"{LONG}{cid}", True, tuple(_dilute(steps, filler, rng))))
+        out.append(Replay(f"{prefix}{cid}", True, tuple(_dilute(steps, filler, rng, dilution))))
     for context, cids in sorted(benign.items()):
-        rng = _rng(seed, context)
+        rng = _rng(seed, salt + context)
         rng.shuffle(cids)
         k = 0
         while k < len(cids):
-            chain = cids[k : k + rng.randint(*CHAIN)]
+            chain = cids[k : k + rng.randint(*chain_range)]
             k += len(chain)
             steps = []
             for cid in chain:
@@ -142,7 +175,7 @@ def long_replays(records: list[Record], seed: int, sides_alone: bool = True) -> 
                     if key not in seen:  # the n-th adult of each conversation is the same person throughout the chain
                         seen[key] = f"{r.sender_role}{sum(1 for q in seen if q[0] == r.sender_role)}"
                     steps.append((seen[key], i, 0))
-            out.append(Replay(f"{LONG}{context}:{chain[0]}", False, tuple(_dilute(steps, filler, rng))))
+            out.append(Replay(f"{prefix}{context}:{chain[0]}", False, tuple(_dilute(steps, filler, rng, dilution))))
     if sides_alone:
         out += [side for rp in out for side in _each_side(rp)]
     return out

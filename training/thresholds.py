@@ -19,7 +19,13 @@ reason): 0.9.1's threshold, 0.451 (98% of grooming threshold replays alerted), a
 split's benign conversations and every one of its long benign chats (52 of 52, 400+ messages: the head reads the
 sender's message count), the real small talk strung into long chats as well (``make eval``, eval/results/0.9.1). A
 preset that alerts on every long chat tells a reviewer nothing. The cap is 5% of benign threshold replays, as the
-context head's, and those replays hold long ones, so the cap reaches long chats.
+context head's.
+
+Why every cap holds within each length regime (model 0.9.3): the threshold replays are as written (about 18 benign
+messages), long (mostly below the 100 own messages where the message count saturates) and, since 0.9.3, very long
+(median 260 messages). A cap over all of them together is spent mostly on the short ones, which are five times as
+many: on 0.9.2's threshold replays, the 5% high_recall cap alerted 33.5% of the very long benign replays (1.2% at
+balanced). Capped within each regime, a preset's false-alert rate holds for a chat of any length.
 
 How much the conversation threshold rests on a few families (measured on 0.6.1's corpus, none shipped): validation
 holds about one held-out benign-twin family per persona and context, so a benign conversation's twin lines all come
@@ -100,18 +106,28 @@ def context_thresholds(y: np.ndarray, score: np.ndarray) -> dict[str, float]:
     return message_thresholds(y, score, CONTEXT_TARGETS)
 
 
-def conversation_thresholds(y: np.ndarray, max_risk: np.ndarray) -> dict[str, float]:
-    """Thresholds on a conversation's highest running risk (an alert is raised the first time risk >= t)."""
+def conversation_thresholds(y: np.ndarray, max_risk: np.ndarray, kinds: np.ndarray | None = None) -> dict[str, float]:
+    """Thresholds on a conversation's highest running risk (an alert is raised the first time risk >= t).
+
+    kinds: each conversation's length regime (``replays.length_kind``; None: one regime). A false-alert cap holds
+    within every regime that has benign conversations, not only over all of them together (since 0.9.3).
+    """
     y = np.asarray(y, dtype=bool)
     max_risk = np.asarray(max_risk, dtype=np.float64)
+    kinds = np.zeros(len(y), dtype=int) if kinds is None else np.asarray(kinds)
+    groups = [np.sort(max_risk[~y & (kinds == k)])[::-1] for k in np.unique(kinds[~y])]
     benign = np.sort(max_risk[~y])[::-1]
     positives = np.sort(max_risk[y])[::-1]
 
     def at_false_alert_rate(rate: float) -> float:
         if not benign.size:
             return 0.5
-        k = int(np.floor(rate * benign.size))  # this many benign conversations may alert
-        return float(np.nextafter(benign[k], np.inf)) if k < benign.size else 0.0
+
+        def within(group: np.ndarray) -> float:
+            k = int(np.floor(rate * group.size))  # this many benign conversations may alert
+            return float(np.nextafter(group[k], np.inf)) if k < group.size else 0.0
+
+        return max(within(g) for g in groups)
 
     high_precision = at_false_alert_rate(CONVERSATION_TARGETS["high_precision"]["false_alert_rate"])
     balanced = at_false_alert_rate(CONVERSATION_TARGETS["balanced"]["false_alert_rate"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from groomguard.training.records import Record
-from groomguard.training.replays import as_written, long_replays
+from groomguard.training.replays import VERY_LONG, as_written, is_long, length_kind, long_replays, very_long_replays
 
 
 def _conv(cid: str, kind: str, n: int, grooming: int, roles=("adult", "child"), alert_from: int = -1) -> list[Record]:
@@ -85,3 +85,17 @@ def test_long_replays_are_deterministic_and_follow_the_seed():
 def test_no_filler_no_long_replays():
     records = [r for r in _records() if r.conversation_type != "real_chitchat"]
     assert long_replays(records, 13) == []
+
+
+def test_very_long_replays_are_longer_long_replays_of_their_own_and_leave_long_replays_as_they_were():
+    records = _records()
+    long, very_long = long_replays(records, 13, sides_alone=False), very_long_replays(records, 13)
+    assert long_replays(records, 13, sides_alone=False) == long  # the new parameters' defaults draw as before
+    assert very_long and all(rp.conversation.startswith(VERY_LONG) and is_long(rp) for rp in very_long)
+    assert {length_kind(rp) for rp in very_long} == {"very_long"} and {length_kind(rp) for rp in long} == {"long"}
+    assert length_kind(as_written(records)[0]) == "written"
+    assert len({rp.conversation for rp in long + very_long}) == len(long) + len(very_long)  # names never collide
+    mean = lambda rps: sum(len(rp.steps) for rp in rps) / len(rps)  # noqa: E731
+    benign = [rp for rp in very_long if not rp.grooming]
+    assert mean(benign) > 2 * mean([rp for rp in long if not rp.grooming])  # longer chains, more dilution
+    assert very_long_replays(records, 13) == very_long and very_long_replays(records, 14) != very_long

@@ -60,3 +60,17 @@ def test_without_benign_conversations_the_cap_is_not_applied():
     grooming = np.linspace(0.1, 0.3, 20)
     th = conversation_thresholds(np.ones(20, bool), grooming)
     assert th["high_recall"] == grooming[0]  # the recall target's threshold (98% of 20: all but none), not a cap's
+
+
+def test_conversation_false_alert_caps_hold_within_each_length_kind():
+    # 1,000 short benign conversations score low, 100 very long ones higher (the count), 50 grooming ones high
+    short, very_long = np.linspace(0.0, 0.5, 1000), np.linspace(0.5, 0.99, 100)
+    y = np.r_[np.zeros(1100, bool), np.ones(50, bool)]
+    peak = np.r_[short, very_long, np.full(50, 0.995)]
+    kinds = np.array(["written"] * 1000 + ["very_long"] * 100 + ["written"] * 50)
+    pooled, per_kind = conversation_thresholds(y, peak), conversation_thresholds(y, peak, kinds)
+    assert (very_long >= pooled["balanced"]).mean() > 0.1  # pooled, the 1% budget (11 alerts) all goes to them
+    for preset in ("high_precision", "balanced", "high_recall"):
+        rate = CONVERSATION_TARGETS[preset]["false_alert_rate"]
+        assert (very_long >= per_kind[preset]).mean() <= rate and (short >= per_kind[preset]).mean() <= rate
+    assert conversation_thresholds(y, peak, np.full(len(y), "written")) == pooled  # one kind: as before
