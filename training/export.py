@@ -188,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m groomguard.training.export", description=__doc__.splitlines()[0])
     parser.add_argument("--train-dir", type=Path, default=Path("build/train"))
     parser.add_argument("--out", type=Path, default=Path("model"))
-    parser.add_argument("--model-version", default="0.9.2")
+    parser.add_argument("--model-version", default="0.9.3")
     parser.add_argument(
         "--data", type=Path, default=Path("build/data"), help="corpus whose test texts join the vectors"
     )
