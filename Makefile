@@ -77,7 +77,7 @@ train: $(STAMP)
 
 # Refit only the conversation head and its thresholds of the model in $(TRAIN_DIR) (message and window heads kept).
 # It reads the message scores that make train (or the last refit) saved there, when the message side is unchanged:
-# about two minutes instead of thirteen (training/refit_inputs.py).
+# about eight minutes on a 2-core machine instead of twenty-five (training/refit_inputs.py).
 train-conversation: $(STAMP) $(DATA_DIR)/corpus.jsonl
 	$(BIN)/python -m groomguard.training.fit --data $(DATA_DIR) --out $(TRAIN_DIR) --conversation-only
 

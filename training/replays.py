@@ -38,8 +38,8 @@ CHAIN = (1, 4)
 #: The start of every long replay's name.
 LONG = "long:"
 #: Very long replays: chains of this many benign conversations, this much dilution; their names start with VERY_LONG
-#: (a kind of long replay: ``is_long`` holds for them too). Lengths on 0.9.2's threshold conversations: 112, 260
-#: and 710 messages at the 10th, 50th and 90th percentiles.
+#: (a kind of long replay: ``is_long`` holds for them too). A benign one runs to hundreds of messages (its chain's
+#: conversations hold about 18 each, times the dilution).
 VERY_LONG_CHAIN = (8, 16)
 VERY_LONG_DILUTION = (2.0, 10.0)
 VERY_LONG = LONG + "very:"
