@@ -23,12 +23,12 @@ context head's.
 
 Why every cap holds within each length regime (model 0.9.3): the threshold replays are as written (about 18 benign
 messages), long (mostly below the 100 own messages where the message count saturates) and, since 0.9.3, very long
-(hundreds of messages: ``replays.VERY_LONG_CHAIN``). A cap over all of them together is spent mostly on the short ones, which are most of them
-(13,412, 2,500 and 526 benign replays): on 0.9.2's heads, the 5% high_recall cap over the pool alerted 2.9% of the
-benign replays as written, 12.2% of the long ones and 24.9% of the very long ones; within each regime, 1.6%, 3.4% and
-4.9% (balanced: 0.98%, 1.08% and 0.95% pooled; 0.94%, 1.00% and 0.76% within). Measured in a refit with both rules
-printed side by side (a scratch wrapper of ``fit --conversation-only``, not kept). So a preset's false-alert rate
-holds for a chat of any length.
+(hundreds of messages: ``replays.VERY_LONG_CHAIN``). A cap over all of them together is spent mostly on the short
+ones, which are most of them (13,412, 2,500 and 526 benign replays): on 0.9.2's heads, the 5% high_recall cap over the
+pool alerted 2.9% of the benign replays as written, 12.2% of the long ones and 24.9% of the very long ones; within
+each regime, 1.6%, 3.4% and 4.9% (balanced: 0.98%, 1.08% and 0.95% pooled; 0.94%, 1.00% and 0.76% within). Measured in
+a refit with both rules printed side by side (a scratch wrapper of ``fit --conversation-only``, not kept). So a
+preset's false-alert rate holds for a chat of any length.
 
 How much the conversation threshold rests on a few families (measured on 0.6.1's corpus, none shipped): validation
 holds about one held-out benign-twin family per persona and context, so a benign conversation's twin lines all come
