@@ -4,7 +4,7 @@ A replay is an ordered list of (sender, message row, label): what a ``Conversati
 the sender's snapshots are training rows. Labels: 1 the groomer from the conversation's ``alert_from`` on, 0 every
 other sender, -1 not a training row (the groomer before a reviewer would act).
 
-Three kinds, all from synthetic validation conversations (never from real-chat measurement data):
+Four kinds, all from synthetic validation conversations (never from real-chat measurement data):
 - *as written*: each conversation as the generator wrote it;
 - *sides alone*: each sender's own lines alone (a single-sided transcript, where the other side's minor signals are
   missing), so the head learns to read a sender's own lines too;
