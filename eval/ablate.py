@@ -46,13 +46,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import numpy as np
-
 from groomguard.eval.data import corpus_path
 from groomguard.eval.metrics import clean
 from groomguard.eval.report import table
 from groomguard.runtime.conversation import FEATURE_NAMES
-from groomguard.runtime.model_file import ModelError
+from groomguard.runtime.model_file import ModelError, load_model_file
 from groomguard.runtime.scorer import Scorer
 
 #: The preset of every figure (the eval's headline figures are the balanced preset's).
@@ -128,12 +126,10 @@ def ablate(model, part: Ablation):
         if not any(fnmatch.fnmatchcase(n, pattern) for n in specials):
             raise ValueError(f"ablation {part.name!r}: the model has no feature {pattern} ({', '.join(specials)})")
     weights, window, idf = model.weights.copy(), model.window_weights.copy(), model.idf.copy()
+    table = model.remap()  # feature id -> compact column; column 0 is "dropped": idf 0, weight 0, as these now
     for name in names:
-        feature_id = model.featurizer.n_buckets + specials.index(name)
-        column = int(np.searchsorted(model.kept, feature_id))
-        if column < len(model.kept) and model.kept[column] == feature_id:  # else not kept: dropped already
-            column += 1  # column 0 of the compact space is "dropped": idf 0, weight 0, as this column now
-            weights[column], window[column], idf[column] = 0.0, 0.0, 0.0
+        column = table[model.featurizer.n_buckets + specials.index(name)]
+        weights[column], window[column], idf[column] = 0.0, 0.0, 0.0  # a feature not kept: column 0, zero already
     conv = model.conv_weights.copy()
     for name in part.conversation_features:
         conv[FEATURE_NAMES.index(name)] = 0.0
@@ -161,8 +157,8 @@ def measure(model_dir: Path, data: Path, out: Path, real_files: Sequence[Path]) 
     if code != 0:
         said = " ".join(log.getvalue().strip().splitlines()[-3:])
         raise ValueError(f"the eval of {model_dir} failed (exit status {code}): {said}")
-    scorer = Scorer(model_dir, preset=PRESET)
-    metrics = json.loads((out / scorer.model_version / "metrics.json").read_text(encoding="utf-8"))
+    version = load_model_file(model_dir).model_version
+    metrics = json.loads((out / version / "metrics.json").read_text(encoding="utf-8"))
     # a figure the data cannot give (no chat long enough, say) is None, shown as n/a
     row = {"synthetic": {col: metrics["headline"].get(key, {}).get("value") for col, key in SYNTHETIC_COLUMNS}}
     if real_files:
@@ -171,7 +167,7 @@ def measure(model_dir: Path, data: Path, out: Path, real_files: Sequence[Path]) 
         def report(where: str) -> None:  # file and line with the reason, never the text (eval.real's report)
             print(f"skipped {where}", file=sys.stderr)
 
-        result = real.run(scorer, list(real_files), PRESET, report=report, resamples=0)
+        result = real.run(Scorer(model_dir, preset=PRESET), list(real_files), PRESET, report=report, resamples=0)
         empty = [f["file"] for f in result["files"] if f["messages"] == 0]
         if empty:  # a row that leaves a file out would read as a measure of the others
             raise ValueError(f"no good line in {', '.join(empty)}")
@@ -186,9 +182,9 @@ def run(model_dir: Path, data: Path, out: Path, parts: Sequence[Ablation], real_
     from groomguard.training.from_model import read_model
 
     shipped = read_model(model_dir)
-    version = Scorer(model_dir).model_version
+    version = shipped.meta["read_from_model"]
     rows = [{"part": SHIPPED, **measure(model_dir, data, out / SHIPPED / "eval", real_files)}]
-    zeroed = {SHIPPED: []}
+    zeroed = {}
     for part in parts:
         print(f"ablation {part.name}: {part.what}", file=sys.stderr, flush=True)
         variant = ablate(shipped, part)
