@@ -119,11 +119,10 @@ def conversation_thresholds(y: np.ndarray, max_risk: np.ndarray, kinds: np.ndarr
     max_risk = np.asarray(max_risk, dtype=np.float64)
     kinds = np.zeros(len(y), dtype=int) if kinds is None else np.asarray(kinds)
     groups = [np.sort(max_risk[~y & (kinds == k)])[::-1] for k in np.unique(kinds[~y])]
-    benign = np.sort(max_risk[~y])[::-1]
     positives = np.sort(max_risk[y])[::-1]
 
     def at_false_alert_rate(rate: float) -> float:
-        if not benign.size:
+        if not groups:  # no benign conversation
             return 0.5
 
         def within(group: np.ndarray) -> float:
@@ -139,7 +138,7 @@ def conversation_thresholds(y: np.ndarray, max_risk: np.ndarray, kinds: np.ndarr
         high_recall = float(positives[min(max(k, 0), positives.size - 1)])
     else:
         high_recall = 0.5
-    if benign.size:  # no lower than the threshold at the false-alert cap
+    if groups:  # no lower than the threshold at the false-alert cap
         high_recall = max(high_recall, at_false_alert_rate(CONVERSATION_TARGETS["high_recall"]["false_alert_rate"]))
     return _monotone(high_precision, balanced, high_recall)
 
