@@ -337,25 +337,26 @@ def _score(args: argparse.Namespace) -> int:
     monitor = ConversationMonitor(scorer, preset=args.preset, threshold=args.threshold)
     errors: Counter = Counter()
     ignored: Counter = Counter()
-    replaced = 0
+    repaired: Counter = Counter()  # lines scored after a repair (U+FFFD where bytes were not UTF-8, a stray quote)
     failed: set[str] = set()  # inputs that could not be read at all
     shown = 0
 
     def report(problem: ParseProblem) -> None:
-        nonlocal shown, replaced
+        nonlocal shown
         if problem.severity == "info":
             ignored[_kind(problem.reason)] += 1
             return
-        decoded = problem.reason == INVALID_UTF8
-        if decoded:  # the line was scored, with U+FFFD where its bytes were not UTF-8
-            replaced += 1
+        if problem.severity == "repaired":
+            repaired[_kind(problem.reason)] += 1
+            verb = "decoded" if problem.reason == INVALID_UTF8 else "repaired"
         else:
             errors[_kind(problem.reason)] += 1
+            verb = "skipped"
         if problem.line == 0:
             failed.add(problem.source)
         if not args.quiet and shown < SHOWN_PROBLEMS:
             shown += 1
-            print(f"groomguard: {'decoded' if decoded else 'skipped'} {printable(str(problem))}", file=sys.stderr)
+            print(f"groomguard: {verb} {printable(str(problem))}", file=sys.stderr)
 
     try:
         output = _Output(args.output) if args.output is not None else None
@@ -519,7 +520,7 @@ def _score(args: argparse.Namespace) -> int:
     for name, why in empty.items():
         print(f"groomguard: nothing scored from {printable(name)}: {why}", file=sys.stderr)
     counts = (writer.conversations_written, total, flagged, alerted)
-    _summary(args, scorer, *counts, errors, ignored, replaced, failed, empty, truncated[0])
+    _summary(args, scorer, *counts, errors, ignored, repaired, failed, empty, truncated[0])
     input_error = bool(failed or empty)
     fail = fails(args, flagged, alerted)
     if fail and input_error:
@@ -538,7 +539,7 @@ def _summary(
     alerted: int,
     errors: Counter,
     ignored: Counter,
-    replaced: int,
+    repaired: Counter,
     failed: set[str],
     empty: dict[str, str],
     truncated: int = 0,
@@ -563,8 +564,11 @@ def _summary(
             )
             shown += f"; {plural(len(kinds) - SHOWN_REASONS, 'other kind')} of problem ({where})"
         summary += f" ({shown})"
-    if replaced:
-        summary += f"; {plural(replaced, 'line')} scored after decoding with replacement characters (not UTF-8)"
+    for reason, n in repaired.most_common():
+        if reason == _kind(INVALID_UTF8):
+            summary += f"; {plural(n, 'line')} scored after decoding with replacement characters (not UTF-8)"
+        else:
+            summary += f"; {plural(n, 'line')} scored after a repair ({reason})"
     if truncated:
         summary += (
             f"; {plural(truncated, 'message')} scored on {'its' if truncated == 1 else 'their'} first {MAX_CHARS:,} "

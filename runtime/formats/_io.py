@@ -1,7 +1,7 @@
 """Shared reading helpers for the parsers: line-by-line UTF-8 decoding with problem reports, names, timestamps.
 
 Decoding rules for every text format: UTF-8; a UTF-8 byte-order mark at the start of the file is dropped; a line that
-is not valid UTF-8 is decoded with U+FFFD replacement characters and reported once (severity "error") but kept. Lines
+is not valid UTF-8 is decoded with U+FFFD replacement characters and reported once (severity "repaired") but kept. Lines
 end at ``\\n``; a trailing ``\\r`` (CRLF files) is removed. A file whose first line holds carriage returns and no line
 feed (old Mac tools, Excel's "CSV (Macintosh)") has lines that end at ``\\r``. A line longer than ``MAX_LINE_BYTES``
 (4 MB) is reported and skipped.
@@ -36,7 +36,7 @@ def decode_line(raw: bytes, lineno: int, source_name: str, report: Report) -> st
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        report(ParseProblem(source_name, lineno, INVALID_UTF8, "error"))
+        report(ParseProblem(source_name, lineno, INVALID_UTF8, "repaired"))
         return raw.decode("utf-8", errors="replace")
 
 
@@ -178,7 +178,7 @@ class Utf8Decoder:
                 text = self._decoder.decode(data, final)
             except UnicodeDecodeError as exc:  # positions count from the pending bytes, which hold no newline
                 line = self._lines + data.count(b"\n", 0, max(exc.start - len(pending), 0))
-                self._report(ParseProblem(self._name, line, INVALID_UTF8, "error"))
+                self._report(ParseProblem(self._name, line, INVALID_UTF8, "repaired"))
                 self._strict = False
                 self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
                 self._decoder.setstate((pending, 0))

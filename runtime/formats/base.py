@@ -3,9 +3,10 @@
 A parser is a generator function ``parse(source, report) -> Iterator[ChatMessage]``:
 - ``source`` is an ``InputSource`` (a path on disk, a member of a zip, or standard input);
 - ``report`` is called with a ``ParseProblem`` for every line or record that is skipped: ``severity="error"`` for
-  malformed input (bad JSON, missing text, undecodable bytes), ``severity="info"`` for things deliberately not scored
-  (system events, media placeholders, deleted messages). The parser then carries on: one bad line never loses the
-  good ones.
+  malformed input (bad JSON, missing text), ``severity="info"`` for things deliberately not scored (system events,
+  media placeholders, deleted messages); and ``severity="repaired"`` for a line that IS scored after a repair the
+  reason names (bytes that were not UTF-8 decoded with replacement characters, a stray CSV quote read as text). The
+  parser then carries on: one bad line never loses the good ones.
 Every parser streams: line-based formats and the Telegram, Discord and JSON-array exports hold one message at a
 time; Slack and Messenger exports hold what ordering a chat by time needs (about one day file, one message_N.json).
 """
@@ -44,7 +45,9 @@ class ParseProblem:
     source: str
     line: int
     reason: str
-    severity: str = "error"  # "error": malformed, skipped; "info": not a message to score (system, media, deleted)
+    #: "error": malformed, skipped; "info": not a message to score (system, media, deleted); "repaired": scored after
+    #: the repair the reason names
+    severity: str = "error"
 
     def __str__(self) -> str:
         return f"{self.source}:{self.line}: {self.reason}"

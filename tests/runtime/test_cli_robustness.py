@@ -396,6 +396,17 @@ def test_lines_decoded_with_replacement_are_reported_as_scored_not_skipped(tmp_p
     assert "0 lines skipped" in err and "1 line scored after decoding with replacement characters" in err
 
 
+def test_lines_read_past_a_stray_csv_quote_are_scored_and_counted_as_repaired(tmp_path, tiny_model_dir, capsys):
+    chat = tmp_path / "naive.csv"
+    chat.write_text('id,sender,text\n1,amy,"hi\n2,bob,are you there\n3,amy,he said "ok" then\n4,bob,bye\n')
+    code, out, err = run(["score", str(chat), "--model", str(tiny_model_dir)], capsys)
+    assert code == 0
+    assert [r["id"] for r in records(out) if r.get("type") is None] == ["1", "2", "3", "4"]
+    assert f"repaired {chat}:2: stray quote read as text" in err and f"skipped {chat}" not in err
+    assert "0 lines skipped" in err
+    assert "1 line scored after a repair (stray quote read as text: a CSV reader would join lines N-N" in err
+
+
 def test_summary_lists_every_kind_of_problem_in_full(tmp_path, tiny_model_dir, capsys):
     chat = tmp_path / "in.jsonl"
     bad = ["{not json", "{also not", '{"text": 5}', '{"text": null}', '{"sender": "x"}', "[1, 2]", '"str"', "7"]

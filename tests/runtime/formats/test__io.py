@@ -31,11 +31,11 @@ def test_invalid_utf8_is_replaced_and_reported_once_at_its_line(size):
     data = "one\n\u00e9".encode() + b"\xff two\n\xfe\n" + "\u00e9 end".encode()
     text, problems = _decode(data, size)
     assert text == "one\n\u00e9\ufffd two\n\ufffd\n\u00e9 end"
-    assert problems == [("chat.json", 2, INVALID_UTF8, "error")]
+    assert problems == [("chat.json", 2, INVALID_UTF8, "repaired")]
 
 
 def test_a_byte_order_mark_only_at_the_start_is_dropped():
-    assert _decode(b"\xef\xbb", 1) == ("\ufffd", [("chat.json", 1, INVALID_UTF8, "error")])  # a cut BOM is not one
+    assert _decode(b"\xef\xbb", 1) == ("\ufffd", [("chat.json", 1, INVALID_UTF8, "repaired")])  # a cut BOM is not one
     assert _decode("x\ufeff".encode(), 1)[0] == "x\ufeff"
 
 

@@ -47,18 +47,30 @@ def test_blank_lines_and_multiline_start_lines(tmp_path):
 
 
 NEVER_CLOSED = "quote never closed (the quoted field runs to the end of the file)"
+AS_TEXT = "; the line read with its quote as text"
 
 
 def test_unclosed_quote_is_reported_and_the_lines_after_it_are_read(tmp_path):
-    # audit: the stray quote swallowed eve's and fay's lines into dan's text, with nothing reported
+    # audit: the stray quote swallowed eve's and fay's lines into dan's text, with nothing reported; dan's own line is
+    # read too, with its quote as text, since that gives the header's two fields
     path = tmp_path / "bad.csv"
     path.write_text('sender,text\namy,hello\ndan,"unclosed quote here\neve,after the quote\nfay,last line\n')
     messages, problems = collect(path)
     assert [(m.sender, m.text, m.line) for m in messages] == [
         ("amy", "hello", 2),
+        ("dan", '"unclosed quote here', 3),
         ("eve", "after the quote", 4),
         ("fay", "last line", 5),
     ]
+    assert problem_rows(problems) == [(3, "repaired", NEVER_CLOSED + AS_TEXT)]
+
+
+def test_unclosed_quote_on_a_line_without_the_header_fields_is_skipped(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text('id,sender,text\n1,amy,hello\n2,dan,"a,b\n3,eve,after\n')
+    messages, problems = collect(path)
+    # '2,dan,"a,b' with its quote as text has four fields, not three: nothing to read it as
+    assert [(m.sender, m.text, m.line) for m in messages] == [("amy", "hello", 2), ("eve", "after", 4)]
     assert problem_rows(problems) == [(3, "error", NEVER_CLOSED)]
 
 
@@ -66,9 +78,64 @@ def test_unclosed_quote_after_a_closed_multiline_field(tmp_path):
     path = tmp_path / "x.csv"
     path.write_text('sender,text\namy,"two\nlines"\ndan,"oops\neve,"three\nlines"\nfay,"no end')
     messages, problems = collect(path)
-    # dan's quote is closed by eve's: the lines between two stray quotes are one field, as in any CSV reader
-    assert [(m.sender, m.text, m.line) for m in messages] == [("amy", "two\nlines", 2), ("dan", "oops\neve,three", 4)]
-    assert problem_rows(problems) == [(6, "error", "expected 2 fields, found 1"), (7, "error", NEVER_CLOSED)]
+    # dan's stray quote would pair with eve's and join their lines; amy's and eve's are well-formed multi-line fields
+    assert [(m.sender, m.text, m.line) for m in messages] == [
+        ("amy", "two\nlines", 2),
+        ("dan", '"oops', 4),
+        ("eve", "three\nlines", 5),
+        ("fay", '"no end', 7),
+    ]
+    assert problem_rows(problems) == [
+        (4, "repaired", "stray quote read as text: a CSV reader would join lines 4-5 into one message at it"),
+        (7, "repaired", NEVER_CLOSED + AS_TEXT),
+    ]
+
+
+def test_two_stray_quotes_no_longer_join_the_lines_between(tmp_path):
+    # a tool that does not quote wrote two messages with a quote: every line between them was one field, silently
+    path = tmp_path / "naive.csv"
+    path.write_text(
+        "id,sender,text\n"
+        '1,amy,"hello\n'
+        "2,bob,are you coming\n"
+        "3,amy,yes at six\n"
+        '4,bob,she said "ok" then left\n'
+        "5,amy,bye\n"
+    )
+    messages, problems = collect(path)
+    assert [(m.id, m.sender, m.text, m.line) for m in messages] == [
+        ("1", "amy", '"hello', 2),
+        ("2", "bob", "are you coming", 3),
+        ("3", "amy", "yes at six", 4),
+        ("4", "bob", 'she said "ok" then left', 5),
+        ("5", "amy", "bye", 6),
+    ]
+    assert problem_rows(problems) == [
+        (2, "repaired", "stray quote read as text: a CSV reader would join lines 2-5 into one message at it")
+    ]
+
+
+def test_stray_quotes_joining_into_the_wrong_number_of_fields_lose_no_line(tmp_path):
+    # joined, the record has four fields: it was reported and skipped whole, three messages lost for one bad line
+    path = tmp_path / "naive.csv"
+    path.write_text('id,sender,text\n1,amy,"hi\n2,bob,what\n3,amy",yes\n4,bob,ok\n')
+    messages, problems = collect(path)
+    assert [(m.id, m.sender, m.text, m.line) for m in messages] == [
+        ("1", "amy", '"hi', 2),
+        ("2", "bob", "what", 3),
+        ("3", 'amy"', "yes", 4),
+        ("4", "bob", "ok", 5),
+    ]
+    assert [(line, severity) for line, severity, _ in problem_rows(problems)] == [(2, "repaired")]
+
+
+def test_a_well_formed_multiline_field_is_kept_even_when_its_lines_look_like_records(tmp_path):
+    # a CSV writer's multi-line message whose lines each hold a comma: its closing quote is followed by the line end
+    path = tmp_path / "x.csv"
+    path.write_text('sender,text\namy,"first, line\nsecond, line"\nbob,ok\n')
+    messages, problems = collect(path)
+    assert [(m.sender, m.text, m.line) for m in messages] == [("amy", "first, line\nsecond, line", 2), ("bob", "ok", 4)]
+    assert problems == []
 
 
 def test_unclosed_quote_in_a_long_file_is_cut_at_the_field_size_limit(tmp_path):
@@ -77,10 +144,11 @@ def test_unclosed_quote_in_a_long_file_is_cut_at_the_field_size_limit(tmp_path):
     lines[2] = 'dan,"a stray quote\n'
     path.write_text("sender,text\n" + "".join(lines))
     messages, problems = collect(path)
-    assert len(messages) == 19_999 and [m.line for m in messages[:3]] == [2, 3, 5]
+    assert len(messages) == 20_000 and [m.line for m in messages[:4]] == [2, 3, 4, 5]
+    assert messages[2].text == '"a stray quote'
     assert messages[-1].text == "see you at practice number 19999"
     assert problem_rows(problems) == [
-        (4, "error", "quote never closed (the quoted field runs past 131072 characters)"),
+        (4, "repaired", "quote never closed (the quoted field runs past 131072 characters)" + AS_TEXT),
     ]
 
 

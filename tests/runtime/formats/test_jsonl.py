@@ -43,7 +43,7 @@ def test_bad_file():
         (3, "error", "invalid JSON: Expecting ',' delimiter at column 36"),
         (4, "error", "missing 'text' field"),
         (5, "error", "not a JSON object (got array)"),
-        (6, "error", "invalid UTF-8, decoded with replacement characters"),
+        (6, "repaired", "invalid UTF-8, decoded with replacement characters"),
         (7, "error", "'text' is not a string (got number)"),
     ]
     assert all(p.source == str(FIXTURES / "bad.jsonl") for p in problems)

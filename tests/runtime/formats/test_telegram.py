@@ -155,7 +155,7 @@ def test_invalid_utf8_is_reported_at_its_line_and_still_scored(tmp_path):
     path.write_bytes(b'{"name": "U",\n "messages": [\n {"id": 3, "type": "message", "text": "caf\xe9"}]}')
     messages, problems = collect(path)
     assert [(m.text, m.line) for m in messages] == [("caf\ufffd", 3)]
-    assert problem_rows(problems) == [(3, "error", "invalid UTF-8, decoded with replacement characters")]
+    assert problem_rows(problems) == [(3, "repaired", "invalid UTF-8, decoded with replacement characters")]
 
 
 def test_a_character_cut_by_a_read_before_invalid_utf8_is_kept(tmp_path):
@@ -168,7 +168,7 @@ def test_a_character_cut_by_a_read_before_invalid_utf8_is_kept(tmp_path):
     path.write_bytes(data)
     messages, problems = collect(path)
     assert [m.text[-2:] for m in messages] == ["\u00e9\ufffd"]
-    assert problem_rows(problems) == [(1, "error", "invalid UTF-8, decoded with replacement characters")]
+    assert problem_rows(problems) == [(1, "repaired", "invalid UTF-8, decoded with replacement characters")]
 
 
 def test_two_chats_are_never_one_conversation(monkeypatch, tmp_path):

@@ -24,4 +24,4 @@ def test_crlf_bom_invalid_utf8_and_no_final_newline(tmp_path):
         ("second \ufffd line", "unknown", "notes.txt", 2, None),
         ("last", "unknown", "notes.txt", 4, None),
     ]
-    assert problem_rows(problems) == [(2, "error", "invalid UTF-8, decoded with replacement characters")]
+    assert problem_rows(problems) == [(2, "repaired", "invalid UTF-8, decoded with replacement characters")]
