@@ -7,7 +7,7 @@ off: ``telemetry.py``), logs no message text and never unpickles anything.
 
 from __future__ import annotations
 
-__all__ = ["ConversationMonitor", "ConversationState", "ModelError", "Score", "Scorer"]
+__all__ = ["ConversationMonitor", "ConversationState", "ModelError", "Score", "Scorer", "StateError"]
 
 _LAZY = {
     "Scorer": "groomguard.runtime.scorer",
@@ -15,6 +15,7 @@ _LAZY = {
     "ConversationMonitor": "groomguard.runtime.monitor",
     "ConversationState": "groomguard.runtime.monitor",
     "ModelError": "groomguard.runtime.model_file",
+    "StateError": "groomguard.runtime.monitor_saved",
 }
 
 

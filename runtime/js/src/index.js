@@ -19,4 +19,5 @@ export {
 } from "./conversation.js";
 export { ModelError } from "./model.js";
 export { ConversationMonitor } from "./monitor.js";
+export { StateError } from "./saved.js";
 export { PRESETS, Scorer } from "./scorer.js";

@@ -25,28 +25,13 @@ import {
   WINDOW_CLIP,
   WINDOW_MIN,
 } from "./conversation.js";
+import { addEvidence, MAX_EVIDENCE } from "./evidence.js";
 import { typeName } from "./featurizer.js";
 import { ModelError } from "./model.js";
+import { decidedWith, exportConversation, importConversation } from "./saved.js";
 import { checkPreset, checkThreshold, RISK } from "./scorer.js";
 
-export const MAX_EVIDENCE = 5;
-
-/**
- * Keeps message `index` among the MAX_EVIDENCE riskiest of `evidence` (an array of [risk, index], changed in place);
- * returns true when it is kept, false when it is the one dropped because the MAX_EVIDENCE already kept are all
- * riskier. Of equal risks the earliest is dropped, as Python's SenderEvidence.add_evidence (runtime/evidence.py).
- */
-export function addEvidence(evidence, risk, index) {
-  evidence.push([risk, index]);
-  if (evidence.length <= MAX_EVIDENCE) return true;
-  let lowest = 0; // the lowest (risk, index), as Python's min() over tuples
-  evidence.forEach(([r, i], j) => {
-    const [lr, li] = evidence[lowest];
-    if (r < lr || (r === lr && i < li)) lowest = j;
-  });
-  evidence.splice(lowest, 1);
-  return lowest !== evidence.length; // the new message was the last one pushed: kept unless it was dropped
-}
+export { addEvidence, MAX_EVIDENCE };
 
 function newSender() {
   return { risk: 0.0, alert: false, firstAlertIndex: null, tactics: new Map(), evidence: [], messages: 0 };
@@ -213,6 +198,41 @@ export class ConversationMonitor {
         },
       ]),
     );
+  }
+
+  /**
+   * Resolves to the conversation's whole state as a JSON-ready object, for importState() after a restart (in this
+   * runtime or the Python one: the same document, runtime/FEATURES.md). It holds no message text: the conversation id
+   * and sender names as given, numbers and message indices. Taken in call order, after the updates queued before it.
+   */
+  async exportState(conversationId) {
+    return this._serial(() => {
+      const conv = this._conversations.get(conversationId);
+      if (conv === undefined) throw new RangeError(`no conversation ${JSON.stringify(conversationId)} is held`);
+      return exportConversation(conversationId, conv, this._decidedWith());
+    });
+  }
+
+  /**
+   * Puts back a conversation saved by exportState() (replacing one of the same id) as the most recently active, and
+   * resolves to its id; the monitor then goes on as if it had never stopped. Rejects with a StateError saying why
+   * when the state was saved with another model or other thresholds, or is not a saved state.
+   */
+  async importState(state) {
+    return this._serial(() => {
+      const [cid, conv] = importConversation(state, this._index, this._decidedWith());
+      this._conversations.delete(cid);
+      this._conversations.set(cid, conv);
+      if (this.maxConversations !== null && this._conversations.size > this.maxConversations) {
+        this._conversations.delete(this._conversations.keys().next().value);
+      }
+      return cid;
+    });
+  }
+
+  _decidedWith() {
+    const tactics = Object.fromEntries(this._tacticThreshold);
+    return decidedWith(this.scorer.manifest.sha256, this.threshold, this.contextThreshold, tactics);
   }
 
   conversationIds() {

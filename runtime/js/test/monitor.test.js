@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { ConversationMonitor, ModelError, Scorer } from "../src/index.js";
+import { ConversationMonitor, ModelError, Scorer, StateError } from "../src/index.js";
 import { addEvidence, MAX_EVIDENCE } from "../src/monitor.js";
 import { BACKENDS, FIXTURES, MODEL_DIR, modelOptions, readJson, requireModel, scoreLabels } from "./helpers.js";
 
@@ -34,6 +34,23 @@ function options(python) {
     preset: python.preset ?? "balanced",
     threshold: python.threshold ?? null,
   };
+}
+
+/**
+ * The same saved-state document: the same keys and values everywhere, numbers within 1e-5 relative (the two runtimes'
+ * float32 scores differ in the last bits, and the document holds window logits and sums of them, not only
+ * probabilities; the states after a restore are checked at TOLERANCE).
+ */
+function sameDocument(got, want, where) {
+  if (typeof want === "number" && typeof got === "number") {
+    assert.ok(Math.abs(got - want) <= 1e-5 * Math.max(1, Math.abs(want)), `${where}: ${got} vs ${want}`);
+  } else if (want !== null && typeof want === "object") {
+    assert.equal(Array.isArray(got), Array.isArray(want), where);
+    assert.deepEqual(Object.keys(got), Object.keys(want), where);
+    for (const key of Object.keys(want)) sameDocument(got[key], want[key], `${where}.${key}`);
+  } else {
+    assert.equal(got, want, where);
+  }
 }
 
 function checkState(got, want, where) {
@@ -104,6 +121,23 @@ for (const backend of BACKENDS) {
       });
     });
 
+    (fixture?.scenarios ?? []).forEach((scenario, n) => {
+      test(`scenario ${n + 1}: Python's saved state goes on here to Python's states, and ours is Python's`, async () => {
+        const at = fixture.saved_at;
+        const restored = new ConversationMonitor(scorer, options(scenario.options));
+        for (const document of scenario.saved) await restored.importState(structuredClone(document));
+        for (const [m, [cid, sender, text]] of fixture.messages.entries()) {
+          if (m >= at) checkState(await restored.add(cid, sender, text), scenario.states[m], `message ${m}`);
+        }
+        const ours = new ConversationMonitor(scorer, options(scenario.options));
+        for (const [cid, sender, text] of fixture.messages.slice(0, at)) await ours.add(cid, sender, text);
+        assert.deepEqual(ours.conversationIds(), scenario.saved.map((d) => d.conversation_id));
+        for (const document of scenario.saved) {
+          sameDocument(await ours.exportState(document.conversation_id), document, document.conversation_id);
+        }
+      });
+    });
+
     test("the scenarios flag messages in context only, before an alert, and leave others unflagged", () => {
       const states = (fixture?.scenarios ?? []).flatMap((scenario) => scenario.states);
       assert.ok(states.some((s) => s.flagged && !s.message.flagged), "no message flagged in context only");
@@ -161,6 +195,71 @@ for (const backend of BACKENDS) {
       } finally {
         await recall.release();
       }
+    });
+
+    test("a restored monitor goes on exactly as one that never stopped", async () => {
+      // random probability rows (seeded), four conversations, three senders: tactics, evidence and alerts all fill up
+      let seed = 7;
+      const random = () => {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        return seed / 2147483648;
+      };
+      const width = Object.keys(scorer.windowIndex).length;
+      const keys = [];
+      const rows = [];
+      for (let m = 0; m < 600; m++) {
+        keys.push([`c${Math.floor(random() * 4)}`, "abc"[Math.floor(random() * 3)]]);
+        rows.push(Array.from({ length: width }, (_, j) => (j === width - 1 ? (random() - 0.5) * 12 : random() ** 2)));
+      }
+      const never = new ConversationMonitor(scorer, { threshold: 0.3 });
+      const all = [
+        ...(await never.addScored(keys.slice(0, 300), rows.slice(0, 300))),
+        ...(await never.addScored(keys.slice(300), rows.slice(300))), // the same batches as the restored monitor's
+      ];
+      const before = new ConversationMonitor(scorer, { threshold: 0.3 });
+      await before.addScored(keys.slice(0, 300), rows.slice(0, 300));
+      const saved = [];
+      for (const cid of before.conversationIds()) saved.push(JSON.parse(JSON.stringify(await before.exportState(cid))));
+      const restored = new ConversationMonitor(scorer, { threshold: 0.3 });
+      for (const document of saved) assert.equal(await restored.importState(document), document.conversation_id);
+      assert.deepEqual(await restored.addScored(keys.slice(300), rows.slice(300)), all.slice(300));
+      for (const cid of never.conversationIds()) assert.deepEqual(restored.senders(cid), never.senders(cid));
+      assert.ok(all.some((s) => s.alert) && all.some((s) => s.evidence.length === 5));
+      for (const document of saved) {
+        const again = new ConversationMonitor(scorer, { threshold: 0.3 });
+        await again.importState(document);
+        assert.deepEqual(await again.exportState(document.conversation_id), document); // reads back as itself
+      }
+    });
+
+    test("a state of another model, other thresholds or no state at all is refused with the reason", async () => {
+      const monitor = new ConversationMonitor(scorer, { threshold: 0 });
+      await monitor.addMany([
+        ["c", "a", "hi"],
+        ["c", "a", "are you home alone?"],
+        ["c", "b", "yes"],
+      ]);
+      const document = await monitor.exportState("c");
+      const fresh = () => new ConversationMonitor(scorer, { threshold: 0 });
+      await assert.rejects(fresh().importState({ ...document, model_sha256: "0".repeat(64) }), StateError);
+      await assert.rejects(fresh().importState({ ...document, model_sha256: "0".repeat(64) }), /mean nothing/);
+      await assert.rejects(new ConversationMonitor(scorer).importState(document), /other thresholds/);
+      await assert.rejects(fresh().importState([]), /JSON object, not list/);
+      await assert.rejects(fresh().importState({ ...document, groomguard_monitor_state: 2 }), /version 1/);
+      await assert.rejects(fresh().importState({ ...document, messages: 4 }), /add up to 3, not to the conversation's 4/);
+      const damaged = structuredClone(document);
+      damaged.senders[0].tactics_seen.secrecy = [2, 1];
+      await assert.rejects(fresh().importState(damaged), /ascending order/);
+      const twice = structuredClone(document);
+      twice.senders.push(structuredClone(twice.senders[0]));
+      await assert.rejects(fresh().importState(twice), /listed twice/);
+      const noAlert = structuredClone(document);
+      noAlert.senders[0].alert = false;
+      await assert.rejects(fresh().importState(noAlert), /exactly when alert is true/);
+      await assert.rejects(fresh().exportState("nope"), RangeError);
+      const restored = fresh();
+      assert.equal(await restored.importState(document), "c");
+      assert.deepEqual(JSON.stringify(document).includes("home alone"), false); // no message text
     });
 
     test("flagged is contextRisk against the context threshold; evidence holds flagged messages only", async () => {

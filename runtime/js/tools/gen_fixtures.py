@@ -10,8 +10,9 @@
   logits (exact float32 values), past the saturation of the message count and the window's length, and the features
   of a sender who never wrote;
 - monitor.json: ConversationMonitor states on short, mundane conversations (the default preset, a cap on
-  conversations, another preset, a fixed threshold), for one model of the runtime's format (keyed by its sha256;
-  re-run after exporting a new model; not written for a model of another format);
+  conversations, another preset, a fixed threshold), and each scenario's saved state (``export_state``) halfway, for
+  one model of the runtime's format (keyed by its sha256; re-run after exporting a new model; not written for a
+  model of another format);
 - context.json: Scorer.conversation_risk and conversation_and_context (the conversation and context heads) on rows of
   conversation features with message risks across [0, 1], the clipped ends included, for the same model.
 
@@ -170,6 +171,8 @@ RANDOM_TOKENS = [
 # another preset (other tactic and context thresholds); a fixed threshold, used for the alert and the context flag.
 SMALL = {"max_conversations": 2}
 MONITOR_OPTIONS = [{}, SMALL, {"preset": "high_recall"}, {"threshold": 0.3}]
+#: monitor.json's saved states are those after this many of CONVERSATIONS (the rest is scored after the restore).
+SAVED_AT = len(CONVERSATIONS) // 2
 # Message risks for context.json: both ends and beyond the head's clip (1e-6), then float32 values of wide range.
 CONTEXT_ENDS = [0.0, 1.0, 1e-9, 1e-6, 1.0 - 1e-9, 0.5]
 
@@ -308,9 +311,16 @@ def monitor_fixture(model: Path) -> dict:
         monitor = ConversationMonitor(scorer, **options)
         states = [state_json(monitor.add(cid, sender, text)) for cid, sender, text in CONVERSATIONS]
         summary = {cid: monitor.senders(cid) for cid in monitor.conversation_ids()}
-        scenarios.append({"options": options, "states": states, "senders": summary})
+        # the saved state of every conversation held after the first SAVED_AT messages (export_state), from which
+        # the JS monitor must go on to the same states as this one, which never stopped
+        first = ConversationMonitor(scorer, **options)
+        for cid, sender, text in CONVERSATIONS[:SAVED_AT]:  # one at a time, as the states above
+            first.add(cid, sender, text)
+        saved = [first.export_state(cid) for cid in first.conversation_ids()]
+        scenarios.append({"options": options, "states": states, "senders": summary, "saved": saved})
     return {
         "model_sha256": scorer.model.manifest["sha256"],
+        "saved_at": SAVED_AT,
         "messages": [list(m) for m in CONVERSATIONS],
         "scenarios": scenarios,
     }
