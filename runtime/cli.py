@@ -564,11 +564,13 @@ def _summary(
             )
             shown += f"; {plural(len(kinds) - SHOWN_REASONS, 'other kind')} of problem ({where})"
         summary += f" ({shown})"
-    for reason, n in repaired.most_common():
-        if reason == _kind(INVALID_UTF8):
-            summary += f"; {plural(n, 'line')} scored after decoding with replacement characters (not UTF-8)"
-        else:
-            summary += f"; {plural(n, 'line')} scored after a repair ({reason})"
+    decoded = repaired[_kind(INVALID_UTF8)]
+    if decoded:
+        summary += f"; {plural(decoded, 'line')} scored after decoding with replacement characters (not UTF-8)"
+    others = [(reason, n) for reason, n in repaired.most_common() if reason != _kind(INVALID_UTF8)]
+    if others:
+        kinds = "; ".join(f"{n:,} {reason}" for reason, n in others)
+        summary += f"; {plural(sum(n for _, n in others), 'line')} scored after a repair ({kinds})"
     if truncated:
         summary += (
             f"; {plural(truncated, 'message')} scored on {'its' if truncated == 1 else 'their'} first {MAX_CHARS:,} "

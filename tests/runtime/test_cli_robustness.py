@@ -404,7 +404,7 @@ def test_lines_read_past_a_stray_csv_quote_are_scored_and_counted_as_repaired(tm
     assert [r["id"] for r in records(out) if r.get("type") is None] == ["1", "2", "3", "4"]
     assert f"repaired {chat}:2: stray quote read as text" in err and f"skipped {chat}" not in err
     assert "0 lines skipped" in err
-    assert "1 line scored after a repair (stray quote read as text: a CSV reader would join lines N-N" in err
+    assert "1 line scored after a repair (1 stray quote read as text: a CSV reader would join lines N-N" in err
 
 
 def test_summary_lists_every_kind_of_problem_in_full(tmp_path, tiny_model_dir, capsys):
