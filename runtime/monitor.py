@@ -30,10 +30,9 @@ import numpy as np
 
 from groomguard.runtime.conversation import TACTICS, features_of
 from groomguard.runtime.evidence import MAX_EVIDENCE, Conversation, referenced
-from groomguard.runtime.monitor_saved import StateError, decided_with, export_conversation, import_conversation
 from groomguard.runtime.monitor_state import ConversationState, Updates
 
-__all__ = ["MAX_EVIDENCE", "ConversationMonitor", "ConversationState", "StateError", "Updates"]
+__all__ = ["MAX_EVIDENCE", "ConversationMonitor", "ConversationState", "Updates"]
 from groomguard.runtime.scorer import Scorer, check_preset, check_threshold
 
 
@@ -242,6 +241,8 @@ class ConversationMonitor:
         """The conversation's whole state as a JSON-ready dict, for ``import_state`` after a restart (in this runtime
         or the JavaScript twin). It holds no message text: the conversation id and sender names as given, numbers and
         message indices (``runtime/monitor_saved.py``). KeyError when the conversation is not held."""
+        from groomguard.runtime.monitor_saved import export_conversation  # only when used: 0.2 MB resident
+
         conv = self._conversations.get(conversation_id)
         if conv is None:
             raise KeyError(f"no conversation {conversation_id!r} is held by this monitor")
@@ -251,6 +252,8 @@ class ConversationMonitor:
         """Put back a conversation saved by ``export_state`` (replacing one of the same id), as the most recently
         active; return its id. The monitor then goes on as if it had never stopped. ``StateError`` (a ValueError,
         saying why) when the state was saved with another model or other thresholds, or is not a saved state."""
+        from groomguard.runtime.monitor_saved import import_conversation
+
         cid, conv = import_conversation(state, self._index, self._decided_with())
         self._conversations.pop(cid, None)
         self._conversations[cid] = conv
@@ -259,6 +262,8 @@ class ConversationMonitor:
         return cid
 
     def _decided_with(self) -> dict:
+        from groomguard.runtime.monitor_saved import decided_with
+
         tactics = dict(zip(TACTICS, self._tactic_thresholds.tolist(), strict=True))
         return decided_with(self.scorer.model.manifest["sha256"], self.threshold, self.context_threshold, tactics)
 
