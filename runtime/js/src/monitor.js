@@ -121,13 +121,15 @@ export class ConversationMonitor {
       const conv = this._conversation(cid);
       const index = conv.count++;
       features.set(conv.stats.add(sender, probs[m]), m * N_FEATURES);
-      return [cid, sender, index, probs[m]];
+      return [conv, cid, sender, index, probs[m]];
     });
     const own = probs.map((row) => row[this._index[RISK]]);
     const [risks, context] = keys.length
       ? await this.scorer.conversationAndContext(features, own, keys.length)
       : [[], []];
-    return placed.map(([cid, sender, index, row], m) => this._update(cid, sender, index, row, risks[m], context[m]));
+    return placed.map(([conv, cid, sender, index, row], m) =>
+      this._update(conv, cid, sender, index, row, risks[m], context[m]),
+    );
   }
 
   _conversation(cid) {
@@ -145,8 +147,10 @@ export class ConversationMonitor {
     return conv;
   }
 
-  _update(cid, sender, index, row, risk, contextRisk) {
-    const conv = this._conversations.get(cid) ?? this._conversation(cid);
+  // `conv` is the conversation the message was folded into, as Python's monitor does: a batch with more new
+  // conversations than maxConversations can drop it before its update, and looking it up again by id would find
+  // (or make) another one.
+  _update(conv, cid, sender, index, row, risk, contextRisk) {
     if (!conv.senders.has(sender)) conv.senders.set(sender, newSender());
     const s = conv.senders.get(sender);
     s.messages += 1;

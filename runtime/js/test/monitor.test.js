@@ -197,6 +197,22 @@ for (const backend of BACKENDS) {
       }
     });
 
+    test("a batch with more new conversations than the cap updates each message's own conversation", async () => {
+      // the update used to look the conversation up again by id after the batch's folds: a conversation dropped by a
+      // later one of the same batch was made again empty, and dropped the one held (Python keeps the folded one)
+      const monitor = new ConversationMonitor(scorer, { maxConversations: 2 });
+      await monitor.addMany([
+        ["a", "x", "hi"],
+        ["b", "x", "hi"],
+        ["c", "x", "hi"],
+        ["a", "x", "hi"],
+      ]);
+      assert.deepEqual(monitor.conversationIds(), ["c", "a"]);
+      assert.equal((await monitor.add("c", "x", "yo")).messageIndex, 1);
+      assert.equal(monitor.senders("c").x.messages, 2);
+      assert.equal(monitor.senders("a").x.messages, 1);
+    });
+
     test("a restored monitor goes on exactly as one that never stopped", async () => {
       // random probability rows (seeded), four conversations, three senders: tactics, evidence and alerts all fill up
       let seed = 7;
