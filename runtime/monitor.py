@@ -24,7 +24,7 @@ who it points at; a second sender is alerted once they lead.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
@@ -46,6 +46,9 @@ class ConversationMonitor:
         conversation (flags), in place of the preset's two.
     max_conversations: the most conversations held at once (None: no cap); past it, the least recently active one
         is dropped, and a message of it later starts it afresh.
+    on_drop: called as ``on_drop(conversation_id, state)`` with the ``export_state`` of each conversation the cap
+        drops (once the call that dropped it has updated every conversation it touched), so that an app can keep it
+        and ``import_state`` it when the conversation comes back, instead of starting it afresh.
     """
 
     def __init__(
@@ -54,6 +57,7 @@ class ConversationMonitor:
         preset: str | None = None,
         threshold: float | None = None,
         max_conversations: int | None = None,
+        on_drop: Callable[[str, dict], None] | None = None,
     ) -> None:
         if preset is None:
             preset = scorer.preset
@@ -65,6 +69,10 @@ class ConversationMonitor:
             raise TypeError(f"max_conversations must be None or an int, not {type(max_conversations).__name__}")
         if max_conversations is not None and max_conversations < 1:
             raise ValueError("max_conversations must be None or >= 1")
+        if on_drop is not None and not callable(on_drop):
+            raise TypeError(f"on_drop must be None or a function, not {type(on_drop).__name__}")
+        self.on_drop = on_drop
+        self._dropped: list[tuple[str, Conversation]] = []  # dropped by the cap, not yet given to on_drop
         self.scorer = scorer
         self.preset = preset
         self.threshold = float(threshold) if threshold is not None else scorer.conversation_threshold(preset)
@@ -194,6 +202,7 @@ class ConversationMonitor:
                         message=self.scorer.to_score(probs[k]),
                     )
                 )
+        self._give_dropped()
         return out
 
     def _conversation(self, cid: str) -> Conversation:
@@ -201,8 +210,7 @@ class ConversationMonitor:
         if conv is None:
             conv = Conversation(self._index)
             self._conversations[cid] = conv
-            if self.max_conversations is not None and len(self._conversations) > self.max_conversations:
-                self._conversations.popitem(last=False)
+            self._cap()
         else:
             self._conversations.move_to_end(cid)  # least recently active first: the one a cap drops
         return conv
@@ -241,12 +249,10 @@ class ConversationMonitor:
         """The conversation's whole state as a JSON-ready dict, for ``import_state`` after a restart (in this runtime
         or the JavaScript twin). It holds no message text: the conversation id and sender names as given, numbers and
         message indices (``runtime/monitor_saved.py``). KeyError when the conversation is not held."""
-        from groomguard.runtime.monitor_saved import export_conversation  # only when used: 0.2 MB resident
-
         conv = self._conversations.get(conversation_id)
         if conv is None:
             raise KeyError(f"no conversation {conversation_id!r} is held by this monitor")
-        return export_conversation(conversation_id, conv, self._decided_with())
+        return self._export(conversation_id, conv)
 
     def import_state(self, state: dict) -> str:
         """Put back a conversation saved by ``export_state`` (replacing one of the same id), as the most recently
@@ -257,9 +263,27 @@ class ConversationMonitor:
         cid, conv = import_conversation(state, self._index, self._decided_with())
         self._conversations.pop(cid, None)
         self._conversations[cid] = conv
-        if self.max_conversations is not None and len(self._conversations) > self.max_conversations:
-            self._conversations.popitem(last=False)
+        self._cap()
+        self._give_dropped()
         return cid
+
+    def _cap(self) -> None:
+        """Drop the least recently active conversation past ``max_conversations`` (kept for ``on_drop``)."""
+        if self.max_conversations is not None and len(self._conversations) > self.max_conversations:
+            dropped = self._conversations.popitem(last=False)
+            if self.on_drop is not None:
+                self._dropped.append(dropped)
+
+    def _give_dropped(self) -> None:
+        """Hand each conversation the cap dropped to ``on_drop``, once the call that dropped it has updated it."""
+        while self._dropped:
+            cid, conv = self._dropped.pop(0)
+            self.on_drop(cid, self._export(cid, conv))
+
+    def _export(self, cid: str, conv: Conversation) -> dict:
+        from groomguard.runtime.monitor_saved import export_conversation  # only when used: 0.2 MB resident
+
+        return export_conversation(cid, conv, self._decided_with())
 
     def _decided_with(self) -> dict:
         from groomguard.runtime.monitor_saved import decided_with

@@ -150,3 +150,30 @@ def test_an_imported_conversation_is_the_most_recent_and_the_cap_holds(tiny_scor
     monitor.import_state(saved)  # a comes back as the most recent; b, the least recently active, goes
     assert monitor.conversation_ids() == ["c", "a"]
     assert monitor.add("a", "x", "hi").message_index == 1
+
+
+def test_on_drop_gets_each_dropped_conversation_whole_and_it_comes_back_as_it_was(tiny_scorer):
+    keys, probs = _batch(tiny_scorer, 300, 8)  # four conversations, a cap of two: a drop every few messages
+    kept: dict[str, dict] = {}
+    capped = ConversationMonitor(tiny_scorer, max_conversations=2, on_drop=lambda cid, state: kept.update({cid: state}))
+    whole = ConversationMonitor(tiny_scorer)  # no cap: the reference
+    for key, row in zip(keys, probs, strict=True):  # as an app adds messages as they come
+        if key[0] in kept:  # it put back what it kept when the conversation comes back
+            capped.import_state(json.loads(json.dumps(kept.pop(key[0]))))
+        assert capped.add_scored([key], row[None]) == whole.add_scored([key], row[None])
+    assert len(capped) == 2 and len(kept) == 2
+    for cid in whole.conversation_ids():
+        state = kept[cid] if cid in kept else capped.export_state(cid)
+        assert state == whole.export_state(cid)
+
+
+def test_on_drop_is_called_after_the_batch_has_updated_the_dropped_conversation(tiny_scorer):
+    dropped = []
+    monitor = ConversationMonitor(tiny_scorer, threshold=0.0, max_conversations=1, on_drop=lambda *a: dropped.append(a))
+    monitor.add_many([("a", "x", "are you home alone?"), ("b", "y", "hi")])  # b drops a within the batch
+    assert [cid for cid, _ in dropped] == ["a"]
+    state = dropped[0][1]
+    assert state["messages"] == 1 and state["senders"][0]["alert"] and state["senders"][0]["first_alert_index"] == 0
+    with pytest.raises(TypeError, match="on_drop must be None or a function"):
+        ConversationMonitor(tiny_scorer, on_drop="save")
+    ConversationMonitor(tiny_scorer, max_conversations=1).add_many([("a", "x", "hi"), ("b", "x", "hi")])  # no hook

@@ -42,18 +42,21 @@ export class ConversationMonitor {
    * options: preset (which of the model's thresholds decide alerts and flags; default: the scorer's preset);
    * threshold (a fixed threshold in [0, 1] for both the conversation risk, which alerts, and a message's risk in its
    * conversation, which flags, in place of the preset's two); maxConversations (null = no cap; past it the least
-   * recently active conversation is dropped).
+   * recently active conversation is dropped); onDrop (called as onDrop(conversationId, state) with the exportState
+   * document of each conversation the cap drops, once the call that dropped it has updated it, so that an app can
+   * keep it and importState it when the conversation comes back).
    */
   constructor(scorer, options = {}) {
     if (options === null || typeof options !== "object" || Array.isArray(options)) {
       throw new TypeError('options must be an object, e.g. { preset: "balanced" }');
     }
-    const { preset = scorer.preset ?? "balanced", threshold = null, maxConversations = null } = options;
+    const { preset = scorer.preset ?? "balanced", threshold = null, maxConversations = null, onDrop = null } = options;
     checkPreset(preset);
     checkThreshold(threshold);
     if (maxConversations !== null && !(Number.isInteger(maxConversations) && maxConversations >= 1)) {
       throw new RangeError("maxConversations must be null or an integer >= 1");
     }
+    if (onDrop !== null && typeof onDrop !== "function") throw new TypeError("onDrop must be null or a function");
     checkConversationSettings(scorer.manifest.conversation);
     this.scorer = scorer;
     this.preset = preset;
@@ -61,6 +64,8 @@ export class ConversationMonitor {
     // a message is flagged when its risk in context reaches this (`threshold`, when given, is used for both)
     this.contextThreshold = threshold !== null ? Number(threshold) : scorer.contextThreshold(preset);
     this.maxConversations = maxConversations;
+    this.onDrop = onDrop;
+    this._dropped = []; // [conversationId, conv] dropped by the cap, not yet given to onDrop
     this._index = scorer.windowIndex; // the labels' columns and the window logit's, after them
     this._width = Object.keys(this._index).length;
     this._tacticThreshold = TACTICS.map((t) => [t, scorer.messageThreshold(t, preset)]);
@@ -127,9 +132,11 @@ export class ConversationMonitor {
     const [risks, context] = keys.length
       ? await this.scorer.conversationAndContext(features, own, keys.length)
       : [[], []];
-    return placed.map(([conv, cid, sender, index, row], m) =>
+    const states = placed.map(([conv, cid, sender, index, row], m) =>
       this._update(conv, cid, sender, index, row, risks[m], context[m]),
     );
+    this._giveDropped();
+    return states;
   }
 
   _conversation(cid) {
@@ -137,9 +144,7 @@ export class ConversationMonitor {
     if (conv === undefined) {
       conv = { stats: new ConversationStats(this._index), senders: new Map(), count: 0 };
       this._conversations.set(cid, conv);
-      if (this.maxConversations !== null && this._conversations.size > this.maxConversations) {
-        this._conversations.delete(this._conversations.keys().next().value);
-      }
+      this._cap();
     } else {
       this._conversations.delete(cid); // move to the end: most recently active
       this._conversations.set(cid, conv);
@@ -227,11 +232,27 @@ export class ConversationMonitor {
       const [cid, conv] = importConversation(state, this._index, this._decidedWith());
       this._conversations.delete(cid);
       this._conversations.set(cid, conv);
-      if (this.maxConversations !== null && this._conversations.size > this.maxConversations) {
-        this._conversations.delete(this._conversations.keys().next().value);
-      }
+      this._cap();
+      this._giveDropped();
       return cid;
     });
+  }
+
+  /** Drops the least recently active conversation past maxConversations (kept for onDrop). */
+  _cap() {
+    if (this.maxConversations !== null && this._conversations.size > this.maxConversations) {
+      const [cid, conv] = this._conversations.entries().next().value;
+      this._conversations.delete(cid);
+      if (this.onDrop !== null) this._dropped.push([cid, conv]);
+    }
+  }
+
+  /** Hands each conversation the cap dropped to onDrop, once the call that dropped it has updated it. */
+  _giveDropped() {
+    while (this._dropped.length) {
+      const [cid, conv] = this._dropped.shift();
+      this.onDrop(cid, exportConversation(cid, conv, this._decidedWith()));
+    }
   }
 
   _decidedWith() {

@@ -248,6 +248,37 @@ for (const backend of BACKENDS) {
       }
     });
 
+    test("onDrop gets each conversation the cap drops, whole, and it comes back as it was", async () => {
+      let seed = 11;
+      const random = () => {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        return seed / 2147483648;
+      };
+      const width = Object.keys(scorer.windowIndex).length;
+      const kept = new Map();
+      const capped = new ConversationMonitor(scorer, {
+        maxConversations: 2,
+        onDrop: (cid, state) => kept.set(cid, JSON.parse(JSON.stringify(state))),
+      });
+      const whole = new ConversationMonitor(scorer);
+      for (let m = 0; m < 200; m++) {
+        const key = [`c${Math.floor(random() * 4)}`, "abc"[Math.floor(random() * 3)]];
+        const row = Array.from({ length: width }, (_, j) => (j === width - 1 ? (random() - 0.5) * 12 : random() ** 2));
+        if (kept.has(key[0])) {
+          await capped.importState(kept.get(key[0]));
+          kept.delete(key[0]);
+        }
+        assert.deepEqual(await capped.addScored([key], [row]), await whole.addScored([key], [row]), `message ${m}`);
+      }
+      assert.equal(capped.size, 2);
+      assert.equal(kept.size, 2);
+      for (const cid of whole.conversationIds()) {
+        const state = kept.has(cid) ? kept.get(cid) : await capped.exportState(cid);
+        assert.deepEqual(state, await whole.exportState(cid));
+      }
+      assert.throws(() => new ConversationMonitor(scorer, { onDrop: "save" }), TypeError);
+    });
+
     test("a state of another model, other thresholds or no state at all is refused with the reason", async () => {
       const monitor = new ConversationMonitor(scorer, { threshold: 0 });
       await monitor.addMany([
