@@ -275,10 +275,12 @@ class ConversationMonitor:
                 self._dropped.append(dropped)
 
     def _give_dropped(self) -> None:
-        """Hand each conversation the cap dropped to ``on_drop``, once the call that dropped it has updated it."""
+        """Hand each conversation the cap dropped to ``on_drop``, once the call that dropped it has updated it. One
+        whose ``on_drop`` raised (a full disk, say) is handed over again at the monitor's next call, not lost."""
         while self._dropped:
-            cid, conv = self._dropped.pop(0)
+            cid, conv = self._dropped[0]
             self.on_drop(cid, self._export(cid, conv))
+            self._dropped.pop(0)
 
     def _export(self, cid: str, conv: Conversation) -> dict:
         from groomguard.runtime.monitor_saved import export_conversation  # only when used: 0.2 MB resident

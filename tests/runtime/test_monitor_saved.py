@@ -174,6 +174,14 @@ def test_on_drop_is_called_after_the_batch_has_updated_the_dropped_conversation(
     assert [cid for cid, _ in dropped] == ["a"]
     state = dropped[0][1]
     assert state["messages"] == 1 and state["senders"][0]["alert"] and state["senders"][0]["first_alert_index"] == 0
+    failing = ConversationMonitor(tiny_scorer, max_conversations=1, on_drop=lambda cid, state: 1 / 0)
+    failing.add("a", "x", "hi")
+    with pytest.raises(ZeroDivisionError):
+        failing.add("b", "x", "hi")  # a is dropped; on_drop fails: b's message is in, a's state waits
+    assert failing.conversation_ids() == ["b"]
+    failing.on_drop = lambda cid, state: dropped.append((cid, state))
+    failing.add("b", "x", "hi again")
+    assert dropped[-1][0] == "a" and dropped[-1][1]["messages"] == 1  # handed over at the next call, not lost
     with pytest.raises(TypeError, match="on_drop must be None or a function"):
         ConversationMonitor(tiny_scorer, on_drop="save")
     ConversationMonitor(tiny_scorer, max_conversations=1).add_many([("a", "x", "hi"), ("b", "x", "hi")])  # no hook

@@ -247,11 +247,15 @@ export class ConversationMonitor {
     }
   }
 
-  /** Hands each conversation the cap dropped to onDrop, once the call that dropped it has updated it. */
+  /**
+   * Hands each conversation the cap dropped to onDrop, once the call that dropped it has updated it. One whose onDrop
+   * threw (a full disk, say) is handed over again at the monitor's next call, not lost.
+   */
   _giveDropped() {
     while (this._dropped.length) {
-      const [cid, conv] = this._dropped.shift();
+      const [cid, conv] = this._dropped[0];
       this.onDrop(cid, exportConversation(cid, conv, this._decidedWith()));
+      this._dropped.shift();
     }
   }
 
