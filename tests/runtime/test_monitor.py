@@ -124,16 +124,8 @@ def test_conversation_features_read_both_sides():
     assert alone[name["minor_self"]] == pytest.approx(0.8)
 
 
-def _random_batch(scorer, n, seed):
-    rng = np.random.default_rng(seed)
-    keys = [(f"c{int(rng.integers(0, 4))}", "abc"[int(rng.integers(0, 3))]) for _ in range(n)]
-    probs = (rng.random((n, len(scorer.labels) + 1)) ** 2).astype(np.float32)
-    probs[:, -1] = rng.normal(0, 3, n)  # the window logit
-    return keys, probs
-
-
-def test_update_scored_agrees_with_add_scored(tiny_scorer):
-    keys, probs = _random_batch(tiny_scorer, 900, 3)
+def test_update_scored_agrees_with_add_scored(tiny_scorer, random_batch):
+    keys, probs = random_batch(tiny_scorer, 900, 3)
     a, b = ConversationMonitor(tiny_scorer), ConversationMonitor(tiny_scorer)
     states, updates = [], []
     for lo in range(0, 900, 128):
@@ -178,8 +170,8 @@ def test_evidence_is_the_flagged_messages_with_the_highest_risk_of_their_own(tin
     assert all(updates.flagged) and mon.senders("d")["s"]["evidence"] == [0, 1, 2]
 
 
-def test_refs_point_at_evidence_and_stay_bounded(tiny_scorer):
-    keys, probs = _random_batch(tiny_scorer, 4000, 4)
+def test_refs_point_at_evidence_and_stay_bounded(tiny_scorer, random_batch):
+    keys, probs = random_batch(tiny_scorer, 4000, 4)
     mon = ConversationMonitor(tiny_scorer)
     for lo in range(0, 4000, 500):
         mon.update_scored(keys[lo : lo + 500], probs[lo : lo + 500], refs=[1000 + i for i in range(lo, lo + 500)])

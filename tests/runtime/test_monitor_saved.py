@@ -6,19 +6,10 @@ from __future__ import annotations
 import copy
 import json
 
-import numpy as np
 import pytest
 
 from groomguard import StateError
 from groomguard.runtime.monitor import ConversationMonitor
-
-
-def _batch(scorer, n, seed):
-    rng = np.random.default_rng(seed)
-    keys = [(f"c{int(rng.integers(0, 4))}", "abc"[int(rng.integers(0, 3))]) for _ in range(n)]
-    probs = (rng.random((n, len(scorer.labels) + 1)) ** 2).astype(np.float32)
-    probs[:, -1] = rng.normal(0, 3, n)  # the window logit
-    return keys, probs
 
 
 def _saved(monitor):
@@ -27,8 +18,8 @@ def _saved(monitor):
 
 
 @pytest.mark.parametrize("preset", ["balanced", "high_recall"])
-def test_a_restored_monitor_goes_on_exactly_as_one_that_never_stopped(tiny_scorer, preset):
-    keys, probs = _batch(tiny_scorer, 1200, 5)
+def test_a_restored_monitor_goes_on_exactly_as_one_that_never_stopped(tiny_scorer, random_batch, preset):
+    keys, probs = random_batch(tiny_scorer, 1200, 5)
     refs = list(range(1000, 2200))
     never = ConversationMonitor(tiny_scorer, preset=preset)
     first = never.update_scored(keys[:600], probs[:600], refs[:600])
@@ -49,8 +40,8 @@ def test_a_restored_monitor_goes_on_exactly_as_one_that_never_stopped(tiny_score
     assert any(s["evidence"] for cid in never.conversation_ids() for s in never.senders(cid).values())
 
 
-def test_a_saved_state_reads_back_as_itself(tiny_scorer):
-    keys, probs = _batch(tiny_scorer, 300, 6)
+def test_a_saved_state_reads_back_as_itself(tiny_scorer, random_batch):
+    keys, probs = random_batch(tiny_scorer, 300, 6)
     monitor = ConversationMonitor(tiny_scorer)
     monitor.update_scored(keys, probs, [f"line {k}" for k in range(300)])
     for document in _saved(monitor):
@@ -152,8 +143,8 @@ def test_an_imported_conversation_is_the_most_recent_and_the_cap_holds(tiny_scor
     assert monitor.add("a", "x", "hi").message_index == 1
 
 
-def test_on_drop_gets_each_dropped_conversation_whole_and_it_comes_back_as_it_was(tiny_scorer):
-    keys, probs = _batch(tiny_scorer, 300, 8)  # four conversations, a cap of two: a drop every few messages
+def test_on_drop_gets_each_dropped_conversation_whole_and_it_comes_back_as_it_was(tiny_scorer, random_batch):
+    keys, probs = random_batch(tiny_scorer, 300, 8)  # four conversations, a cap of two: a drop every few messages
     kept: dict[str, dict] = {}
     capped = ConversationMonitor(tiny_scorer, max_conversations=2, on_drop=lambda cid, state: kept.update({cid: state}))
     whole = ConversationMonitor(tiny_scorer)  # no cap: the reference

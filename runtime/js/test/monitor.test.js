@@ -37,6 +37,24 @@ function options(python) {
 }
 
 /**
+ * `n` seeded [conversationId, sender] keys (four conversations, three senders) and rows of `width` columns: squared
+ * uniform probabilities, then a window logit in [-6, 6].
+ */
+function randomRows(seed, n, width) {
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const keys = [];
+  const rows = [];
+  for (let m = 0; m < n; m++) {
+    keys.push([`c${Math.floor(random() * 4)}`, "abc"[Math.floor(random() * 3)]]);
+    rows.push(Array.from({ length: width }, (_, j) => (j === width - 1 ? (random() - 0.5) * 12 : random() ** 2)));
+  }
+  return [keys, rows];
+}
+
+/**
  * The same saved-state document: the same keys and values everywhere, numbers within 1e-5 relative (the two runtimes'
  * float32 scores differ in the last bits, and the document holds window logits and sums of them, not only
  * probabilities; the states after a restore are checked at TOLERANCE).
@@ -214,19 +232,8 @@ for (const backend of BACKENDS) {
     });
 
     test("a restored monitor goes on exactly as one that never stopped", async () => {
-      // random probability rows (seeded), four conversations, three senders: tactics, evidence and alerts all fill up
-      let seed = 7;
-      const random = () => {
-        seed = (seed * 1103515245 + 12345) % 2147483648;
-        return seed / 2147483648;
-      };
-      const width = Object.keys(scorer.windowIndex).length;
-      const keys = [];
-      const rows = [];
-      for (let m = 0; m < 600; m++) {
-        keys.push([`c${Math.floor(random() * 4)}`, "abc"[Math.floor(random() * 3)]]);
-        rows.push(Array.from({ length: width }, (_, j) => (j === width - 1 ? (random() - 0.5) * 12 : random() ** 2)));
-      }
+      // four conversations, three senders: tactics, evidence and alerts all fill up
+      const [keys, rows] = randomRows(7, 600, Object.keys(scorer.windowIndex).length);
       const never = new ConversationMonitor(scorer, { threshold: 0.3 });
       const all = [
         ...(await never.addScored(keys.slice(0, 300), rows.slice(0, 300))),
@@ -249,21 +256,15 @@ for (const backend of BACKENDS) {
     });
 
     test("onDrop gets each conversation the cap drops, whole, and it comes back as it was", async () => {
-      let seed = 11;
-      const random = () => {
-        seed = (seed * 1103515245 + 12345) % 2147483648;
-        return seed / 2147483648;
-      };
-      const width = Object.keys(scorer.windowIndex).length;
+      const [keys, rows] = randomRows(11, 200, Object.keys(scorer.windowIndex).length);
       const kept = new Map();
       const capped = new ConversationMonitor(scorer, {
         maxConversations: 2,
         onDrop: (cid, state) => kept.set(cid, JSON.parse(JSON.stringify(state))),
       });
       const whole = new ConversationMonitor(scorer);
-      for (let m = 0; m < 200; m++) {
-        const key = [`c${Math.floor(random() * 4)}`, "abc"[Math.floor(random() * 3)]];
-        const row = Array.from({ length: width }, (_, j) => (j === width - 1 ? (random() - 0.5) * 12 : random() ** 2));
+      for (const [m, key] of keys.entries()) {
+        const row = rows[m];
         if (kept.has(key[0])) {
           await capped.importState(kept.get(key[0]));
           kept.delete(key[0]);
